@@ -1,0 +1,23 @@
+package dev.resilient;
+
+/** The base of every exception this library throws about a call; names the pipeline instance. */
+public class ResilienceException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String instance;
+
+    public ResilienceException(String instance, String message, Throwable cause) {
+        super(message, cause);
+        this.instance = instance;
+    }
+
+    public ResilienceException(String instance, String message) {
+        this(instance, message, null);
+    }
+
+    /** The name of the pipeline instance that threw it. */
+    public String instance() {
+        return instance;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.resilient;
+
+import dev.resilient.event.EventPublisher;
+import dev.resilient.internal.DefaultExecutors;
+import dev.resilient.time.Clock;
+import dev.resilient.time.ManualTime;
+import dev.resilient.time.Scheduler;
+import dev.resilient.time.Sleeper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every pipeline runs on: the clock, the scheduler for async waits, the sleeper for sync waits,
+ * the executor for timed synchronous calls, the executor that continues async attempts, the random
+ * source for jitter and the global event publisher. Shared by all pipelines of a registry.
+ * Closing it stops the executors it created itself (not those the user passed in).
+ */
+public final class ResilienceRuntime implements AutoCloseable {
+
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Sleeper sleeper;
+    private final ExecutorService callExecutor;
+    private final Executor asyncExecutor;
+    private final Supplier<RandomGenerator> random;
+    private final EventPublisher events;
+    private final List<AutoCloseable> owned;
+
+    private ResilienceRuntime(Builder builder, List<AutoCloseable> owned) {
+        this.clock = builder.clock;
+        this.scheduler = builder.scheduler;
+        this.sleeper = builder.sleeper;
+        this.callExecutor = builder.callExecutor;
+        this.asyncExecutor = builder.asyncExecutor;
+        this.random = builder.random;
+        this.events = builder.events;
+        this.owned = owned;
+    }
+
+    /** A runtime on the system clock with its own daemon scheduler and call executor. */
+    public static ResilienceRuntime defaults() {
+        return builder().build();
+    }
+
+    /** A runtime whose clock, scheduler and sleeper are {@code time}: for tests. */
+    public static ResilienceRuntime manual(ManualTime time) {
+        return builder().clock(time).scheduler(time).sleeper(time).asyncExecutor(Runnable::run).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** Runs synchronous calls that have a timeout, so the caller can stop waiting. */
+    public ExecutorService callExecutor() {
+        return callExecutor;
+    }
+
+    /** Continues async work after a scheduled wait, so the scheduler thread is never held by a call. */
+    public Executor asyncExecutor() {
+        return asyncExecutor;
+    }
+
+    /** The random source for jitter, for the calling thread. */
+    public RandomGenerator random() {
+        return random.get();
+    }
+
+    /** The publisher every pipeline's events reach, after the pipeline's own listeners. */
+    public EventPublisher events() {
+        return events;
+    }
+
+    /** Stops the executors this runtime created; waits briefly for running tasks. */
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing is best effort; a failing executor shutdown must not stop the others
+            }
+        }
+    }
+
+    /** Builds a {@link ResilienceRuntime}; anything not set gets a default created and owned by it. */
+    public static final class Builder {
+        private Clock clock;
+        private Scheduler scheduler;
+        private Sleeper sleeper;
+        private ExecutorService callExecutor;
+        private Executor asyncExecutor;
+        private Supplier<RandomGenerator> random;
+        private EventPublisher events;
+
+        private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public Builder callExecutor(ExecutorService callExecutor) {
+            this.callExecutor = Objects.requireNonNull(callExecutor, "callExecutor");
+            return this;
+        }
+
+        public Builder asyncExecutor(Executor asyncExecutor) {
+            this.asyncExecutor = Objects.requireNonNull(asyncExecutor, "asyncExecutor");
+            return this;
+        }
+
+        /** A fixed random source, e.g. a seeded one for reproducible jitter. Must be thread-safe. */
+        public Builder random(RandomGenerator random) {
+            Objects.requireNonNull(random, "random");
+            this.random = () -> random;
+            return this;
+        }
+
+        public Builder events(EventPublisher events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        public ResilienceRuntime build() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            if (clock == null) {
+                clock = Clock.system();
+            }
+            if (sleeper == null) {
+                sleeper = Sleeper.thread();
+            }
+            if (scheduler == null) {
+                ScheduledExecutorService executor = DefaultExecutors.scheduler();
+                owned.add(() -> shutdown(executor));
+                scheduler = Scheduler.of(executor);
+            }
+            if (callExecutor == null) {
+                ExecutorService executor = DefaultExecutors.callExecutor();
+                owned.add(() -> shutdown(executor));
+                callExecutor = executor;
+            }
+            if (asyncExecutor == null) {
+                asyncExecutor = ForkJoinPool.commonPool();
+            }
+            if (random == null) {
+                random = ThreadLocalRandom::current;
+            }
+            if (events == null) {
+                events = new EventPublisher();
+            }
+            return new ResilienceRuntime(this, List.copyOf(owned));
+        }
+
+        private static void shutdown(ExecutorService executor) throws InterruptedException {
+            executor.shutdown();
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+    }
+}

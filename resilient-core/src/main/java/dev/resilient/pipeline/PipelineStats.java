@@ -1,0 +1,93 @@
+package dev.resilient.pipeline;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one pipeline instance, updated by its steps without allocation. A call is counted
+ * once in {@code calls} and once in exactly one of {@code successes}, {@code failures},
+ * {@code fallbacks} or {@code rejections} (a rejected call whose fallback answered is a fallback).
+ */
+public final class PipelineStats {
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder rejections = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+
+    public void recordCall() {
+        calls.increment();
+    }
+
+    public void recordSuccess() {
+        successes.increment();
+    }
+
+    public void recordFailure() {
+        failures.increment();
+    }
+
+    public void recordRetry() {
+        retries.increment();
+    }
+
+    public void recordRejection() {
+        rejections.increment();
+    }
+
+    public void recordFallback() {
+        fallbacks.increment();
+    }
+
+    public void recordIgnored() {
+        ignored.increment();
+    }
+
+    public long calls() {
+        return calls.sum();
+    }
+
+    public long successes() {
+        return successes.sum();
+    }
+
+    public long failures() {
+        return failures.sum();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    public long rejections() {
+        return rejections.sum();
+    }
+
+    public long fallbacks() {
+        return fallbacks.sum();
+    }
+
+    public long ignored() {
+        return ignored.sum();
+    }
+
+    /** Successes (fallbacks included) over finished calls, 1.0 when there were none. */
+    public double successRate() {
+        long ok = successes() + fallbacks();
+        long done = ok + failures() + rejections();
+        return done == 0 ? 1.0 : (double) ok / done;
+    }
+
+    /** Sets every counter back to zero. */
+    public void reset() {
+        calls.reset();
+        successes.reset();
+        failures.reset();
+        retries.reset();
+        rejections.reset();
+        fallbacks.reset();
+        ignored.reset();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.resilient.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.time.ManualTime;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ResiliencePipelineTest {
+
+    private final ResiliencePipeline pipeline =
+            new ResiliencePipeline(StepContext.of("plain", ResilienceRuntime.manual(new ManualTime())), Step.terminal());
+
+    @Test
+    void runsTheCallAndReturnsItsValue() throws Exception {
+        assertThat(pipeline.execute(() -> "ok")).isEqualTo("ok");
+        assertThat(pipeline.get(() -> 42)).isEqualTo(42);
+        assertThat(pipeline.name()).isEqualTo("plain");
+    }
+
+    @Test
+    void checkedExceptionsPropagateUnchanged() {
+        IOException failure = new IOException("down");
+        assertThatThrownBy(() -> pipeline.execute(() -> {
+            throw failure;
+        })).isSameAs(failure);
+        assertThatThrownBy(() -> pipeline.run(() -> {
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+    }
+
+    @Test
+    void asyncFailuresAreUnwrapped() {
+        IOException failure = new IOException("down");
+        var stage = pipeline.executeAsync(() -> CompletableFuture.failedFuture(failure)).toCompletableFuture();
+        assertThat(stage).isCompletedExceptionally();
+        assertThat(failureOf(stage)).isSameAs(failure);
+        var thrown = pipeline.executeAsync(() -> {
+            throw new IllegalStateException("sync throw");
+        }).toCompletableFuture();
+        assertThat(failureOf(thrown)).isInstanceOf(IllegalStateException.class);
+        var nullStage = pipeline.<String>executeAsync(() -> null).toCompletableFuture();
+        assertThat(failureOf(nullStage)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        return future.handle((value, failure) -> failure).join();
+    }
+}
