@@ -17,6 +17,14 @@ public abstract class CallNotPermittedException extends ResilienceException {
         super(instance, message);
     }
 
+    /**
+     * Whether a retry step may retry this rejection. An open circuit is not retried (it would only
+     * be rejected again); a rate limit or a full bulkhead may be, after the wait they suggest.
+     */
+    public boolean retryable() {
+        return false;
+    }
+
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;

@@ -3,14 +3,16 @@ package dev.resilient.pipeline;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one pipeline instance, updated by its steps without allocation. A call is counted
- * once in {@code calls} and once in exactly one of {@code successes}, {@code failures},
- * {@code fallbacks} or {@code rejections} (a rejected call whose fallback answered is a fallback).
+ * Counters of one pipeline instance, updated without allocation: the pipeline counts calls and how
+ * they ended, the steps count retries and fallbacks. A finished call is counted once in
+ * {@code calls} and once in exactly one of {@code successes}, {@code failures}, {@code fallbacks}
+ * or {@code rejections} (a rejected call whose fallback answered is a fallback). Snapshots taken
+ * while calls are in flight may be off by those calls.
  */
 public final class PipelineStats {
 
     private final LongAdder calls = new LongAdder();
-    private final LongAdder successes = new LongAdder();
+    private final LongAdder returned = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder rejections = new LongAdder();
@@ -21,10 +23,12 @@ public final class PipelineStats {
         calls.increment();
     }
 
-    public void recordSuccess() {
-        successes.increment();
+    /** The call returned normally, by itself or through a fallback. */
+    public void recordReturn() {
+        returned.increment();
     }
 
+    /** A failure other than a rejection escaped the pipeline. */
     public void recordFailure() {
         failures.increment();
     }
@@ -33,10 +37,12 @@ public final class PipelineStats {
         retries.increment();
     }
 
+    /** A rejection ({@link dev.resilient.CallNotPermittedException}) escaped the pipeline. */
     public void recordRejection() {
         rejections.increment();
     }
 
+    /** A fallback, recovery or suppression produced the call's result. */
     public void recordFallback() {
         fallbacks.increment();
     }
@@ -49,8 +55,9 @@ public final class PipelineStats {
         return calls.sum();
     }
 
+    /** Calls that returned normally without a fallback. */
     public long successes() {
-        return successes.sum();
+        return Math.max(0, returned.sum() - fallbacks.sum());
     }
 
     public long failures() {
@@ -83,7 +90,7 @@ public final class PipelineStats {
     /** Sets every counter back to zero. */
     public void reset() {
         calls.reset();
-        successes.reset();
+        returned.reset();
         failures.reset();
         retries.reset();
         rejections.reset();

@@ -1,5 +1,6 @@
 package dev.resilient.pipeline;
 
+import dev.resilient.CallNotPermittedException;
 import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.internal.IgnoredFailure;
 import java.util.Objects;
@@ -48,10 +49,26 @@ public class ResiliencePipeline {
      * conditions and logging.
      */
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        PipelineStats stats = context.stats();
+        stats.recordCall();
         try {
-            return head.execute(call, args);
+            T result = head.execute(call, args);
+            stats.recordReturn();
+            return result;
         } catch (IgnoredFailure ignored) {
+            stats.recordIgnored();
             throw Exceptions.sneakyThrow(ignored.getCause());
+        } catch (Throwable failure) {
+            recordFailure(stats, failure);
+            throw failure;
+        }
+    }
+
+    private static void recordFailure(PipelineStats stats, Throwable failure) {
+        if (failure instanceof CallNotPermittedException) {
+            stats.recordRejection();
+        } else {
+            stats.recordFailure();
         }
     }
 
@@ -79,19 +96,28 @@ public class ResiliencePipeline {
 
     /** Runs an async call with its arguments; the supplier is invoked once per attempt. */
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        PipelineStats stats = context.stats();
+        stats.recordCall();
         CompletionStage<T> stage;
         try {
             stage = head.executeAsync(call, args);
         } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
+                stats.recordReturn();
                 result.complete(value);
+                return;
+            }
+            Throwable cause = Exceptions.unwrap(failure);
+            if (cause instanceof IgnoredFailure) {
+                stats.recordIgnored();
+                result.completeExceptionally(cause.getCause());
             } else {
-                Throwable cause = Exceptions.unwrap(failure);
-                result.completeExceptionally(cause instanceof IgnoredFailure ? cause.getCause() : cause);
+                recordFailure(stats, cause);
+                result.completeExceptionally(cause);
             }
         });
         return result;

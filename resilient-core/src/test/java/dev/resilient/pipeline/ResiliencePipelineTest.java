@@ -46,6 +46,19 @@ class ResiliencePipelineTest {
         assertThat(failureOf(nullStage)).isInstanceOf(NullPointerException.class);
     }
 
+    @Test
+    void countsCallsAndHowTheyEnded() throws Exception {
+        pipeline.execute(() -> "ok");
+        assertThatThrownBy(() -> pipeline.execute(() -> {
+            throw new IOException("down");
+        }));
+        pipeline.executeAsync(() -> CompletableFuture.completedFuture("async"));
+        assertThat(pipeline.stats().calls()).isEqualTo(3);
+        assertThat(pipeline.stats().successes()).isEqualTo(2);
+        assertThat(pipeline.stats().failures()).isEqualTo(1);
+        assertThat(pipeline.stats().successRate()).isEqualTo(2.0 / 3);
+    }
+
     private static Throwable failureOf(CompletableFuture<?> future) {
         return future.handle((value, failure) -> failure).join();
     }
