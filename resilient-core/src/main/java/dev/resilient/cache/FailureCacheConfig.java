@@ -1,5 +1,6 @@
 package dev.resilient.cache;
 
+import dev.resilient.CallNotPermittedException;
 import dev.resilient.cache.internal.ArgsKey;
 import dev.resilient.internal.Exceptions;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public final class FailureCacheConfig {
 
     /** Whether {@code failure} is to be remembered. */
     public boolean remembers(Throwable failure) {
-        return !(failure instanceof dev.resilient.CallNotPermittedException)
+        return !(failure instanceof CallNotPermittedException)
                 && Exceptions.isInstanceOfAny(failure, rememberOn);
     }
 

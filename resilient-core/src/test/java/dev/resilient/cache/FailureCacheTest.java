@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilient.testing.TestSteps.Rejected;
+import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import dev.resilient.time.ManualTime;
 
 class FailureCacheTest {
 
