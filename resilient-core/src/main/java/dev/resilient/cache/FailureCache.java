@@ -1,0 +1,148 @@
+package dev.resilient.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Remembers, per key, that a call failed, for the configured TTL, in a bounded cache (Caffeine,
+ * evicting beyond {@code maxKeys}). Time comes from the given {@link Clock}, so a
+ * {@link dev.resilient.time.ManualTime} drives expiry; maintenance runs on the calling thread.
+ * Thread-safe.
+ */
+public final class FailureCache {
+
+    private static final int MAX_KEY_TEXT = 256;
+    private static final Object NULL_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    private final FailureCacheConfig config;
+    private final Clock clock;
+    private final long ttlNanos;
+    private final Cache<Object, Entry> cache;
+
+    public FailureCache(FailureCacheConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ttlNanos = saturatedNanos(config.ttl());
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.maxKeys())
+                .expireAfterWrite(Duration.ofNanos(ttlNanos))
+                .ticker(clock::nanoTime)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** A cache on the runtime's clock. */
+    public static FailureCache of(FailureCacheConfig config, ResilienceRuntime runtime) {
+        return new FailureCache(config, runtime.clock());
+    }
+
+    public FailureCacheConfig config() {
+        return config;
+    }
+
+    /** The key of a call with {@code args}, by the configured key function; may throw what it throws. */
+    public Object keyFor(Object[] args) {
+        return normalize(config.keyFunction().apply(args));
+    }
+
+    /** The failure remembered for {@code key}, or {@code null}. */
+    public Throwable failureFor(Object key) {
+        Entry entry = lookup(normalize(key));
+        return entry == null ? null : entry.failure;
+    }
+
+    /** How long the failure for {@code key} is still remembered; zero when none is. */
+    public Duration remaining(Object key) {
+        Entry entry = lookup(normalize(key));
+        return entry == null ? Duration.ZERO : Duration.ofNanos(entry.remainingNanos(clock.nanoTime()));
+    }
+
+    /** Remembers that the call for {@code key} failed with {@code failure}, for the TTL from now. */
+    public void remember(Object key, Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        cache.put(normalize(key), new Entry(failure, clock.nanoTime() + ttlNanos));
+    }
+
+    /** Forgets the failure of {@code key}, e.g. after the key succeeded. */
+    public void invalidate(Object key) {
+        cache.invalidate(normalize(key));
+    }
+
+    /** Forgets every remembered failure. */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    /** The number of keys remembered (approximate while expired entries await clean-up). */
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    /** Runs pending maintenance now: evicts expired and excess keys. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /** The entry for an already normalized key, or {@code null} if absent or expired. */
+    Entry lookup(Object key) {
+        Entry entry = cache.getIfPresent(key);
+        if (entry == null || entry.remainingNanos(clock.nanoTime()) <= 0) {
+            return null;
+        }
+        return entry;
+    }
+
+    long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    static Object normalize(Object key) {
+        return key == null ? NULL_KEY : key;
+    }
+
+    /** The key's string form for messages, shortened; never throws. */
+    static String describe(Object key) {
+        String text;
+        try {
+            text = String.valueOf(key);
+        } catch (RuntimeException e) {
+            text = key.getClass().getName() + " (toString failed)";
+        }
+        return text.length() <= MAX_KEY_TEXT ? text : text.substring(0, MAX_KEY_TEXT) + "...";
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        // capped so that now + ttl never overflows
+        long cap = Long.MAX_VALUE / 4;
+        return duration.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : duration.toNanos();
+    }
+
+    @Override
+    public String toString() {
+        return "FailureCache{size=" + size() + ", " + config + '}';
+    }
+
+    /** A remembered failure and when it expires on the cache's clock. */
+    static final class Entry {
+        final Throwable failure;
+        final long expiresAtNanos;
+
+        Entry(Throwable failure, long expiresAtNanos) {
+            this.failure = failure;
+            this.expiresAtNanos = expiresAtNanos;
+        }
+
+        long remainingNanos(long now) {
+            return expiresAtNanos - now;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.resilient.cache;
+
+import dev.resilient.event.EventType;
+import dev.resilient.internal.BurstLog;
+import dev.resilient.internal.Exceptions;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Skips calls whose key failed within the TTL: such a call fails fast with a
+ * {@link FailureCachedException} (a rejection, so an outer fallback answers it) and emits
+ * {@code FAILURE_CACHE_HIT}, without reaching the inner steps. A failure the config remembers is
+ * stored for its key; a success forgets the key. A key function that throws is logged (once per burst)
+ * and the call runs uncached.
+ */
+public final class FailureCacheStep extends Step {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureCacheStep.class);
+    private static final String SOURCE = "failureCache";
+
+    private final FailureCache cache;
+    private final FailureCacheConfig config;
+    private final StepContext ctx;
+    private final BurstLog keyFailures = new BurstLog();
+
+    public FailureCacheStep(FailureCache cache, StepContext ctx, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.config = cache.config();
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    public FailureCache cache() {
+        return cache;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        Object key = keyOrNull(args);
+        if (key == null) {
+            return next.execute(call, args);
+        }
+        FailureCache.Entry hit = cache.lookup(key);
+        if (hit != null) {
+            throw rejected(key, hit, args);
+        }
+        T result;
+        try {
+            result = next.execute(call, args);
+        } catch (Throwable failure) {
+            if (!Step.passesThrough(failure) && config.remembers(failure)) {
+                cache.remember(key, failure);
+            }
+            throw failure;
+        }
+        cache.invalidate(key);
+        return result;
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        Object key = keyOrNull(args);
+        if (key == null) {
+            return next.executeAsync(call, args);
+        }
+        FailureCache.Entry hit = cache.lookup(key);
+        if (hit != null) {
+            return CompletableFuture.failedFuture(rejected(key, hit, args));
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = next.executeAsync(call, args);
+        } catch (RuntimeException | Error e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, completionFailure) -> {
+            if (completionFailure == null) {
+                cache.invalidate(key);
+                result.complete(value);
+                return;
+            }
+            Throwable failure = Exceptions.unwrap(completionFailure);
+            if (!Step.passesThrough(failure) && config.remembers(failure)) {
+                cache.remember(key, failure);
+            }
+            result.completeExceptionally(failure);
+        });
+        return result;
+    }
+
+    /** The call's key, or {@code null} when the key function failed (the call then runs uncached). */
+    private Object keyOrNull(Object[] args) {
+        try {
+            Object key = cache.keyFor(args);
+            keyFailures.succeeded();
+            return key;
+        } catch (RuntimeException e) {
+            if (keyFailures.failed()) {
+                log.warn("{}: the failure-cache key function failed; calls run uncached until it works again",
+                        ctx.instance(), e);
+            }
+            return null;
+        }
+    }
+
+    private FailureCachedException rejected(Object key, FailureCache.Entry hit, Object[] args) {
+        Duration remaining = Duration.ofNanos(Math.max(0, hit.remainingNanos(cache.nanoTime())));
+        FailureCachedException exception =
+                new FailureCachedException(ctx.instance(), FailureCache.describe(key), remaining, hit.failure);
+        if (ctx.eventsEnabled()) {
+            ctx.publish(ctx.event(EventType.FAILURE_CACHE_HIT, SOURCE).failure(hit.failure).delay(remaining)
+                    .arguments(args).detail("key=" + exception.key()));
+        }
+        return exception;
+    }
+
+    @Override
+    public String toString() {
+        return "FailureCacheStep" + config;
+    }
+}
