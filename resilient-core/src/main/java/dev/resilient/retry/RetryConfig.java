@@ -1,0 +1,582 @@
+package dev.resilient.retry;
+
+import dev.resilient.CallNotPermittedException;
+import dev.resilient.RetryAfterAware;
+import dev.resilient.retry.internal.Durations;
+import dev.resilient.retry.internal.RetryLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * How a retry behaves: how many attempts, how long to wait between them, which failures and results
+ * are retried, how a server's Retry-After hint is read, callbacks and an optional budget. Immutable
+ * and thread-safe; build with {@link #builder()} (validated on {@link Builder#build()}).
+ *
+ * <p>A failure is retried when all of these hold:
+ * <ul>
+ *   <li>it is not an {@link Error};</li>
+ *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
+ *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
+ *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
+ *       {@code CallNotPermittedException};</li>
+ *   <li>it is an instance of a {@link #retryOn()} type (default: {@link Exception});</li>
+ *   <li>the {@link #retryIf()} predicate, when set, accepts it.</li>
+ * </ul>
+ * A result is retried when the {@link #retryOnResult()} predicate accepts it.
+ */
+public final class RetryConfig {
+
+    /** Default {@link #maxAttempts()}. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Default {@link #baseDelay()}. */
+    public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(100);
+    /** Default {@link #multiplier()}. */
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    /** Default {@link #maxDelay()}. */
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    private static final RetryConfig DEFAULTS = builder().build();
+
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final Duration baseDelay;
+    private final double multiplier;
+    private final Duration maxDelay;
+    private final Jitter jitter;
+    private final Set<Class<? extends Throwable>> retryOn;
+    private final Predicate<Throwable> retryIf;
+    private final Set<Class<? extends Throwable>> abortOn;
+    private final Predicate<Object> retryOnResult;
+    private final Function<Object, Duration> retryAfterFromResult;
+    private final Function<Throwable, Duration> retryAfterFromFailure;
+    private final Duration maxRetryAfter;
+    private final Consumer<RetryAttempt> onRetry;
+    private final Consumer<RetryAttempt> onSuccess;
+    private final Consumer<RetryAttempt> onFailure;
+    private final RetryBudgetConfig budget;
+
+    // derived, for allocation-free checks
+    private final long baseDelayNanos;
+    private final long maxDelayNanos;
+    private final long maxRetryAfterNanos;
+    private final Class<?>[] retryOnTypes;
+    private final Class<?>[] abortOnTypes;
+    private final Class<?>[] retriedRejectionTypes;
+
+    private RetryConfig(Builder b) {
+        this.maxAttempts = b.maxAttempts;
+        this.backoff = b.backoff;
+        this.baseDelay = b.baseDelay;
+        this.multiplier = b.multiplier;
+        this.maxDelay = b.maxDelay;
+        this.jitter = b.jitter;
+        this.retryOn = Collections.unmodifiableSet(new LinkedHashSet<>(b.retryOn));
+        this.retryIf = b.retryIf;
+        this.abortOn = Collections.unmodifiableSet(new LinkedHashSet<>(b.abortOn));
+        this.retryOnResult = b.retryOnResult;
+        this.retryAfterFromResult = b.retryAfterFromResult;
+        this.retryAfterFromFailure = b.retryAfterFromFailure;
+        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : b.maxDelay;
+        this.onRetry = b.onRetry;
+        this.onSuccess = b.onSuccess;
+        this.onFailure = b.onFailure;
+        this.budget = b.budget;
+        this.baseDelayNanos = Durations.toNanosSaturated(baseDelay);
+        this.maxDelayNanos = Durations.toNanosSaturated(maxDelay);
+        this.maxRetryAfterNanos = Durations.toNanosSaturated(maxRetryAfter);
+        this.retryOnTypes = retryOn.toArray(new Class<?>[0]);
+        this.abortOnTypes = abortOn.toArray(new Class<?>[0]);
+        this.retriedRejectionTypes = retryOn.stream()
+                .filter(CallNotPermittedException.class::isAssignableFrom)
+                .toArray(Class<?>[]::new);
+    }
+
+    /** The defaults: 3 attempts, exponential backoff from 100 ms times 2 up to 30 s, no jitter. */
+    public static RetryConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Attempts in all, the first one included. Default 3; 1 means no retry. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** How the delay grows with the retry number. Default exponential. */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** The first delay and the unit of every backoff. Default 100 ms. */
+    public Duration baseDelay() {
+        return baseDelay;
+    }
+
+    /** The growth factor of the exponential backoff. Default 2.0. */
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /** The cap of every computed (and jittered) delay. Default 30 s. */
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    /** The randomisation of the computed delay. Default none. */
+    public Jitter jitter() {
+        return jitter;
+    }
+
+    /** Failure types that are retried (and their subtypes). Default {@link Exception}. */
+    public Set<Class<? extends Throwable>> retryOn() {
+        return retryOn;
+    }
+
+    /** An extra condition a failure must meet to be retried, or {@code null}. */
+    public Predicate<Throwable> retryIf() {
+        return retryIf;
+    }
+
+    /** Failure types never retried, even when {@link #retryOn()} matches. Default none. */
+    public Set<Class<? extends Throwable>> abortOn() {
+        return abortOn;
+    }
+
+    /** Results treated like a failure and retried (e.g. an HTTP 503), or {@code null}. */
+    public Predicate<Object> retryOnResult() {
+        return retryOnResult;
+    }
+
+    /** Reads a Retry-After hint from a result, or {@code null}; tried before {@link RetryAfterAware}. */
+    public Function<Object, Duration> retryAfterFromResult() {
+        return retryAfterFromResult;
+    }
+
+    /** Reads a Retry-After hint from a failure, or {@code null}; tried before {@link RetryAfterAware}. */
+    public Function<Throwable, Duration> retryAfterFromFailure() {
+        return retryAfterFromFailure;
+    }
+
+    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /** Called before each wait, or {@code null}. */
+    public Consumer<RetryAttempt> onRetry() {
+        return onRetry;
+    }
+
+    /** Called when the call returns a result that is not retried, or {@code null}. */
+    public Consumer<RetryAttempt> onSuccess() {
+        return onSuccess;
+    }
+
+    /** Called when the call fails for good (or retries run out on a result), or {@code null}. */
+    public Consumer<RetryAttempt> onFailure() {
+        return onFailure;
+    }
+
+    /** The retry budget, or {@code null} when retries are not throttled. */
+    public RetryBudgetConfig budget() {
+        return budget;
+    }
+
+    public long baseDelayNanos() {
+        return baseDelayNanos;
+    }
+
+    public long maxDelayNanos() {
+        return maxDelayNanos;
+    }
+
+    public long maxRetryAfterNanos() {
+        return maxRetryAfterNanos;
+    }
+
+    /**
+     * Whether {@code failure} may be retried (see the class description). Allocation-free. A
+     * {@code retryIf} predicate that throws counts as "no".
+     */
+    public boolean isRetryable(Throwable failure) {
+        if (failure == null || failure instanceof Error) {
+            return false;
+        }
+        if (isInstance(abortOnTypes, failure)) {
+            return false;
+        }
+        if (failure instanceof CallNotPermittedException rejection && !rejection.retryable()
+                && !isInstance(retriedRejectionTypes, failure)) {
+            return false;
+        }
+        if (!isInstance(retryOnTypes, failure)) {
+            return false;
+        }
+        if (retryIf == null) {
+            return true;
+        }
+        try {
+            return retryIf.test(failure);
+        } catch (RuntimeException e) {
+            RetryLog.predicateFailed("retryIf", failure, e);
+            return false;
+        }
+    }
+
+    /** Whether {@code result} is retried. A {@code retryOnResult} predicate that throws counts as "no". */
+    public boolean isRetryableResult(Object result) {
+        if (retryOnResult == null) {
+            return false;
+        }
+        try {
+            return retryOnResult.test(result);
+        } catch (RuntimeException e) {
+            RetryLog.predicateFailed("retryOnResult", result, e);
+            return false;
+        }
+    }
+
+    /**
+     * The computed wait before retry {@code n} (backoff, then jitter), in {@code [0, maxDelay]}.
+     *
+     * @param previousNanos the previous wait of this call; {@link #baseDelayNanos()} before the first
+     */
+    public long computedDelayNanos(int n, long previousNanos, RandomGenerator random) {
+        long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
+        delay = jitter.apply(Math.max(0, Math.min(delay, maxDelayNanos)), previousNanos, baseDelayNanos,
+                maxDelayNanos, random);
+        return Math.max(0, Math.min(delay, maxDelayNanos));
+    }
+
+    /**
+     * The Retry-After hint of a retried failure (or, when {@code failure} is {@code null}, of a retried
+     * result) in nanoseconds, within {@code [0, maxRetryAfter]}; {@code -1} when there is none. The
+     * configured extractor is asked first, then {@link RetryAfterAware}.
+     */
+    public long retryAfterNanos(Throwable failure, Object result) {
+        Duration hint = null;
+        if (failure != null) {
+            if (retryAfterFromFailure != null) {
+                try {
+                    hint = retryAfterFromFailure.apply(failure);
+                } catch (RuntimeException e) {
+                    RetryLog.extractorFailed("retryAfterFromFailure", failure, e);
+                }
+            }
+            if (hint == null && failure instanceof RetryAfterAware aware) {
+                try {
+                    hint = aware.retryAfter();
+                } catch (RuntimeException e) {
+                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", failure, e);
+                }
+            }
+        } else {
+            if (retryAfterFromResult != null) {
+                try {
+                    hint = retryAfterFromResult.apply(result);
+                } catch (RuntimeException e) {
+                    RetryLog.extractorFailed("retryAfterFromResult", result, e);
+                }
+            }
+            if (hint == null && result instanceof RetryAfterAware aware) {
+                try {
+                    hint = aware.retryAfter();
+                } catch (RuntimeException e) {
+                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", result, e);
+                }
+            }
+        }
+        return hint == null ? -1 : Durations.clampNanos(hint, maxRetryAfterNanos);
+    }
+
+    /**
+     * The wait before retry {@code n} after {@code failure} (or a retried {@code result}): the
+     * Retry-After hint when there is one, otherwise the {@linkplain #computedDelayNanos computed} delay.
+     */
+    public long delayNanos(int n, long previousNanos, Throwable failure, Object result, RandomGenerator random) {
+        long hint = retryAfterNanos(failure, result);
+        return hint >= 0 ? hint : computedDelayNanos(n, previousNanos, random);
+    }
+
+    /**
+     * The longest the retries of one call can wait in all (the sum of the largest possible delays,
+     * jitter included, Retry-After hints not counted). Useful to check that the retries fit in an
+     * outer timeout.
+     */
+    public Duration maxTotalDelay() {
+        long total = 0;
+        for (int n = 1; n < maxAttempts; n++) {
+            long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
+            delay = Math.min(maxDelayNanos, jitter.upperBoundNanos(Math.min(delay, maxDelayNanos), maxDelayNanos));
+            total = total > Long.MAX_VALUE - delay ? Long.MAX_VALUE : total + delay;
+            if (total == Long.MAX_VALUE) {
+                break;
+            }
+        }
+        return Duration.ofNanos(total);
+    }
+
+    /** The effective configuration as names and printable values, in a stable order. */
+    public Map<String, Object> describe() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("maxAttempts", maxAttempts);
+        map.put("backoff", backoff.name());
+        map.put("baseDelay", Durations.format(baseDelay));
+        map.put("multiplier", multiplier);
+        map.put("maxDelay", Durations.format(maxDelay));
+        map.put("jitter", jitter.name());
+        map.put("retryOn", names(retryOn));
+        map.put("retryIf", retryIf != null);
+        map.put("abortOn", names(abortOn));
+        map.put("retryOnResult", retryOnResult != null);
+        map.put("retryAfterFromResult", retryAfterFromResult != null);
+        map.put("retryAfterFromFailure", retryAfterFromFailure != null);
+        map.put("maxRetryAfter", Durations.format(maxRetryAfter));
+        map.put("budget", budget == null ? "none"
+                : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryConfig" + describe();
+    }
+
+    private static List<String> names(Set<Class<? extends Throwable>> types) {
+        List<String> names = new ArrayList<>(types.size());
+        for (Class<? extends Throwable> type : types) {
+            names.add(type.getName());
+        }
+        return names;
+    }
+
+    private static boolean isInstance(Class<?>[] types, Throwable failure) {
+        for (Class<?> type : types) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds a {@link RetryConfig}. Setters check for {@code null}; ranges are checked on {@link #build()}. */
+    public static final class Builder {
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Backoff backoff = Backoff.exponential();
+        private Duration baseDelay = DEFAULT_BASE_DELAY;
+        private double multiplier = DEFAULT_MULTIPLIER;
+        private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private Jitter jitter = Jitter.none();
+        private final Set<Class<? extends Throwable>> retryOn = new LinkedHashSet<>(List.of(Exception.class));
+        private Predicate<Throwable> retryIf;
+        private final Set<Class<? extends Throwable>> abortOn = new LinkedHashSet<>();
+        private Predicate<Object> retryOnResult;
+        private Function<Object, Duration> retryAfterFromResult;
+        private Function<Throwable, Duration> retryAfterFromFailure;
+        private Duration maxRetryAfter;
+        private Consumer<RetryAttempt> onRetry;
+        private Consumer<RetryAttempt> onSuccess;
+        private Consumer<RetryAttempt> onFailure;
+        private RetryBudgetConfig budget;
+
+        private Builder() {
+        }
+
+        private Builder(RetryConfig config) {
+            maxAttempts = config.maxAttempts;
+            backoff = config.backoff;
+            baseDelay = config.baseDelay;
+            multiplier = config.multiplier;
+            maxDelay = config.maxDelay;
+            jitter = config.jitter;
+            retryOn.clear();
+            retryOn.addAll(config.retryOn);
+            retryIf = config.retryIf;
+            abortOn.addAll(config.abortOn);
+            retryOnResult = config.retryOnResult;
+            retryAfterFromResult = config.retryAfterFromResult;
+            retryAfterFromFailure = config.retryAfterFromFailure;
+            // a maxRetryAfter that only followed maxDelay keeps following it
+            maxRetryAfter = config.maxRetryAfter.equals(config.maxDelay) ? null : config.maxRetryAfter;
+            onRetry = config.onRetry;
+            onSuccess = config.onSuccess;
+            onFailure = config.onFailure;
+            budget = config.budget;
+        }
+
+        /** Attempts in all, the first one included; {@code >= 1}. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = required(backoff, "backoff");
+            return this;
+        }
+
+        /** The first delay; not negative. */
+        public Builder baseDelay(Duration baseDelay) {
+            this.baseDelay = required(baseDelay, "baseDelay");
+            return this;
+        }
+
+        /** The exponential backoff's growth factor; {@code >= 1} for exponential backoff. */
+        public Builder multiplier(double multiplier) {
+            this.multiplier = multiplier;
+            return this;
+        }
+
+        /** The cap of every delay; {@code >= baseDelay}. */
+        public Builder maxDelay(Duration maxDelay) {
+            this.maxDelay = required(maxDelay, "maxDelay");
+            return this;
+        }
+
+        public Builder jitter(Jitter jitter) {
+            this.jitter = required(jitter, "jitter");
+            return this;
+        }
+
+        /** Replaces the retried failure types (default {@link Exception}); none means only results are retried. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder retryOn(Class<? extends Throwable>... types) {
+            return retryOn(Arrays.asList(required(types, "retryOn")));
+        }
+
+        /** Replaces the retried failure types. */
+        public Builder retryOn(Collection<? extends Class<? extends Throwable>> types) {
+            required(types, "retryOn");
+            retryOn.clear();
+            for (Class<? extends Throwable> type : types) {
+                retryOn.add(required(type, "retryOn type"));
+            }
+            return this;
+        }
+
+        /** An extra condition on a failure that matched {@code retryOn}; {@code null} removes it. */
+        public Builder retryIf(Predicate<Throwable> predicate) {
+            this.retryIf = predicate;
+            return this;
+        }
+
+        /** Replaces the failure types that are never retried. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder abortOn(Class<? extends Throwable>... types) {
+            return abortOn(Arrays.asList(required(types, "abortOn")));
+        }
+
+        /** Replaces the failure types that are never retried. */
+        public Builder abortOn(Collection<? extends Class<? extends Throwable>> types) {
+            required(types, "abortOn");
+            abortOn.clear();
+            for (Class<? extends Throwable> type : types) {
+                abortOn.add(required(type, "abortOn type"));
+            }
+            return this;
+        }
+
+        /**
+         * Retries a returned value the predicate accepts, e.g. {@code r -> ((Response) r).status() == 503}.
+         * When the last attempt still returns such a value, that value is returned. {@code null} removes it.
+         */
+        public Builder retryOnResult(Predicate<Object> predicate) {
+            this.retryOnResult = predicate;
+            return this;
+        }
+
+        /** Reads a Retry-After hint from a retried result; {@code null} answers mean "no hint". */
+        public Builder retryAfterFromResult(Function<Object, Duration> extractor) {
+            this.retryAfterFromResult = extractor;
+            return this;
+        }
+
+        /** Reads a Retry-After hint from a retried failure; {@code null} answers mean "no hint". */
+        public Builder retryAfterFromFailure(Function<Throwable, Duration> extractor) {
+            this.retryAfterFromFailure = extractor;
+            return this;
+        }
+
+        /** The cap of a Retry-After hint; not negative. Default: {@code maxDelay}. */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = required(maxRetryAfter, "maxRetryAfter");
+            return this;
+        }
+
+        public Builder onRetry(Consumer<RetryAttempt> callback) {
+            this.onRetry = callback;
+            return this;
+        }
+
+        public Builder onSuccess(Consumer<RetryAttempt> callback) {
+            this.onSuccess = callback;
+            return this;
+        }
+
+        public Builder onFailure(Consumer<RetryAttempt> callback) {
+            this.onFailure = callback;
+            return this;
+        }
+
+        /** Throttles retries with a budget; {@code null} (the default) means no budget. */
+        public Builder budget(RetryBudgetConfig budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field and the value when one is out of range */
+        public RetryConfig build() {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+            }
+            if (baseDelay.isNegative()) {
+                throw new IllegalArgumentException("baseDelay must not be negative but was " + Durations.format(baseDelay));
+            }
+            if (maxDelay.compareTo(baseDelay) < 0) {
+                throw new IllegalArgumentException("maxDelay must be >= baseDelay (" + Durations.format(baseDelay)
+                        + ") but was " + Durations.format(maxDelay));
+            }
+            if (Double.isNaN(multiplier) || Double.isInfinite(multiplier) || multiplier <= 0) {
+                throw new IllegalArgumentException("multiplier must be a finite number > 0 but was " + multiplier);
+            }
+            if (backoff == Backoff.exponential() && multiplier < 1) {
+                throw new IllegalArgumentException(
+                        "multiplier must be >= 1 for exponential backoff but was " + multiplier);
+            }
+            if (maxRetryAfter != null && maxRetryAfter.isNegative()) {
+                throw new IllegalArgumentException(
+                        "maxRetryAfter must not be negative but was " + Durations.format(maxRetryAfter));
+            }
+            return new RetryConfig(this);
+        }
+
+        private static <T> T required(T value, String field) {
+            if (value == null) {
+                throw new IllegalArgumentException(field + " must not be null");
+            }
+            return value;
+        }
+    }
+}
