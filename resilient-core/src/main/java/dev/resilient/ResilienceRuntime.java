@@ -56,6 +56,18 @@ public final class ResilienceRuntime implements AutoCloseable {
         return builder().clock(time).scheduler(time).sleeper(time).asyncExecutor(Runnable::run).build();
     }
 
+    /**
+     * A runtime shared by pipelines built without one: created on first use, with daemon threads,
+     * never closed.
+     */
+    public static ResilienceRuntime shared() {
+        return SharedRuntime.INSTANCE;
+    }
+
+    private static final class SharedRuntime {
+        private static final ResilienceRuntime INSTANCE = defaults();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

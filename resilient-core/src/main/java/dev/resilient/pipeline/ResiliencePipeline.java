@@ -1,9 +1,19 @@
 package dev.resilient.pipeline;
 
 import dev.resilient.CallNotPermittedException;
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.bulkhead.Bulkhead;
+import dev.resilient.cache.FailureCache;
+import dev.resilient.circuitbreaker.CircuitBreaker;
+import dev.resilient.observation.aggregation.ErrorAggregator;
+import dev.resilient.observation.alert.AlertManager;
+import dev.resilient.pipeline.internal.PipelineAssembler;
+import dev.resilient.ratelimiter.RateLimiter;
+import dev.resilient.retry.Retry;
 import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.internal.IgnoredFailure;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,14 +24,91 @@ import java.util.function.Supplier;
  * {@link #get(Supplier)}, {@link #run(Runnable)}) or asynchronously
  * ({@link #executeAsync(Supplier)}). Thread-safe; one instance serves all callers.
  */
-public class ResiliencePipeline {
+public class ResiliencePipeline implements AutoCloseable {
 
     private final StepContext context;
     private final Step head;
+    private final PipelineParts parts;
 
+    /** A pipeline of hand-made steps, with no configuration of its own. */
     public ResiliencePipeline(StepContext context, Step head) {
         this.context = Objects.requireNonNull(context, "context");
         this.head = Objects.requireNonNull(head, "head");
+        this.parts = PipelineParts.builder(PipelineConfig.empty(), context).head(head).build();
+    }
+
+    /** A pipeline of assembled parts. */
+    public ResiliencePipeline(PipelineParts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.context = parts.context();
+        this.head = parts.head();
+    }
+
+    /**
+     * Builds the pipeline {@code config} describes for instance {@code name}, on the shared default
+     * runtime. State machines are this pipeline's own; use a {@link dev.resilient.ResilienceRegistry}
+     * to share them by name.
+     */
+    public static ResiliencePipeline of(String name, PipelineConfig config) {
+        return of(name, config, ResilienceRuntime.shared());
+    }
+
+    /** Builds the pipeline {@code config} describes for instance {@code name} on {@code runtime}. */
+    public static ResiliencePipeline of(String name, PipelineConfig config, ResilienceRuntime runtime) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
+        }
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(runtime, "runtime");
+        return new ResiliencePipeline(PipelineAssembler.assemble(name, config, runtime));
+    }
+
+    /** The configuration this pipeline was built from. */
+    public PipelineConfig config() {
+        return parts.config();
+    }
+
+    /** The retry state, if the pipeline retries. */
+    public Optional<Retry> retry() {
+        return Optional.ofNullable(parts.retry());
+    }
+
+    /** The circuit breaker, if the pipeline has one. */
+    public Optional<CircuitBreaker> circuitBreaker() {
+        return Optional.ofNullable(parts.circuitBreaker());
+    }
+
+    /** The rate limiter, if the pipeline has one. */
+    public Optional<RateLimiter> rateLimiter() {
+        return Optional.ofNullable(parts.rateLimiter());
+    }
+
+    /** The bulkhead, if the pipeline has one. */
+    public Optional<Bulkhead> bulkhead() {
+        return Optional.ofNullable(parts.bulkhead());
+    }
+
+    /** The failure cache, if the pipeline has one. */
+    public Optional<FailureCache> failureCache() {
+        return Optional.ofNullable(parts.failureCache());
+    }
+
+    /** The alert manager, if the pipeline alerts. */
+    public Optional<AlertManager> alertManager() {
+        return Optional.ofNullable(parts.alertManager());
+    }
+
+    /** The error aggregator, if the pipeline aggregates errors. */
+    public Optional<ErrorAggregator> aggregator() {
+        return Optional.ofNullable(parts.aggregator());
+    }
+
+    /** Flushes what the pipeline buffers (aggregated errors), so nothing collected is lost. */
+    @Override
+    public void close() {
+        if (parts.aggregator() != null) {
+            parts.aggregator().close();
+        }
     }
 
     /** The instance name. */
@@ -105,6 +192,12 @@ public class ResiliencePipeline {
             stage = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        CompletionStage<T> inner = stage;
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                inner.toCompletableFuture().cancel(true);
+            }
+        });
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 stats.recordReturn();

@@ -1,0 +1,77 @@
+package dev.resilient;
+
+import dev.resilient.pipeline.PipelineConfig;
+import dev.resilient.pipeline.ResiliencePipeline;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Holds pipelines by instance name, so every caller that names the same instance shares one
+ * circuit breaker, rate limiter, bulkhead, retry budget, failure cache and set of counters. The
+ * first configuration registered under a name wins. Closing the registry flushes every pipeline's
+ * buffers and, if the registry created its runtime, stops the runtime's threads.
+ */
+public final class ResilienceRegistry implements AutoCloseable {
+
+    private final ResilienceRuntime runtime;
+    private final boolean ownsRuntime;
+    private final ConcurrentMap<String, ResiliencePipeline> pipelines = new ConcurrentHashMap<>();
+
+    /** A registry with its own default runtime. */
+    public ResilienceRegistry() {
+        this(ResilienceRuntime.defaults(), true);
+    }
+
+    /** A registry on {@code runtime}, which the caller keeps owning. */
+    public ResilienceRegistry(ResilienceRuntime runtime) {
+        this(runtime, false);
+    }
+
+    private ResilienceRegistry(ResilienceRuntime runtime, boolean ownsRuntime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.ownsRuntime = ownsRuntime;
+    }
+
+    /** The runtime the registry's pipelines run on. */
+    public ResilienceRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * The pipeline named {@code name}, built from {@code config} if it does not exist yet. An
+     * existing pipeline is returned as is, whatever {@code config} says.
+     */
+    public ResiliencePipeline pipeline(String name, PipelineConfig config) {
+        Objects.requireNonNull(config, "config");
+        ResiliencePipeline existing = pipelines.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        return pipelines.computeIfAbsent(name, key -> ResiliencePipeline.of(key, config, runtime));
+    }
+
+    /** The pipeline named {@code name}, if one was built. */
+    public Optional<ResiliencePipeline> find(String name) {
+        return Optional.ofNullable(pipelines.get(name));
+    }
+
+    /** Every pipeline, in no particular order. */
+    public Collection<ResiliencePipeline> pipelines() {
+        return List.copyOf(pipelines.values());
+    }
+
+    /** Flushes every pipeline; stops the runtime if this registry created it. */
+    @Override
+    public void close() {
+        for (ResiliencePipeline pipeline : pipelines.values()) {
+            pipeline.close();
+        }
+        if (ownsRuntime) {
+            runtime.close();
+        }
+    }
+}
