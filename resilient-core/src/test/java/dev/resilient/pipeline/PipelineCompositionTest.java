@@ -192,7 +192,7 @@ class PipelineCompositionTest {
         List<Throwable> cleaned = new CopyOnWriteArrayList<>();
         ResiliencePipeline pipeline = ResiliencePipeline.of("cleanup", PipelineConfig.builder()
                 .retry(retry(3))
-                .cleanup(CleanupConfig.always(cleaned::add))
+                .cleanup(CleanupConfig.builder().action((Throwable failure) -> cleaned.add(failure)).build())
                 .build(), runtime);
 
         assertThatThrownBy(() -> pipeline.execute(this::failing)).isInstanceOf(RetryExhaustedException.class);
@@ -210,9 +210,10 @@ class PipelineCompositionTest {
                 .fallback(FallbackConfig.builder().value("fallback").build())
                 .build(), runtime);
 
-        assertThat(pipeline.get(() -> {
+        String result = pipeline.get(() -> {
             throw new UncheckedIOException(new IOException("down"));
-        })).isEqualTo("fallback");
+        });
+        assertThat(result).isEqualTo("fallback");
 
         assertThat(events).extracting(ResilienceEvent::type).containsExactly(
                 EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.RETRIES_EXHAUSTED,
