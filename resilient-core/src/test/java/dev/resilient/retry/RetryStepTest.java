@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
+import dev.resilient.http.RetryAfter;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
 import dev.resilient.pipeline.StepContext;
@@ -217,7 +218,7 @@ class RetryStepTest {
         }
         RetryConfig config = RetryConfig.builder()
                 .retryOnResult(r -> ((Response) r).status() == 429)
-                .retryAfterFromResult(r -> RetryAfter.parse(((Response) r).retryAfter(), time.currentTimeMillis()))
+                .retryAfterFromResult(r -> RetryAfter.parse(((Response) r).retryAfter(), time, Duration.ofMinutes(1)).orElse(null))
                 .build();
         AtomicInteger calls = new AtomicInteger();
         Response ok = new Response(200, null);

@@ -46,15 +46,12 @@ public final class PipelineAssembler {
 
         config.logging().ifPresent(logging -> ctx.events().addListener(new LoggingListener(logging)));
         config.alert().ifPresent(alert -> {
-            AlertManager alerts = new AlertManager(alert, runtime);
-            ctx.events().addListener(alerts);
-            parts.alertManager(alerts);
+            parts.alertManager(new AlertManager(alert, runtime).attachTo(ctx));
         });
         ErrorAggregator aggregator = config.aggregation().map(aggregation -> new ErrorAggregator(aggregation, runtime))
                 .orElse(null);
         if (aggregator != null) {
-            ctx.events().addListener(aggregator);
-            parts.aggregator(aggregator);
+            parts.aggregator(aggregator.attachTo(ctx));
         }
 
         ConditionConfig condition = config.condition().orElse(null);

@@ -1,0 +1,131 @@
+package dev.resilient.bulkhead;
+
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.event.EventType;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The pipeline step that holds a {@link Bulkhead} slot while each attempt runs and gives it back
+ * when the attempt ends, however it ends. When no slot frees within {@code maxWait} the attempt
+ * fails with a {@link BulkheadFullException} (and a {@code REJECTED} event). A synchronous caller
+ * waits blocked on the bulkhead's fair semaphore; an asynchronous one is queued without blocking
+ * and resumes on the runtime's async executor.
+ */
+public final class BulkheadStep extends Step {
+
+    static final String SOURCE = "bulkhead";
+
+    private final Bulkhead bulkhead;
+    private final StepContext ctx;
+    private final ResilienceRuntime runtime;
+    private final long maxWaitNanos;
+
+    public BulkheadStep(Bulkhead bulkhead, StepContext ctx, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.runtime = ctx.runtime();
+        this.maxWaitNanos = bulkhead.config().maxWait().toNanos();
+    }
+
+    /** The bulkhead this step guards. */
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        boolean permitted = maxWaitNanos == 0
+                ? bulkhead.tryAcquire()
+                : bulkhead.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        if (!permitted) {
+            throw rejected(args);
+        }
+        try {
+            return next.execute(call, args);
+        } finally {
+            bulkhead.release();
+        }
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        CompletableFuture<Boolean> permit = bulkhead.acquireAsync(maxWaitNanos, runtime.scheduler());
+        if (permit.isDone()) {
+            return Boolean.TRUE.equals(permit.getNow(Boolean.FALSE))
+                    ? callNext(call, args)
+                    : CompletableFuture.failedFuture(rejected(args));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        permit.whenComplete((granted, failure) -> {
+            boolean permitted = Boolean.TRUE.equals(granted);
+            try {
+                runtime.asyncExecutor().execute(() -> resume(permitted, call, args, result));
+            } catch (RuntimeException rejectedByExecutor) {
+                if (permitted) {
+                    bulkhead.release();
+                }
+                result.completeExceptionally(rejectedByExecutor);
+            }
+        });
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                permit.complete(Boolean.FALSE);
+            }
+        });
+        return result;
+    }
+
+    /** Continues a queued async call on the async executor once it got a slot or timed out. */
+    private <T> void resume(boolean permitted, Supplier<? extends CompletionStage<T>> call, Object[] args,
+                            CompletableFuture<T> result) {
+        if (!permitted) {
+            if (!result.isDone()) {
+                result.completeExceptionally(rejected(args));
+            }
+            return;
+        }
+        if (result.isDone()) {
+            bulkhead.release();
+            return;
+        }
+        relay(callNext(call, args), result);
+    }
+
+    /** Runs the inner steps holding a slot, and gives the slot back when their stage completes. */
+    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        CompletionStage<T> stage;
+        try {
+            stage = next.executeAsync(call, args);
+        } catch (RuntimeException | Error e) {
+            bulkhead.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((value, failure) -> bulkhead.release());
+    }
+
+    private static <T> void relay(CompletionStage<T> stage, CompletableFuture<T> result) {
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private BulkheadFullException rejected(Object[] args) {
+        if (ctx.eventsEnabled()) {
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE).arguments(args)
+                    .detail("bulkhead full: " + bulkhead.config().maxConcurrent() + " concurrent calls"));
+        }
+        return new BulkheadFullException(ctx.instance(), bulkhead.config().maxConcurrent());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.resilient.circuitbreaker;
+
+import dev.resilient.CallNotPermittedException;
+import dev.resilient.circuitbreaker.internal.BreakerState;
+import dev.resilient.event.EventType;
+import dev.resilient.event.ResilienceEvent;
+import dev.resilient.internal.Exceptions;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import dev.resilient.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The pipeline step of a {@link CircuitBreaker}: every attempt asks for a permission (a refusal
+ * throws {@link CircuitBreakerOpenException} and emits a REJECTED event), runs the inner steps,
+ * measures the attempt with the runtime clock and records its outcome. A failure that passes through
+ * ({@link Step#passesThrough(Throwable)}) or a rejection further in ({@link CallNotPermittedException})
+ * gives the permission back uncounted. Each outcome counts for the period (closed or half-open) that
+ * granted its permission. The synchronous success path allocates nothing.
+ */
+public final class CircuitBreakerStep extends Step {
+
+    private static final String SOURCE = "circuitBreaker";
+
+    private final CircuitBreaker breaker;
+    private final StepContext context;
+    private final Clock clock;
+
+    /** Guards {@code next} with {@code breaker}; events go through {@code context}. */
+    public CircuitBreakerStep(CircuitBreaker breaker, StepContext context, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = context.runtime().clock();
+    }
+
+    /** The guarding circuit breaker. */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        BreakerState permit = acquire(args);
+        long start = clock.nanoTime();
+        T result;
+        try {
+            result = next.execute(call, args);
+        } catch (Throwable failure) {
+            finish(permit, start, failure);
+            throw failure;
+        }
+        breaker.onSuccess(permit, clock.nanoTime() - start);
+        return result;
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        BreakerState permit;
+        try {
+            permit = acquire(args);
+        } catch (CircuitBreakerOpenException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
+        long start = clock.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = next.executeAsync(call, args);
+        } catch (RuntimeException | Error failure) {
+            finish(permit, start, failure);
+            return CompletableFuture.failedFuture(failure);
+        }
+        return stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                breaker.onSuccess(permit, clock.nanoTime() - start);
+            } else {
+                finish(permit, start, Exceptions.unwrap(failure));
+            }
+        });
+    }
+
+    private BreakerState acquire(Object[] args) {
+        try {
+            return breaker.acquireOrThrow();
+        } catch (CircuitBreakerOpenException rejected) {
+            if (context.eventsEnabled()) {
+                ResilienceEvent.Builder event = context.event(EventType.REJECTED, SOURCE)
+                        .failure(rejected)
+                        .arguments(args)
+                        .detail(rejected.state().name());
+                if (rejected.state() == CircuitState.OPEN) {
+                    event.delay(rejected.remainingOpen());
+                }
+                context.publish(event);
+            }
+            throw rejected;
+        }
+    }
+
+    private void finish(BreakerState permit, long start, Throwable failure) {
+        if (Step.passesThrough(failure) || failure instanceof CallNotPermittedException) {
+            breaker.release(permit);
+        } else {
+            breaker.onError(permit, clock.nanoTime() - start, failure);
+        }
+    }
+}

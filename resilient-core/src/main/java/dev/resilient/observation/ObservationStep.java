@@ -1,0 +1,218 @@
+package dev.resilient.observation;
+
+import dev.resilient.CallNotPermittedException;
+import dev.resilient.event.EventType;
+import dev.resilient.internal.Exceptions;
+import dev.resilient.observation.internal.MdcContext;
+import dev.resilient.observation.logging.LoggingConfig;
+import dev.resilient.observation.logging.LoggingListener;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import dev.resilient.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The outer step that observes whole calls (all attempts, waits and fallbacks inside it): measures
+ * each call with the runtime's monotonic clock, emits SUCCESS (result, arguments, elapsed) or
+ * FAILURE (failure, arguments, elapsed) events, emits SLOW_CALL and logs a warning when a call takes
+ * longer than the slow threshold, hands a {@link CallTiming} to the performance callback, and puts
+ * the static context and the context provider's entries into the SLF4J MDC for the duration of the
+ * call, removing exactly what it added afterwards (replaced values are restored).
+ *
+ * <p>A rejected call ({@link CallNotPermittedException}) emits no FAILURE event: the step that
+ * rejected it emits REJECTED. Failures that pass through ({@code ignoreWhen}) are not observed.
+ *
+ * <p>Async calls: the context provider is called once, on the calling thread; its entries and the
+ * static ones are set around every invocation of the call's supplier and around the completion
+ * handling (events, logs, callback) on whatever thread completes the call. Continuations the caller
+ * attaches to the returned stage run without them.
+ *
+ * <p>Without listeners, callback and MDC context the synchronous success path allocates nothing.
+ */
+public final class ObservationStep extends Step {
+
+    /** The {@code source} of the events this step emits. */
+    public static final String SOURCE = "observation";
+
+    private static final Logger log = LoggerFactory.getLogger(ObservationStep.class);
+    private static final Logger callLog = LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER);
+
+    private final ObservationConfig config;
+    private final StepContext context;
+    private final Clock clock;
+    private final long slowNanos;
+    private final Consumer<CallTiming> callback;
+    private final MdcContext mdc;
+
+    public ObservationStep(ObservationConfig config, StepContext context, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.config = Objects.requireNonNull(config, "config");
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = context.runtime().clock();
+        this.slowNanos = config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
+        this.callback = config.performanceCallback();
+        MdcContext mdcContext = new MdcContext(config.staticContext(), config.contextProvider());
+        this.mdc = mdcContext.isEmpty() ? null : mdcContext;
+    }
+
+    public ObservationConfig config() {
+        return config;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        MdcContext.Scope scope = mdc == null ? null : mdc.apply();
+        boolean events = context.eventsEnabled();
+        String attemptBefore = events ? MDC.get(LoggingListener.MDC_ATTEMPT) : null;
+        long start = clock.nanoTime();
+        try {
+            T result = next.execute(call, args);
+            long elapsed = clock.nanoTime() - start;
+            if (events || callback != null || (slowNanos > 0 && elapsed > slowNanos)) {
+                succeeded(result, args, elapsed);
+            }
+            return result;
+        } catch (Throwable failure) {
+            if (!Step.passesThrough(failure)) {
+                failed(failure, args, clock.nanoTime() - start);
+            }
+            throw failure;
+        } finally {
+            if (events) {
+                restore(LoggingListener.MDC_ATTEMPT, attemptBefore);
+            }
+            if (scope != null) {
+                scope.close();
+            }
+        }
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        Map<String, String> entries = mdc == null ? null : mdc.resolve();
+        boolean events = context.eventsEnabled();
+        Supplier<? extends CompletionStage<T>> invoked = entries != null || events ? wrap(call, entries, events) : call;
+        long start = clock.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = next.executeAsync(invoked, args);
+        } catch (RuntimeException | Error e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (!events && callback == null && slowNanos == 0 && entries == null) {
+            return stage;
+        }
+        return stage.whenComplete((value, failure) -> {
+            long elapsed = clock.nanoTime() - start;
+            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
+            try {
+                if (failure == null) {
+                    succeeded(value, args, elapsed);
+                } else {
+                    Throwable cause = Exceptions.unwrap(failure);
+                    if (!Step.passesThrough(cause)) {
+                        failed(cause, args, elapsed);
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Observing the end of an async call of {} failed", context.instance(), e);
+            } finally {
+                if (scope != null) {
+                    scope.close();
+                }
+            }
+        });
+    }
+
+    private static <T> Supplier<CompletionStage<T>> wrap(Supplier<? extends CompletionStage<T>> call,
+            Map<String, String> entries, boolean events) {
+        return () -> {
+            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
+            try {
+                return call.get();
+            } finally {
+                if (events) {
+                    // the retry step's ATTEMPT event put the attempt number here on this thread
+                    MDC.remove(LoggingListener.MDC_ATTEMPT);
+                }
+                if (scope != null) {
+                    scope.close();
+                }
+            }
+        };
+    }
+
+    private void succeeded(Object result, Object[] args, long elapsedNanos) {
+        boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
+        if (context.eventsEnabled()) {
+            context.publish(context.event(EventType.SUCCESS, SOURCE).result(result).arguments(args)
+                    .elapsedNanos(elapsedNanos));
+        }
+        if (slow) {
+            slowCall(args, elapsedNanos);
+        }
+        if (callback != null) {
+            notify(new CallTiming(context.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS,
+                    null, slow));
+        }
+    }
+
+    private void failed(Throwable failure, Object[] args, long elapsedNanos) {
+        boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
+        boolean rejected = failure instanceof CallNotPermittedException;
+        if (!rejected && context.eventsEnabled()) {
+            context.publish(context.event(EventType.FAILURE, SOURCE).failure(failure).arguments(args)
+                    .elapsedNanos(elapsedNanos));
+        }
+        if (slow) {
+            slowCall(args, elapsedNanos);
+        }
+        if (callback != null) {
+            notify(new CallTiming(context.instance(), Duration.ofNanos(elapsedNanos),
+                    rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE, failure, slow));
+        }
+    }
+
+    private void slowCall(Object[] args, long elapsedNanos) {
+        long elapsedMs = elapsedNanos / 1_000_000L;
+        long thresholdMs = slowNanos / 1_000_000L;
+        if (callLog.isWarnEnabled()) {
+            callLog.atWarn()
+                    .addKeyValue(LoggingListener.KEY_INSTANCE, context.instance())
+                    .addKeyValue(LoggingListener.KEY_EVENT, EventType.SLOW_CALL.name())
+                    .addKeyValue(LoggingListener.KEY_ELAPSED_MS, elapsedMs)
+                    .addKeyValue("resilient.slowThresholdMs", thresholdMs)
+                    .log("{} was slow: {} ms (threshold {} ms)", context.instance(), elapsedMs, thresholdMs);
+        }
+        if (context.eventsEnabled()) {
+            context.publish(context.event(EventType.SLOW_CALL, SOURCE).arguments(args).elapsedNanos(elapsedNanos)
+                    .detail("threshold=" + config.slowThreshold()));
+        }
+    }
+
+    private void notify(CallTiming timing) {
+        try {
+            callback.accept(timing);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Performance callback of {} failed; the call is not affected", context.instance(), e);
+        }
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, previous);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.resilient.observation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Redaction of sensitive values in logs, stack traces and alerts. A name is sensitive when it
+ * contains one of the sensitive-name patterns, ignoring case ({@code userPassword} matches
+ * {@code password}). Free text (exception messages, rendered values) is redacted where it holds
+ * {@code name=value} or {@code name: value} pairs whose name is sensitive.
+ */
+public final class Redaction {
+
+    /** The default sensitive-name patterns. */
+    public static final List<String> DEFAULT_SENSITIVE_NAMES = List.of("password", "passwd", "secret", "token",
+            "key", "apikey", "authorization", "credential", "cookie", "session", "ssn", "pin");
+
+    /** The default replacement text. */
+    public static final String DEFAULT_REDACTION = "***";
+
+    private final List<String> names;
+    private final String redaction;
+    private final Pattern pairs;
+
+    /** Redaction with the given (case-insensitive substring) patterns and replacement text. */
+    public Redaction(List<String> sensitiveNames, String redaction) {
+        this.names = sensitiveNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        this.redaction = redaction;
+        this.pairs = names.isEmpty() ? null : pairPattern(names);
+    }
+
+    /** Redaction with the default patterns and {@code ***}. */
+    public static Redaction defaults() {
+        return Holder.DEFAULTS;
+    }
+
+    /** Whether the parameter or field {@code name} is sensitive. */
+    public boolean isSensitive(String name) {
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String pattern : names) {
+            if (lower.contains(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with the values of sensitive {@code name=value} / {@code name: value} pairs replaced. */
+    public String redactText(String text) {
+        if (text == null || pairs == null || text.isEmpty()) {
+            return text;
+        }
+        Matcher matcher = pairs.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + matcher.group(2) + redaction));
+        } while (matcher.find());
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** The replacement text. */
+    public String redaction() {
+        return redaction;
+    }
+
+    /** The patterns, lower-cased. */
+    public List<String> sensitiveNames() {
+        return names;
+    }
+
+    private static Pattern pairPattern(List<String> names) {
+        StringBuilder alternatives = new StringBuilder();
+        for (String name : names) {
+            if (alternatives.length() > 0) {
+                alternatives.append('|');
+            }
+            alternatives.append(Pattern.quote(name));
+        }
+        // group 1: the name (any word containing a sensitive pattern), group 2: the separator,
+        // then the value: a quoted string or everything up to a delimiter.
+        return Pattern.compile("([\\w.\\-]*(?:" + alternatives + ")[\\w.\\-]*[\"']?)(\\s*[=:]\\s*)"
+                + "(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]\\)]+)", Pattern.CASE_INSENSITIVE);
+    }
+
+    private static final class Holder {
+        static final Redaction DEFAULTS = new Redaction(DEFAULT_SENSITIVE_NAMES, DEFAULT_REDACTION);
+    }
+}

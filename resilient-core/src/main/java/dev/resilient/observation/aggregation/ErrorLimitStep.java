@@ -1,0 +1,62 @@
+package dev.resilient.observation.aggregation;
+
+import dev.resilient.event.EventType;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Fails calls fast with {@link ErrorLimitExceededException} once the errors of this instance in the
+ * aggregator's current window reach {@code errorLimit}, until the window rolls. Errors are counted
+ * from the FAILURE events the {@link ErrorAggregator} receives (emitted by the observation step), so
+ * the constructor attaches the aggregator to the instance's publisher unless it already listens.
+ * With {@code errorLimit} 0 the step lets every call through. The check allocates nothing.
+ */
+public final class ErrorLimitStep extends Step {
+
+    /** The {@code source} of the REJECTED events this step emits. */
+    public static final String SOURCE = "errorLimit";
+
+    private final ErrorAggregator aggregator;
+    private final StepContext context;
+    private final ErrorAggregator.LimitCounter counter;
+
+    public ErrorLimitStep(ErrorAggregator aggregator, StepContext context, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
+        this.context = Objects.requireNonNull(context, "context");
+        this.counter = aggregator.limitCounter(context.instance());
+        aggregator.attachTo(context);
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        if (aggregator.limitReached(counter)) {
+            throw reject(args);
+        }
+        return next.execute(call, args);
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        if (aggregator.limitReached(counter)) {
+            return CompletableFuture.failedFuture(reject(args));
+        }
+        return next.executeAsync(call, args);
+    }
+
+    private ErrorLimitExceededException reject(Object[] args) {
+        AggregationConfig config = aggregator.config();
+        ErrorLimitExceededException rejection = new ErrorLimitExceededException(context.instance(),
+                config.errorLimit(), config.window(), aggregator.untilWindowRolls());
+        if (context.eventsEnabled()) {
+            context.publish(context.event(EventType.REJECTED, SOURCE).failure(rejection).arguments(args)
+                    .delay(rejection.untilWindowRolls()));
+        }
+        return rejection;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.resilient.ratelimiter;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The immutable configuration of a {@link RateLimiter}: {@code limit} permits per {@code period},
+ * counted by a {@link RateLimitStrategy}; a caller waits at most {@code maxWait} for a permit
+ * ({@link Duration#ZERO}: rejected at once); a server's {@code Retry-After} blocks the limiter for at
+ * most {@code maxRetryAfter}.
+ */
+public final class RateLimiterConfig {
+
+    /** The longest accepted period, wait and Retry-After block. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+    private static final RateLimiterConfig DEFAULTS = builder().build();
+
+    private final int limit;
+    private final Duration period;
+    private final RateLimitStrategy strategy;
+    private final Duration maxWait;
+    private final Duration maxRetryAfter;
+
+    private RateLimiterConfig(Builder builder) {
+        this.limit = builder.limit;
+        this.period = builder.period;
+        this.strategy = builder.strategy;
+        this.maxWait = builder.maxWait;
+        this.maxRetryAfter = builder.maxRetryAfter;
+    }
+
+    /** 100 permits per second, token bucket, no waiting, Retry-After capped at 5 minutes. */
+    public static RateLimiterConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().limit(limit).period(period).strategy(strategy).maxWait(maxWait).maxRetryAfter(maxRetryAfter);
+    }
+
+    /** Permits per period. */
+    public int limit() {
+        return limit;
+    }
+
+    public Duration period() {
+        return period;
+    }
+
+    public RateLimitStrategy strategy() {
+        return strategy;
+    }
+
+    /** The longest a caller waits for a permit; zero rejects at once. */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    /** The longest a server's Retry-After may block the limiter; longer hints are cut to this. */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiterConfig{limit=" + limit + ", period=" + period + ", strategy=" + strategy
+                + ", maxWait=" + maxWait + ", maxRetryAfter=" + maxRetryAfter + '}';
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RateLimiterConfig other && limit == other.limit && period.equals(other.period)
+                && strategy == other.strategy && maxWait.equals(other.maxWait)
+                && maxRetryAfter.equals(other.maxRetryAfter);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(limit, period, strategy, maxWait, maxRetryAfter);
+    }
+
+    /** Builds a validated {@link RateLimiterConfig}. */
+    public static final class Builder {
+        private int limit = 100;
+        private Duration period = Duration.ofSeconds(1);
+        private RateLimitStrategy strategy = RateLimitStrategy.TOKEN_BUCKET;
+        private Duration maxWait = Duration.ZERO;
+        private Duration maxRetryAfter = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /** Permits per period; at least 1. Default 100. */
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /** The period the limit applies to; positive, at most 365 days. Default 1 s. */
+        public Builder period(Duration period) {
+            this.period = period;
+            return this;
+        }
+
+        /** Default {@link RateLimitStrategy#TOKEN_BUCKET}. */
+        public Builder strategy(RateLimitStrategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /** The longest a caller waits for a permit; zero (the default) rejects at once. */
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        /** The cap on a server's Retry-After block; default 5 minutes. */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /** Validates and builds; a bad value throws {@link IllegalArgumentException} naming it. */
+        public RateLimiterConfig build() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+            }
+            if (period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("period must be > 0 but was " + period);
+            }
+            if (period.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("period must be <= " + MAX_DURATION + " but was " + period);
+            }
+            if (strategy == null) {
+                throw new IllegalArgumentException("strategy must not be null");
+            }
+            checkNonNegative("maxWait", maxWait);
+            checkNonNegative("maxRetryAfter", maxRetryAfter);
+            return new RateLimiterConfig(this);
+        }
+
+        private static void checkNonNegative(String field, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(field + " must be >= 0 but was " + value);
+            }
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(field + " must be <= " + MAX_DURATION + " but was " + value);
+            }
+        }
+    }
+}

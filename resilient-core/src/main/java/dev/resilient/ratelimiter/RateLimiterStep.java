@@ -1,0 +1,107 @@
+package dev.resilient.ratelimiter;
+
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.event.EventType;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import dev.resilient.time.Cancellable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The pipeline step that takes a permit from a {@link RateLimiter} before each attempt. When no
+ * permit frees within the limiter's {@code maxWait} the attempt fails with a
+ * {@link RateLimitedException} (and a {@code REJECTED} event). A synchronous call waits for its
+ * reserved permit on the runtime's sleeper; an asynchronous one on the runtime's scheduler, then
+ * continues on the runtime's async executor.
+ */
+public final class RateLimiterStep extends Step {
+
+    static final String SOURCE = "rateLimiter";
+
+    private final RateLimiter limiter;
+    private final StepContext ctx;
+    private final ResilienceRuntime runtime;
+
+    public RateLimiterStep(RateLimiter limiter, StepContext ctx, Step next) {
+        super(Objects.requireNonNull(next, "next"));
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.runtime = ctx.runtime();
+    }
+
+    /** The limiter this step draws on. */
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        long wait = limiter.reservePermission();
+        if (wait < 0) {
+            throw rejected(args);
+        }
+        if (wait > 0) {
+            runtime.sleeper().sleep(wait);
+        }
+        return next.execute(call, args);
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        long wait = limiter.reservePermission();
+        if (wait < 0) {
+            return CompletableFuture.failedFuture(rejected(args));
+        }
+        if (wait == 0) {
+            return callNext(call, args);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Cancellable timer = runtime.scheduler().schedule(() -> continueAsync(call, args, result), wait);
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                timer.cancel();
+            }
+        });
+        return result;
+    }
+
+    private <T> void continueAsync(Supplier<? extends CompletionStage<T>> call, Object[] args,
+                                   CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return;
+        }
+        try {
+            runtime.asyncExecutor().execute(() -> callNext(call, args).whenComplete((value, failure) -> {
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            }));
+        } catch (RuntimeException rejectedByExecutor) {
+            result.completeExceptionally(rejectedByExecutor);
+        }
+    }
+
+    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        try {
+            return next.executeAsync(call, args);
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private RateLimitedException rejected(Object[] args) {
+        Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
+        if (ctx.eventsEnabled()) {
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE).delay(untilPermit).arguments(args)
+                    .detail("rate limit " + limiter.config().limit() + " per " + limiter.config().period()));
+        }
+        return new RateLimitedException(ctx.instance(), untilPermit);
+    }
+}
