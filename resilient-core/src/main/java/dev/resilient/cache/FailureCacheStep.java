@@ -75,12 +75,7 @@ public final class FailureCacheStep extends Step {
         if (hit != null) {
             return CompletableFuture.failedFuture(rejected(key, hit, args));
         }
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, completionFailure) -> {
             if (completionFailure == null) {

@@ -165,12 +165,7 @@ public final class FallbackStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, completionFailure) -> {
             if (completionFailure == null) {

@@ -103,12 +103,7 @@ public final class ObservationStep extends Step {
         boolean events = context.eventsEnabled();
         Supplier<? extends CompletionStage<T>> invoked = entries != null || events ? wrap(call, entries, events) : call;
         long start = clock.nanoTime();
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(invoked, args);
-        } catch (RuntimeException | Error e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = nextAsync(invoked, args);
         if (!events && callback == null && slowNanos == 0 && entries == null) {
             return stage;
         }

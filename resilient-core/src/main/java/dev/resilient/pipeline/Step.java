@@ -2,6 +2,7 @@ package dev.resilient.pipeline;
 
 import dev.resilient.pipeline.internal.IgnoredFailure;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -35,6 +36,18 @@ public abstract class Step {
 
     /** Runs {@code call} (through the inner steps) asynchronously, never blocking a thread. */
     public abstract <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args);
+
+    /**
+     * Runs the inner steps asynchronously; a step or call that throws instead of returning a stage
+     * yields a failed stage, so callers only ever deal with stages.
+     */
+    protected final <T> CompletionStage<T> nextAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        try {
+            return next.executeAsync(call, args);
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The step that runs the call itself. */
     public static Step terminal() {

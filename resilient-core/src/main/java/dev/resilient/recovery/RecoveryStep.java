@@ -60,12 +60,7 @@ public final class RecoveryStep extends Step {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, completionFailure) -> {
             if (completionFailure == null) {

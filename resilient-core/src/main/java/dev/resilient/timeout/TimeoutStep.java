@@ -84,12 +84,7 @@ public final class TimeoutStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = nextAsync(call, args);
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             return stage;
         }

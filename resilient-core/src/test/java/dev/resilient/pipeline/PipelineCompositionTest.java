@@ -245,4 +245,21 @@ class PipelineCompositionTest {
         assertThatThrownBy(() -> ResiliencePipeline.of(" ", PipelineConfig.empty(), runtime))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
     }
+
+    @Test
+    void configDescribesItsStepsInPipelineOrderAndCopies() {
+        PipelineConfig config = PipelineConfig.builder()
+                .timeout(Duration.ofSeconds(2))
+                .retry(retry(2))
+                .fallback(FallbackConfig.builder().value("x").build())
+                .build();
+
+        assertThat(config.describe()).containsOnlyKeys("fallback", "retry", "timeout");
+        assertThat(config.describe().keySet()).containsExactly("fallback", "retry", "timeout");
+        PipelineConfig copy = config.toBuilder().retry(null).build();
+        assertThat(copy.retry()).isEmpty();
+        assertThat(copy.timeout()).isPresent();
+        assertThat(copy.toString()).startsWith("PipelineConfig{fallback=");
+        assertThat(PipelineConfig.builder().timeout((Duration) null).build().timeout()).isEmpty();
+    }
 }

@@ -1,0 +1,192 @@
+package dev.resilient.spring.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.boot.logging.LogLevel;
+
+import dev.resilient.spring.properties.BackoffType;
+import dev.resilient.spring.properties.JitterType;
+import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.RateLimitStrategy;
+import dev.resilient.spring.properties.SlidingWindowType;
+
+/**
+ * The built-in defaults and the built-in profiles {@code http} and {@code database}.
+ *
+ * <p>Exception class names in the presets that are not on the class path (for example Spring's
+ * data-access exceptions in an application without {@code spring-tx}) are skipped.
+ */
+public final class BuiltInProfiles {
+
+    /** Name of the profile used when an annotation names none. */
+    public static final String DEFAULT = "default";
+    /** Name of the built-in HTTP client profile. */
+    public static final String HTTP = "http";
+    /** Name of the built-in database profile. */
+    public static final String DATABASE = "database";
+
+    private static final Map<String, Supplier<ProfileProperties>> PRESETS = Map.of(
+            HTTP, BuiltInProfiles::http, DATABASE, BuiltInProfiles::database);
+
+    private BuiltInProfiles() {
+    }
+
+    /** Whether {@code name} is a built-in preset ({@code http}, {@code database}). */
+    public static boolean isPreset(String name) {
+        return PRESETS.containsKey(name);
+    }
+
+    /** A fresh copy of the preset called {@code name}, or null when there is none. */
+    static ProfileProperties preset(String name) {
+        Supplier<ProfileProperties> supplier = PRESETS.get(name);
+        return supplier != null ? supplier.get() : null;
+    }
+
+    /** The built-in defaults every merge starts from; see the reference documentation. */
+    static ProfileProperties defaults() {
+        ProfileProperties p = new ProfileProperties();
+        ProfileProperties.Retry retry = p.getRetry();
+        retry.setMaxAttempts(3);
+        retry.setDelay(Duration.ofMillis(200));
+        retry.setMaxDelay(Duration.ofSeconds(30));
+        retry.setBackoff(BackoffType.EXPONENTIAL);
+        retry.setMultiplier(2.0);
+        retry.setJitter(JitterType.FULL);
+        retry.setRetryOn(List.of());
+        retry.setAbortOn(List.of());
+        retry.setRetryOnStatus(List.of());
+        retry.setHonourRetryAfter(true);
+        retry.setMaxRetryAfter(Duration.ofSeconds(60));
+        retry.getBudget().setTokenRatio(0.1);
+
+        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        cb.setSlowCallDurationThreshold(Duration.ofSeconds(60));
+        cb.setSlidingWindowType(SlidingWindowType.COUNT_BASED);
+        cb.setSlidingWindowSize(100);
+        cb.setMinimumNumberOfCalls(10);
+        cb.setRecoveryTimeout(Duration.ofSeconds(30));
+        cb.setHalfOpenRequests(1);
+        cb.setSuccessThreshold(1);
+        cb.setRecordOn(List.of());
+        cb.setIgnoreOn(List.of());
+
+        p.getRateLimit().setPeriod(Duration.ofSeconds(1));
+        p.getRateLimit().setStrategy(RateLimitStrategy.TOKEN_BUCKET);
+        p.getRateLimit().setMaxWait(Duration.ZERO);
+
+        p.getBulkhead().setMaxWait(Duration.ZERO);
+
+        p.getFallback().setSuppress(List.of());
+        p.getFallback().setReraise(false);
+        p.getFallback().setHandles(List.of());
+
+        p.getFailureCache().setMaxKeys(10_000);
+
+        p.getAlert().setWindow(Duration.ofMinutes(1));
+        p.getAlert().setCooldown(Duration.ofMinutes(5));
+        p.getAlert().setWebhookTimeout(Duration.ofSeconds(5));
+        p.getAlert().setEscalation(List.of());
+
+        p.getAggregate().setMaxGroups(100);
+
+        ProfileProperties.Logging logging = p.getLogging();
+        logging.setEnabled(true);
+        logging.setLevel(LogLevel.WARN);
+        logging.setLogSuccess(false);
+        logging.setLogArgs(false);
+        logging.setLogResult(false);
+        logging.setRedact(List.of("password", "secret", "token", "authorization", "api-key", "apiKey"));
+        logging.setIncludeStackTrace(true);
+
+        p.getStackTrace().setHideFrames(true);
+        p.getStackTrace().setShowSource(false);
+        p.getStackTrace().setShowArguments(false);
+
+        p.getMetrics().setEnabled(true);
+        p.getMetrics().setTrackErrorTypes(true);
+
+        p.setActiveIn(List.of());
+        p.setIgnoreWhen(List.of());
+        return p;
+    }
+
+    /**
+     * Calls to HTTP services, modelled on .NET's standard resilience handler: rate limit 1000/s,
+     * total timeout 30 s, 4 attempts (3 retries) with exponential backoff and jitter from 2 s
+     * honouring Retry-After, a circuit opening at 10 % failures over at least 100 calls in a 30 s
+     * window for 5 s, an attempt timeout of 10 s. Statuses 408, 429 and 500-599 and I/O errors are
+     * transient.
+     */
+    static ProfileProperties http() {
+        ProfileProperties p = new ProfileProperties();
+        p.getRateLimit().setLimit(1000);
+        p.getRateLimit().setPeriod(Duration.ofSeconds(1));
+        p.setTotalTimeout(Duration.ofSeconds(30));
+        p.setTimeout(Duration.ofSeconds(10));
+
+        ProfileProperties.Retry retry = p.getRetry();
+        retry.setMaxAttempts(4);
+        retry.setDelay(Duration.ofSeconds(2));
+        retry.setBackoff(BackoffType.EXPONENTIAL);
+        retry.setMultiplier(2.0);
+        retry.setJitter(JitterType.FULL);
+        retry.setHonourRetryAfter(true);
+        retry.setRetryOn(List.of(
+                "java.io.IOException",
+                "java.util.concurrent.TimeoutException",
+                "org.springframework.web.client.ResourceAccessException",
+                "org.springframework.web.reactive.function.client.WebClientRequestException"));
+        List<Integer> statuses = new ArrayList<>(List.of(408, 429));
+        for (int status = 500; status <= 599; status++) {
+            statuses.add(status);
+        }
+        retry.setRetryOnStatus(List.copyOf(statuses));
+
+        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        cb.setFailureRateThreshold(10.0);
+        cb.setMinimumNumberOfCalls(100);
+        cb.setSlidingWindowType(SlidingWindowType.TIME_BASED);
+        cb.setSlidingWindowSize(30);
+        cb.setRecoveryTimeout(Duration.ofSeconds(5));
+        return p;
+    }
+
+    /**
+     * Calls to a database: retry transient data-access errors (3 attempts from 100 ms, exponential
+     * with jitter, at most 2 s apart) and a circuit opening at 50 % failures of the resource
+     * failures over 20 calls for 10 s.
+     */
+    static ProfileProperties database() {
+        ProfileProperties p = new ProfileProperties();
+        ProfileProperties.Retry retry = p.getRetry();
+        retry.setMaxAttempts(3);
+        retry.setDelay(Duration.ofMillis(100));
+        retry.setMaxDelay(Duration.ofSeconds(2));
+        retry.setBackoff(BackoffType.EXPONENTIAL);
+        retry.setJitter(JitterType.FULL);
+        retry.setRetryOn(List.of(
+                "org.springframework.dao.TransientDataAccessException",
+                "org.springframework.dao.RecoverableDataAccessException",
+                "java.sql.SQLTransientException",
+                "java.sql.SQLRecoverableException"));
+
+        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        cb.setFailureRateThreshold(50.0);
+        cb.setSlidingWindowType(SlidingWindowType.COUNT_BASED);
+        cb.setSlidingWindowSize(20);
+        cb.setMinimumNumberOfCalls(10);
+        cb.setRecoveryTimeout(Duration.ofSeconds(10));
+        cb.setRecordOn(List.of(
+                "org.springframework.dao.TransientDataAccessException",
+                "org.springframework.dao.RecoverableDataAccessException",
+                "org.springframework.dao.DataAccessResourceFailureException",
+                "java.sql.SQLTransientException",
+                "java.sql.SQLRecoverableException",
+                "java.sql.SQLNonTransientConnectionException"));
+        return p;
+    }
+}

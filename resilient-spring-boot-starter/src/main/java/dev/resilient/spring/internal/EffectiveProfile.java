@@ -1,0 +1,182 @@
+package dev.resilient.spring.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.expression.Expression;
+
+import dev.resilient.spring.properties.BackoffType;
+import dev.resilient.spring.properties.JitterType;
+import dev.resilient.spring.properties.RateLimitStrategy;
+import dev.resilient.spring.properties.SlidingWindowType;
+
+/**
+ * The fully merged, validated and resolved settings of one {@code @Resilient} method (or of a
+ * profile on its own). Immutable. Built-in defaults are filled in; values that are null mean "off"
+ * (for example no {@link #timeout()}). Exception class names are resolved to classes, SpEL is
+ * parsed. {@link #sources()} tells, per key, where the value came from.
+ *
+ * @param profiles the profile names merged, in order
+ * @param retry retry settings
+ * @param circuitBreaker circuit breaker settings
+ * @param rateLimit rate limiter settings
+ * @param bulkhead bulkhead settings
+ * @param timeout timeout of each attempt, or null
+ * @param totalTimeout timeout of the whole call, or null
+ * @param slowThreshold slow call threshold, or null
+ * @param fallback fallback settings
+ * @param failureCache failure cache settings
+ * @param alert alerting settings
+ * @param aggregate error aggregation settings
+ * @param logging call logging settings
+ * @param stackTrace stack trace settings
+ * @param metrics metrics settings
+ * @param when the condition, or null
+ * @param activeIn the Spring profile expressions the policies apply in (empty: always)
+ * @param active whether the policies apply in the current environment (from {@code activeIn})
+ * @param ignoreWhen exceptions passed straight through
+ * @param sources for each set key ({@code retry.delay}), where its value came from
+ */
+public record EffectiveProfile(
+        List<String> profiles,
+        Retry retry,
+        CircuitBreaker circuitBreaker,
+        RateLimit rateLimit,
+        Bulkhead bulkhead,
+        Duration timeout,
+        Duration totalTimeout,
+        Duration slowThreshold,
+        Fallback fallback,
+        FailureCache failureCache,
+        Alert alert,
+        Aggregate aggregate,
+        Logging logging,
+        StackTrace stackTrace,
+        Metrics metrics,
+        ParsedExpression when,
+        List<String> activeIn,
+        boolean active,
+        List<Class<? extends Throwable>> ignoreWhen,
+        Map<String, String> sources) {
+
+    /** Retry settings. {@code budget} is null when there is no retry budget. */
+    public record Retry(int maxAttempts, Duration delay, Duration maxDelay, BackoffType backoff,
+            double multiplier, JitterType jitter, Double jitterRatio,
+            List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> abortOn,
+            Set<Integer> retryOnStatus, boolean honourRetryAfter, Duration maxRetryAfter, Budget budget) {
+
+        /** Whether calls are retried at all. */
+        public boolean enabled() {
+            return this.maxAttempts > 1;
+        }
+    }
+
+    /** Retry budget. */
+    public record Budget(int maxTokens, double tokenRatio) {
+    }
+
+    /** Circuit breaker settings; the thresholds are null when not set. */
+    public record CircuitBreaker(Integer failureThreshold, Double failureRateThreshold,
+            Double slowCallRateThreshold, Duration slowCallDurationThreshold,
+            SlidingWindowType slidingWindowType, int slidingWindowSize, int minimumNumberOfCalls,
+            Duration recoveryTimeout, int halfOpenRequests, int successThreshold,
+            List<Class<? extends Throwable>> recordOn, List<Class<? extends Throwable>> ignoreOn) {
+
+        /** Whether a circuit breaker applies: at least one threshold is set. */
+        public boolean enabled() {
+            return this.failureThreshold != null || this.failureRateThreshold != null
+                    || this.slowCallRateThreshold != null;
+        }
+    }
+
+    /** Rate limiter settings; {@code limit} is null when there is no limiter. */
+    public record RateLimit(Integer limit, Duration period, RateLimitStrategy strategy, Duration maxWait) {
+
+        /** Whether a rate limiter applies. */
+        public boolean enabled() {
+            return this.limit != null;
+        }
+    }
+
+    /** Bulkhead settings; {@code maxConcurrent} is null when there is no bulkhead. */
+    public record Bulkhead(Integer maxConcurrent, Duration maxWait) {
+
+        /** Whether a bulkhead applies. */
+        public boolean enabled() {
+            return this.maxConcurrent != null;
+        }
+    }
+
+    /** Fallback and suppression settings (the fallback method itself is in the method plan). */
+    public record Fallback(List<Class<? extends Throwable>> suppress, boolean reraise,
+            List<Class<? extends Throwable>> handles) {
+    }
+
+    /**
+     * Failure cache settings; {@code ttl} is null when there is no failure cache, {@code key} null
+     * when all arguments form the key.
+     */
+    public record FailureCache(Duration ttl, ParsedExpression key, int maxKeys) {
+
+        /** Whether failures are cached. */
+        public boolean enabled() {
+            return this.ttl != null;
+        }
+    }
+
+    /** Alerting settings; {@code threshold} is null when alerting is off. */
+    public record Alert(Integer threshold, Duration window, Duration cooldown, String webhookUrl,
+            Duration webhookTimeout, List<Escalation> escalation) {
+
+        /** Whether alerts are raised. */
+        public boolean enabled() {
+            return this.threshold != null;
+        }
+    }
+
+    /** An escalation level. */
+    public record Escalation(int afterErrors, String webhookUrl) {
+    }
+
+    /** Error aggregation settings; {@code window} is null when aggregation is off. */
+    public record Aggregate(Duration window, Integer limit, int maxGroups) {
+
+        /** Whether errors are aggregated. */
+        public boolean enabled() {
+            return this.window != null;
+        }
+    }
+
+    /** Call logging settings. */
+    public record Logging(boolean enabled, LogLevel level, boolean logSuccess, boolean logArgs,
+            boolean logResult, List<String> redact, boolean includeStackTrace) {
+    }
+
+    /** Stack trace settings; {@code maxDepth} is null for no limit. */
+    public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {
+    }
+
+    /**
+     * Metrics settings; {@code name} is null to use the instance name. Tag values are parsed
+     * templates (literal text or {@code #{...}}).
+     */
+    public record Metrics(boolean enabled, String name, Map<String, ParsedExpression> tags, boolean trackErrorTypes) {
+    }
+
+    /**
+     * A parsed SpEL expression (or template) together with its source text.
+     *
+     * @param source the expression as configured
+     * @param expression the parsed expression (thread-safe to evaluate)
+     */
+    public record ParsedExpression(String source, Expression expression) {
+
+        @Override
+        public String toString() {
+            return this.source;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.resilient.spring.internal;
+
+import java.lang.reflect.Method;
+
+/**
+ * Everything resolved at start-up for one {@code @Resilient} method: nothing of this is parsed or
+ * looked up per call.
+ *
+ * @param method the annotated method (most specific for {@code targetClass})
+ * @param targetClass the user class of the bean
+ * @param methodId {@code SimpleClassName.methodName}, used in messages
+ * @param instanceName the instance name keying shared state
+ * @param profile the effective settings
+ * @param fallback the fallback methods, or null when none is configured
+ */
+public record MethodPlan(Method method, Class<?> targetClass, String methodId, String instanceName,
+        EffectiveProfile profile, FallbackPlan fallback) {
+}

@@ -1,0 +1,201 @@
+package dev.resilient.spring.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientConfigurationException;
+
+/**
+ * Holds the {@link MethodPlan} of every {@code @Resilient} method, resolved and validated once.
+ * Beans are scanned at start-up; a method met later (a lazy or prototype bean) is resolved on
+ * first use and cached. Thread-safe.
+ */
+public class ResilientMethodRegistry {
+
+    private final ProfileMerger merger;
+    private final Map<MethodClassKey, Optional<MethodPlan>> plans = new ConcurrentHashMap<>();
+    private final Map<String, MethodPlan> firstByInstance = new ConcurrentHashMap<>();
+
+    public ResilientMethodRegistry(ProfileMerger merger) {
+        this.merger = merger;
+    }
+
+    /**
+     * Resolves every {@code @Resilient} method of a bean class.
+     *
+     * @return the plans of the class's annotated methods
+     * @throws ResilientConfigurationException when one is misconfigured
+     */
+    public List<MethodPlan> scan(Class<?> beanClass) {
+        Class<?> userClass = ClassUtils.getUserClass(beanClass);
+        if (!AnnotationUtils.isCandidateClass(userClass, Resilient.class)) {
+            return List.of();
+        }
+        List<MethodPlan> result = new ArrayList<>();
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
+            MethodPlan plan = find(method, userClass);
+            if (plan != null) {
+                result.add(plan);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The plan of a method called on a bean of {@code targetClass}, or null when the method is not
+     * {@code @Resilient}.
+     *
+     * @throws ResilientConfigurationException when the method is misconfigured
+     */
+    public MethodPlan find(Method method, Class<?> targetClass) {
+        MethodClassKey key = new MethodClassKey(method, targetClass);
+        Optional<MethodPlan> cached = this.plans.get(key);
+        if (cached != null) {
+            return cached.orElse(null);
+        }
+        Optional<MethodPlan> plan = Optional.ofNullable(resolve(method, targetClass));
+        plan.ifPresent(this::checkSharedInstance);
+        Optional<MethodPlan> previous = this.plans.putIfAbsent(key, plan);
+        return (previous != null ? previous : plan).orElse(null);
+    }
+
+    /** Every plan resolved so far. */
+    public Collection<MethodPlan> plans() {
+        return this.plans.values().stream().flatMap(Optional::stream).distinct().toList();
+    }
+
+    /** The plans resolved so far, grouped by instance name. */
+    public Map<String, List<MethodPlan>> byInstance() {
+        return plans().stream().collect(Collectors.groupingBy(MethodPlan::instanceName));
+    }
+
+    private MethodPlan resolve(Method method, Class<?> targetClass) {
+        Class<?> userClass = ClassUtils.getUserClass(targetClass != null ? targetClass : method.getDeclaringClass());
+        Method specific = AopUtils.getMostSpecificMethod(method, userClass);
+        if (specific.isBridge() || specific.isSynthetic() || Modifier.isStatic(specific.getModifiers())
+                || ReflectionUtils.isEqualsMethod(specific) || ReflectionUtils.isHashCodeMethod(specific)
+                || ReflectionUtils.isToStringMethod(specific)) {
+            return null;
+        }
+        Resilient annotation = AnnotatedElementUtils.findMergedAnnotation(specific, Resilient.class);
+        if (annotation == null && Modifier.isPublic(specific.getModifiers())
+                && specific.getDeclaringClass() != Object.class) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(userClass, Resilient.class);
+        }
+        if (annotation == null) {
+            return null;
+        }
+        String methodId = userClass.getSimpleName() + "." + specific.getName();
+        String instanceName = annotation.name().isBlank() ? methodId : annotation.name().trim();
+        EffectiveProfile profile = this.merger.merge(annotation, methodId);
+        FallbackPlan fallback = annotation.fallbackMethod().isBlank() ? null
+                : resolveFallback(specific, userClass, annotation.fallbackMethod().trim(), methodId);
+        return new MethodPlan(specific, userClass, methodId, instanceName, profile, fallback);
+    }
+
+    /** Methods sharing an instance name share state, so their shared-state settings must agree. */
+    private void checkSharedInstance(MethodPlan plan) {
+        MethodPlan first = this.firstByInstance.putIfAbsent(plan.instanceName(), plan);
+        if (first == null || first.method().equals(plan.method())) {
+            return;
+        }
+        if (!sharedState(first.profile()).equals(sharedState(plan.profile()))) {
+            throw new ResilientConfigurationException("@Resilient(name = \"" + plan.instanceName() + "\")",
+                    plan.methodId(), "shares the instance '" + plan.instanceName() + "' with " + first.methodId()
+                            + " but configures its circuit breaker, rate limiter, bulkhead or retry budget differently",
+                    "Give the methods the same profiles and inline settings, or different names.");
+        }
+    }
+
+    private static List<Object> sharedState(EffectiveProfile p) {
+        return Arrays.asList(p.circuitBreaker(), p.rateLimit(), p.bulkhead(), p.retry().budget());
+    }
+
+    static FallbackPlan resolveFallback(Method method, Class<?> userClass, String name, String methodId) {
+        Class<?>[] params = method.getParameterTypes();
+        List<Method> withThrowable = new ArrayList<>();
+        Method withoutThrowable = null;
+        List<String> rejected = new ArrayList<>();
+        Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(userClass, m -> m.getName().equals(name));
+        for (Method candidate : candidates) {
+            if (candidate.equals(method)) {
+                rejected.add(signature(candidate) + " is the annotated method itself");
+                continue;
+            }
+            Class<?>[] types = candidate.getParameterTypes();
+            boolean exact = Arrays.equals(types, params);
+            boolean trailing = types.length == params.length + 1
+                    && Arrays.equals(Arrays.copyOf(types, params.length), params)
+                    && Throwable.class.isAssignableFrom(types[params.length]);
+            if (!exact && !trailing) {
+                rejected.add(signature(candidate) + " has other parameters");
+                continue;
+            }
+            if (!returnCompatible(method.getReturnType(), candidate.getReturnType())) {
+                rejected.add(signature(candidate) + " returns " + candidate.getReturnType().getSimpleName());
+                continue;
+            }
+            ReflectionUtils.makeAccessible(candidate);
+            if (exact) {
+                withoutThrowable = candidate;
+            }
+            else {
+                withThrowable.add(candidate);
+            }
+        }
+        if (withThrowable.isEmpty() && withoutThrowable == null) {
+            String expected = name + "(" + names(params) + ") or " + name + "(" + names(params)
+                    + (params.length > 0 ? ", " : "") + "<? extends Throwable>)";
+            String reason = "no method " + expected + " returning " + method.getReturnType().getSimpleName()
+                    + " in " + userClass.getSimpleName()
+                    + (rejected.isEmpty() ? "" : "; found " + String.join(", ", rejected));
+            throw new ResilientConfigurationException("fallbackMethod '" + name + "'", methodId, reason,
+                    "Declare " + expected + " in " + userClass.getSimpleName()
+                            + " returning a type assignable to " + method.getReturnType().getSimpleName()
+                            + ", or fix the fallbackMethod name.");
+        }
+        withThrowable.sort(Comparator.comparingInt((Method m) -> depth(m.getParameterTypes()[params.length]))
+                .reversed());
+        return new FallbackPlan(name, withThrowable, withoutThrowable);
+    }
+
+    private static boolean returnCompatible(Class<?> target, Class<?> candidate) {
+        if (target == void.class) {
+            return true;
+        }
+        return candidate != void.class && ClassUtils.isAssignable(target, candidate);
+    }
+
+    private static int depth(Class<?> type) {
+        int depth = 0;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    private static String signature(Method m) {
+        return m.getName() + "(" + names(m.getParameterTypes()) + ")";
+    }
+
+    private static String names(Class<?>[] types) {
+        return Arrays.stream(types).map(Class::getSimpleName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.resilient.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+
+import dev.resilient.spring.internal.ProfileMerger;
+import dev.resilient.spring.internal.ResilientMethodRegistry;
+import dev.resilient.spring.internal.ResilientMethodValidator;
+import dev.resilient.spring.properties.ResilientProperties;
+
+class ResilientAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+
+    @Test
+    void registersTheBeans() {
+        this.runner.run(context -> assertThat(context).hasSingleBean(ResilientProperties.class)
+                .hasSingleBean(ProfileMerger.class).hasSingleBean(ResilientMethodRegistry.class)
+                .hasSingleBean(ResilientMethodValidator.class));
+    }
+
+    @Test
+    void backsOffWhenDisabled() {
+        this.runner.withPropertyValues("resilient.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class));
+    }
+
+    @Test
+    void userBeansWin() {
+        this.runner.withUserConfiguration(CustomMerger.class).run(context -> {
+            assertThat(context).hasSingleBean(ProfileMerger.class);
+            assertThat(context.getBean(ProfileMerger.class)).isSameAs(context.getBean(CustomMerger.class).merger);
+            assertThat(context.getBean(ResilientMethodRegistry.class)).isNotNull();
+        });
+    }
+
+    @Test
+    void isListedInTheAutoConfigurationImports() throws IOException {
+        assertThat(read("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
+                .contains(ResilientAutoConfiguration.class.getName());
+    }
+
+    @Test
+    void configurationMetadataIsGenerated() throws IOException {
+        String metadata = read("META-INF/spring-configuration-metadata.json");
+        for (String key : List.of("resilient.enabled", "resilient.profiles", "resilient.defaults.retry.max-attempts",
+                "resilient.defaults.retry.budget.max-tokens", "resilient.defaults.circuit-breaker.failure-rate-threshold",
+                "resilient.defaults.rate-limit.strategy", "resilient.defaults.bulkhead.max-concurrent",
+                "resilient.defaults.timeout", "resilient.defaults.failure-cache.ttl", "resilient.defaults.alert.escalation",
+                "resilient.defaults.aggregate.max-groups", "resilient.defaults.logging.redact",
+                "resilient.defaults.stack-trace.max-depth", "resilient.defaults.metrics.tags", "resilient.defaults.when",
+                "resilient.defaults.active-in", "resilient.defaults.ignore-when")) {
+            assertThat(metadata).contains("\"" + key + "\"");
+        }
+        assertThat(metadata).contains("Maximum number of attempts, the first call included");
+    }
+
+    private static String read(String path) throws IOException {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomMerger {
+
+        final ProfileMerger merger;
+
+        CustomMerger(Environment environment) {
+            this.merger = new ProfileMerger(new ResilientProperties(), environment, getClass().getClassLoader());
+        }
+
+        @Bean
+        ProfileMerger customProfileMerger() {
+            return this.merger;
+        }
+    }
+}
