@@ -82,13 +82,18 @@ public class ResilientBenchmark {
 
     @Setup
     public void setUp() {
-        runtime = ResilienceRuntime.defaults();
+        runtime = createRuntime();
         retry = ResiliencePipeline.of("retry", PipelineConfig.builder().retry(retryConfig()).build(), runtime);
         breaker = ResiliencePipeline.of("breaker", PipelineConfig.builder().circuitBreaker(breakerConfig()).build(),
                 runtime);
         limiter = ResiliencePipeline.of("limiter", PipelineConfig.builder().rateLimiter(limiterConfig()).build(),
                 runtime);
         composed = ResiliencePipeline.of("composed", composedConfig(), runtime);
+    }
+
+    /** The runtime the pipelines run on: the default one, on the system clock. */
+    protected ResilienceRuntime createRuntime() {
+        return ResilienceRuntime.defaults();
     }
 
     @TearDown
