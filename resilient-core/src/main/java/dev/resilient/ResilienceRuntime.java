@@ -1,6 +1,7 @@
 package dev.resilient;
 
 import dev.resilient.event.EventPublisher;
+import dev.resilient.internal.ClosableScheduler;
 import dev.resilient.internal.DefaultExecutors;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  * What every pipeline runs on: the clock, the scheduler for async waits, the sleeper for sync waits,
  * the executor for timed synchronous calls, the executor that continues async attempts, the random
  * source for jitter and the global event publisher. Shared by all pipelines of a registry.
- * Closing it stops the executors it created itself (not those the user passed in).
+ * Closing it stops the executors it created itself (not those the user passed in); async calls still
+ * waiting on its scheduler are settled, never left hanging (see {@link Scheduler.ShutdownAware}).
  */
 public final class ResilienceRuntime implements AutoCloseable {
 
@@ -175,9 +176,9 @@ public final class ResilienceRuntime implements AutoCloseable {
                 sleeper = Sleeper.thread();
             }
             if (scheduler == null) {
-                ScheduledExecutorService executor = DefaultExecutors.scheduler();
-                owned.add(() -> shutdown(executor));
-                scheduler = Scheduler.of(executor);
+                ClosableScheduler own = new ClosableScheduler(DefaultExecutors.scheduler());
+                owned.add(own);
+                scheduler = own;
             }
             if (callExecutor == null) {
                 ExecutorService executor = DefaultExecutors.callExecutor();

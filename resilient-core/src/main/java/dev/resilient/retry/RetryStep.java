@@ -1,5 +1,6 @@
 package dev.resilient.retry;
 
+import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.internal.Exceptions;
@@ -7,6 +8,7 @@ import dev.resilient.pipeline.Step;
 import dev.resilient.pipeline.StepContext;
 import dev.resilient.retry.internal.RetryLog;
 import dev.resilient.time.Cancellable;
+import dev.resilient.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,7 +222,7 @@ public final class RetryStep extends Step {
      * attempt on the async executor. Its fields are handed from thread to thread through the
      * future, the scheduler and the executor, which order the accesses.
      */
-    private final class AsyncCall<T> implements BiConsumer<T, Throwable>, Runnable {
+    private final class AsyncCall<T> implements BiConsumer<T, Throwable>, Scheduler.ShutdownAware {
 
         final CompletableFuture<T> promise = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> call;
@@ -326,10 +328,32 @@ public final class RetryStep extends Step {
                     }
                 });
             }
-            pending = runtime.scheduler().schedule(this, delayNanos);
+            try {
+                pending = runtime.scheduler().schedule(this, delayNanos);
+            } catch (RuntimeException rejected) {
+                fail(rejected);
+                return;
+            }
             if (promise.isDone()) {
                 pending.cancel();
             }
+        }
+
+        /** The runtime closed while this call waited for its next attempt: fail it, clearly. */
+        @Override
+        public void onSchedulerShutdown() {
+            pending = null;
+            fail(new ResilienceException(ctx.instance(), "Retry '" + ctx.instance()
+                    + "' stopped: the runtime closed while waiting before attempt " + (attempt + 1)));
+        }
+
+        private void fail(RuntimeException reason) {
+            Throwable last = failures == null ? null : failures.get(failures.size() - 1);
+            if (last != null) {
+                reason.addSuppressed(last);
+            }
+            failedForGood(attempt, reason, null, start);
+            promise.completeExceptionally(reason);
         }
 
         /** The wait is over: the next attempt starts on the async executor, not on the scheduler's thread. */
@@ -339,12 +363,7 @@ public final class RetryStep extends Step {
             try {
                 runtime.asyncExecutor().execute(this::attempt);
             } catch (RuntimeException rejected) {
-                Throwable last = failures == null ? null : failures.get(failures.size() - 1);
-                if (last != null) {
-                    rejected.addSuppressed(last);
-                }
-                failedForGood(attempt, rejected, null, start);
-                promise.completeExceptionally(rejected);
+                fail(rejected);
             }
         }
     }

@@ -15,6 +15,17 @@ public interface Scheduler {
      */
     Cancellable schedule(Runnable task, long delayNanos);
 
+    /**
+     * A scheduled task that wants to know when its scheduler shuts down before the task fell due,
+     * so it can fail its caller with a clear exception instead of leaving it waiting forever.
+     * Pending tasks that do not implement it are run at once when their scheduler closes.
+     */
+    interface ShutdownAware extends Runnable {
+
+        /** The scheduler closed before this task ran; it will not run. */
+        void onSchedulerShutdown();
+    }
+
     /** A scheduler on top of a {@link ScheduledExecutorService}; the caller owns the executor. */
     static Scheduler of(ScheduledExecutorService executor) {
         return (task, delayNanos) -> {
