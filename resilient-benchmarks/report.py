@@ -93,7 +93,9 @@ def load(files):
             name = entry["benchmark"]
             short = name[len(PACKAGE):] if name.startswith(PACKAGE) else name
             alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {})
+            raw = [x for fork in entry["primaryMetric"].get("rawData", []) for x in fork]
             results[(short, entry["threads"])] = {
+                "best": min(raw) if raw else None,
                 "score": entry["primaryMetric"]["score"],
                 "error": as_float(entry["primaryMetric"]["scoreError"]),
                 "unit": entry["primaryMetric"]["scoreUnit"],
@@ -192,8 +194,10 @@ def main():
     out(f"- date: {datetime.date.today().isoformat()}")
     out(f"- machine: {mach['cpu']}, {mach['cores']} cores, {mach['os']}")
     out(f"- JVM: JDK {mach['jdk']}, {mach['vm']}" + (f", args `{' '.join(mach['jvmArgs'])}`" if mach['jvmArgs'] else ""))
-    out(f"- JMH: `{args.settings} -prof gc`, threads {', '.join(map(str, threads))}; "
-        "ns/op is the average time per call ± the 99.9% confidence half-width")
+    out(f"- JMH, one fork per benchmark, `-prof gc`: {args.settings}")
+    out("- ns/op is JMH's score, the mean time per call over the measured iterations ± the 99.9% confidence "
+        "half-width; *best iteration* is the fastest measured iteration, a hint of the cost when nothing "
+        "else on the machine interferes. Overheads and targets use the mean.")
     if mach["loadBefore"]:
         out(f"- load before the run: `{mach['loadBefore']}`")
     out("")
@@ -221,8 +225,8 @@ def main():
         out("")
         out(desc)
         out("")
-        out("| library | threads | ns/op | B/op | overhead ns/op | × resilient |")
-        out("|---|---:|---:|---:|---:|---:|")
+        out("| library | threads | ns/op | best iteration | B/op | overhead ns/op | × resilient |")
+        out("|---|---:|---:|---:|---:|---:|---:|")
         for t in threads:
             b = base[t]
             res = results.get((f"core.ResilientBenchmark.{op}", t))
@@ -234,11 +238,11 @@ def main():
                 over = r["score"] - b["score"] if b else None
                 overheads[(op, cls, t)] = over
                 rat = ratio(over, res_over)
-                out(f"| {label} | {t} | {num(r['score'])} ± {num(r['error'])} | {bytes_str(r['bytes'])} | "
-                    f"{num(over)} | {ratio_str(rat)} |")
+                out(f"| {label} | {t} | {num(r['score'])} ± {num(r['error'])} | {num(r['best'])} | "
+                    f"{bytes_str(r['bytes'])} | {num(over)} | {ratio_str(rat)} |")
                 summary.append({"benchmark": f"{cls}.{op}", "group": "core", "library": label.replace("`", ""),
                                 "operation": op, "threads": t, "nsPerOp": r["score"], "nsError": r["error"],
-                                "bytesPerOp": r["bytes"], "overheadNs": over, "overheadVsResilient": rat})
+                                "bestNsPerOp": r["best"], "bytesPerOp": r["bytes"], "overheadNs": over, "overheadVsResilient": rat})
         out("")
 
     out("## Annotation path: the composed pipeline on a Spring AOP proxy")
@@ -246,8 +250,8 @@ def main():
     out("The same composed pipeline declared with each library's annotations on a Spring bean and called "
         "through its proxy. Overhead is measured over the plain proxy, the cheapest Spring AOP proxy there is.")
     out("")
-    out("| proxy | threads | ns/op | B/op | overhead over plain proxy | × resilient |")
-    out("|---|---:|---:|---:|---:|---:|")
+    out("| proxy | threads | ns/op | best iteration | B/op | overhead over plain proxy | × resilient |")
+    out("|---|---:|---:|---:|---:|---:|---:|")
     resilient_annotation_present = any(k[0] == RESILIENT_ANNOTATION for k in results)
     for t in threads:
         floor = results.get((PROXY_FLOOR, t))
@@ -257,18 +261,50 @@ def main():
             r = results.get((key, t))
             if not r:
                 if key == RESILIENT_ANNOTATION:
-                    out(f"| {label} | {t} | not measured: `@Resilient` is not built yet | | | |")
+                    out(f"| {label} | {t} | not measured: no `@Resilient` aspect yet | | | | |")
                 continue
             over = r["score"] - floor["score"] if floor and key != "proxy.ProxyFloorBenchmark.direct" else None
             overheads[("annotation", key, t)] = over
             rat = ratio(over, res_over) if compare else None
-            out(f"| {label} | {t} | {num(r['score'])} ± {num(r['error'])} | {bytes_str(r['bytes'])} | "
-                f"{num(over)} | {ratio_str(rat)} |")
+            out(f"| {label} | {t} | {num(r['score'])} ± {num(r['error'])} | {num(r['best'])} | "
+                f"{bytes_str(r['bytes'])} | {num(over)} | {ratio_str(rat)} |")
             summary.append({"benchmark": key, "group": "annotation", "library": label.replace("`", ""),
                             "operation": key.rsplit(".", 1)[1], "threads": t, "nsPerOp": r["score"],
-                            "nsError": r["error"], "bytesPerOp": r["bytes"], "overheadNs": over,
+                            "nsError": r["error"], "bestNsPerOp": r["best"], "bytesPerOp": r["bytes"], "overheadNs": over,
                             "overheadVsResilient": rat})
     out("")
+
+    # diagnostics
+    clock = results.get(("diagnostics.ClockBenchmark.nanoTime", 1))
+    frozen_rows = [(op, results.get((f"core.ResilientBenchmark.{op}", 1)),
+                    results.get((f"diagnostics.ResilientFrozenClockBenchmark.{op}", 1)))
+                   for op, _, _ in CORE_OPERATIONS]
+    frozen_rows = [row for row in frozen_rows if row[1] and row[2]]
+    if clock or frozen_rows:
+        out("## Diagnostics: the price of reading the clock")
+        out("")
+        if clock:
+            out(f"One `System.nanoTime()` costs {num(clock['score'], 1)} ± {num(clock['error'], 1)} ns on this "
+                "machine (1 thread). Below, resilient's core benchmarks (1 thread) run once on the system "
+                "clock and once on a clock that never moves; the difference is what the pipeline's clock "
+                "reads cost.")
+            out("")
+        out("| benchmark | system clock ns/op | frozen clock ns/op | difference | ≈ clock reads |")
+        out("|---|---:|---:|---:|---:|")
+        for op, real, frozen in frozen_rows:
+            diff = real["score"] - frozen["score"]
+            reads = diff / clock["score"] if clock and clock["score"] > 0 else None
+            out(f"| `{op}` | {num(real['score'])} ± {num(real['error'])} | {num(frozen['score'])} ± "
+                f"{num(frozen['error'])} | {num(diff)} | {num(reads)} |")
+            summary.append({"benchmark": f"diagnostics.ResilientFrozenClockBenchmark.{op}",
+                            "group": "diagnostics", "library": "resilient (frozen clock)", "operation": op,
+                            "threads": 1, "nsPerOp": frozen["score"], "nsError": frozen["error"],
+                            "bytesPerOp": frozen["bytes"]})
+        if clock:
+            summary.append({"benchmark": "diagnostics.ClockBenchmark.nanoTime", "group": "diagnostics",
+                            "library": "System.nanoTime()", "operation": "nanoTime", "threads": 1,
+                            "nsPerOp": clock["score"], "nsError": clock["error"], "bytesPerOp": clock["bytes"]})
+        out("")
 
     # targets
     targets = []
@@ -295,7 +331,7 @@ def main():
         mine = overheads.get(("annotation", RESILIENT_ANNOTATION, t))
         theirs = overheads.get(("annotation", "proxy.Resilience4jAnnotationBenchmark.composed", t))
         if mine is None or theirs is None:
-            targets.append((name, t, "not measured: `@Resilient` is not built yet" if not resilient_annotation_present
+            targets.append((name, t, "not measured: no `@Resilient` aspect yet" if not resilient_annotation_present
                             else "not measured", None))
         else:
             targets.append((name, t, f"{num(mine)} vs {num(theirs)} ns/op (½ = {num(theirs / 2)})",
@@ -363,12 +399,14 @@ The benchmarks live in the `resilient-benchmarks` module. `./mvnw verify` only c
 packages the runnable jar; it never runs them.
 
 ```bash
-# the whole suite, 1 and 2 threads, about 6 minutes on 2 cores; rewrites this file
+# the whole suite, 1 and 2 threads, about 9 minutes on 2 cores with the build; rewrites this file
 resilient-benchmarks/run-benchmarks.sh
 
-# a subset, longer iterations, one thread count
-BENCH_FILTER='composed' BENCH_THREADS=1 BENCH_OPTS='-f 2 -wi 5 -w 1s -i 5 -r 2s' \\
-  resilient-benchmarks/run-benchmarks.sh
+# longer measurements (the group options are JMH options)
+BENCH_CORE_OPTS='-f 2 -wi 3 -w 1s -i 5 -r 2s' resilient-benchmarks/run-benchmarks.sh
+
+# a subset, one thread count: writes a report of just these
+BENCH_FILTER='composed' BENCH_THREADS=1 resilient-benchmarks/run-benchmarks.sh
 
 # or JMH directly
 ./mvnw -B -q -pl resilient-benchmarks -am package -DskipTests
@@ -378,8 +416,10 @@ java -jar resilient-benchmarks/target/benchmarks.jar -h
 
 Results are only comparable within one run on one machine. Close other work first: on a busy
 machine the errors grow and the 2-thread numbers suffer most. The raw JMH results are kept in
-`resilient-benchmarks/target/jmh-results-t<threads>.json`; `REPORT_ONLY=1` regenerates this file
-from them.
+`resilient-benchmarks/target/jmh-<group>-t<threads>.json`; `REPORT_ONLY=1` regenerates this file
+from them. The benchmark classes are in `resilient-benchmarks/src/main/java/dev/resilient/benchmarks`:
+`core` (one class per library, same benchmark names), `proxy` (the annotation path and its floors)
+and `diagnostics` (not a comparison: the clock's share of resilient's time).
 """
 
 if __name__ == "__main__":

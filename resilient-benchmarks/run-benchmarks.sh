@@ -1,30 +1,45 @@
 #!/usr/bin/env bash
 # Runs the JMH suite of resilient-benchmarks with 1 and then 2 threads and writes
-#   resilient-benchmarks/target/jmh-results-t1.json, -t2.json  (raw JMH results)
-#   docs/benchmarks.json                                        (summary)
-#   docs/benchmarks.md                                          (tables, targets, how to run)
+#   resilient-benchmarks/target/jmh-<group>-t<threads>.json  (raw JMH results)
+#   docs/benchmarks.json                                     (summary)
+#   docs/benchmarks.md                                       (tables, targets, how to run)
 #
-# The default settings finish in about 6 minutes on 2 cores: every benchmark forks one JVM and runs
-# 2 warm-up and 3 measured iterations of 1 s each, with the GC profiler for B/op.
+# Three groups, every benchmark in one forked JVM with the GC profiler:
+#   core         the framework-free API, 1 and 2 threads: 20 benchmarks x (2 x 1 s warm-up + 3 x 1 s)
+#   proxy        the Spring AOP annotation path, 1 and 2 threads: 5-6 benchmarks x (6 x 2 s warm-up
+#                + 3 x 1 s); the proxies take ~10 s to reach a steady state (resilience4j's the longest)
+#   diagnostics  where resilient's time goes (clock reads), 1 thread: 6 benchmarks, as core
+# About 8 minutes of benchmarks on 2 cores, plus the build.
 #
 # Environment overrides:
-#   BENCH_FILTER   JMH benchmark regex (default: the comparison, core and proxy; not the diagnostics)
-#   BENCH_THREADS  thread counts to run, space-separated (default: "1 2")
-#   BENCH_OPTS     JMH options (default: "-f 1 -wi 2 -w 1s -i 3 -r 1s")
-#   SKIP_BUILD=1   reuse resilient-benchmarks/target/benchmarks.jar
-#   REPORT_ONLY=1  only regenerate the report from the existing raw results
+#   BENCH_THREADS     thread counts, space-separated (default: "1 2")
+#   BENCH_CORE_OPTS   JMH options of the core group  (default: "-f 1 -wi 2 -w 1s -i 3 -r 1s")
+#   BENCH_PROXY_OPTS  JMH options of the proxy group (default: "-f 1 -wi 6 -w 2s -i 3 -r 1s")
+#   BENCH_FILTER      run only the benchmarks matching this JMH regex, with BENCH_OPTS
+#                     (default BENCH_CORE_OPTS), as group "custom"; e.g. BENCH_FILTER=Resilient
+#   SKIP_BUILD=1      reuse resilient-benchmarks/target/benchmarks.jar
+#   REPORT_ONLY=1     only regenerate the report from the raw results already in target/
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 jar="$here/target/benchmarks.jar"
-filter="${BENCH_FILTER:-benchmarks\.(core|proxy)\.}"
 threads="${BENCH_THREADS:-1 2}"
-opts="${BENCH_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
+core_opts="${BENCH_CORE_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
+proxy_opts="${BENCH_PROXY_OPTS:--f 1 -wi 6 -w 2s -i 3 -r 1s}"
 
-results=()
-for t in $threads; do
-  results+=("$here/target/jmh-results-t$t.json")
+if [[ -n "${BENCH_FILTER:-}" ]]; then
+  groups=("custom|$BENCH_FILTER|${BENCH_OPTS:-$core_opts}|$threads")
+else
+  groups=("core|benchmarks\\.core\\.|$core_opts|$threads"
+          "proxy|benchmarks\\.proxy\\.|$proxy_opts|$threads"
+          "diagnostics|benchmarks\\.diagnostics\\.|$core_opts|1")
+fi
+
+settings=""
+for g in "${groups[@]}"; do
+  IFS='|' read -r name filter opts group_threads <<< "$g"
+  settings+="${settings:+; }$name (threads $group_threads): $opts"
 done
 
 if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
@@ -33,18 +48,25 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     (cd "$root" && ./mvnw -B -q -pl resilient-benchmarks -am package -DskipTests)
   fi
   mkdir -p "$here/target"
+  rm -f "$here"/target/jmh-*-t*.json
+  echo "$settings" > "$here/target/jmh-settings.txt"
   uptime > "$here/target/load-before.txt" || true
   start=$(date +%s)
-  for t in $threads; do
-    echo "== running with $t thread(s): $opts -t $t ${filter:+($filter)}"
-    # shellcheck disable=SC2086
-    java -jar "$jar" $opts -t "$t" -prof gc -rf json -rff "$here/target/jmh-results-t$t.json" $filter
+  for g in "${groups[@]}"; do
+    IFS='|' read -r name filter opts group_threads <<< "$g"
+    for t in $group_threads; do
+      echo "== $name, $t thread(s): $opts"
+      # shellcheck disable=SC2086
+      java -jar "$jar" $opts -t "$t" -prof gc -rf json -rff "$here/target/jmh-$name-t$t.json" "$filter"
+    done
   done
   echo "== benchmarks took $(( $(date +%s) - start )) s"
 fi
 
+shopt -s nullglob
+results=("$here"/target/jmh-*-t*.json)
 python3 "$here/report.py" \
-  --settings "$opts" \
+  --settings "$(cat "$here/target/jmh-settings.txt" 2>/dev/null || echo "$settings")" \
   --load "$(cat "$here/target/load-before.txt" 2>/dev/null || true)" \
   --notes "$here/notes.md" \
   --json "$root/docs/benchmarks.json" \
