@@ -27,6 +27,7 @@ import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.time.Clock;
+import dev.resilient.timeout.TimeoutExceededException;
 import dev.resilient.time.ManualTime;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -49,7 +50,7 @@ class ResilientAspectTest {
             .withBean(ResilienceRuntime.class, () -> ResilienceRuntime.manual(this.time))
             .withPropertyValues("resilient.defaults.retry.delay=10ms", "resilient.defaults.retry.jitter=none",
                     "resilient.defaults.retry.backoff=fixed", "resilient.profiles.two.retry.max-attempts=2",
-                    "resilient.profiles.prod-only.active-in=prod")
+                    "resilient.profiles.prod-only.active-in=prod", "resilient.profiles.deadline.total-timeout=100ms")
             .withUserConfiguration(Beans.class);
 
     @Test
@@ -183,6 +184,19 @@ class ResilientAspectTest {
             this.time.advance(Duration.ofSeconds(1));
             assertThat(future).isCompletedWithValue("async ok");
             assertThat(service.calls()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void totalTimeoutBoundsTheWholeCall() {
+        this.runner.run(context -> {
+            Service service = context.getBean(Service.class);
+            CompletableFuture<String> future = service.stalls();
+            this.time.advance(Duration.ofMillis(99));
+            assertThat(future).isNotDone();
+            this.time.advance(Duration.ofMillis(1));
+            assertThat(future).isCompletedExceptionally();
+            assertThatThrownBy(future::join).hasCauseInstanceOf(TimeoutExceededException.class);
         });
     }
 
@@ -382,6 +396,11 @@ class ResilientAspectTest {
             catch (IllegalStateException ex) {
                 return CompletableFuture.failedFuture(ex);
             }
+        }
+
+        @Resilient("deadline")
+        public CompletableFuture<String> stalls() {
+            return new CompletableFuture<>();
         }
 
         @Resilient(maxAttempts = "1", fallbackMethod = "asyncFallback")

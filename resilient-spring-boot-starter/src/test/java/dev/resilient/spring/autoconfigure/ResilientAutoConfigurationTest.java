@@ -15,7 +15,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 
+import dev.resilient.ResilienceRegistry;
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
+import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.time.Clock;
+import dev.resilient.time.ManualTime;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.properties.ResilientProperties;
@@ -29,13 +36,26 @@ class ResilientAutoConfigurationTest {
     void registersTheBeans() {
         this.runner.run(context -> assertThat(context).hasSingleBean(ResilientProperties.class)
                 .hasSingleBean(ProfileMerger.class).hasSingleBean(ResilientMethodRegistry.class)
-                .hasSingleBean(ResilientMethodValidator.class));
+                .hasSingleBean(ResilientMethodValidator.class).hasSingleBean(ResilienceRuntime.class)
+                .hasSingleBean(ResilienceRegistry.class).hasSingleBean(PipelineConfigFactory.class)
+                .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAspect.class)
+                .hasSingleBean(Clock.class));
+    }
+
+    @Test
+    void userRuntimeAndRegistryWin() {
+        ResilienceRuntime runtime = ResilienceRuntime.manual(new ManualTime());
+        this.runner.withBean(ResilienceRuntime.class, () -> runtime).run(context -> {
+            assertThat(context).hasSingleBean(ResilienceRuntime.class);
+            assertThat(context.getBean(ResilienceRegistry.class).runtime()).isSameAs(runtime);
+        });
     }
 
     @Test
     void backsOffWhenDisabled() {
         this.runner.withPropertyValues("resilient.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class));
+                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class)
+                .doesNotHaveBean(ResilientAspect.class));
     }
 
     @Test
