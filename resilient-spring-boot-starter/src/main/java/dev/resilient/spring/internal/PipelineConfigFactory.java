@@ -383,13 +383,14 @@ public class PipelineConfigFactory {
         return b.build();
     }
 
-    /** An evaluation context over {@code args}: #p0 / #a0 / #name variables and @bean references. */
+    /** An evaluation context over {@code args}: #p0 / #a0 / #name / #args variables and @bean references. */
     StandardEvaluationContext evaluationContext(Method method, Object[] args) {
         Object[] arguments = args != null ? args : new Object[0];
         SpelRoot root = new SpelRoot(method, arguments);
         StandardEvaluationContext context = method != null
                 ? new MethodBasedEvaluationContext(root, method, arguments, PARAMETER_NAMES)
                 : new StandardEvaluationContext(root);
+        context.setVariable("args", arguments);
         if (method == null) {
             for (int i = 0; i < arguments.length; i++) {
                 context.setVariable("p" + i, arguments[i]);

@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 
 /**
  * The root object of {@code when} and {@code failure-cache.key} expressions: {@code method},
- * {@code methodName} and {@code args}. Arguments are also variables: {@code #p0}, {@code #a0} and,
- * when the class is compiled with {@code -parameters}, {@code #name}.
+ * {@code methodName} and {@code args}. Arguments are also variables: {@code #args}, {@code #p0},
+ * {@code #a0} and, when the class is compiled with {@code -parameters}, {@code #name}.
  */
 public final class SpelRoot {
 
