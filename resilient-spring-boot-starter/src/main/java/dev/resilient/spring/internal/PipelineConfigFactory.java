@@ -44,6 +44,7 @@ import dev.resilient.retry.RetryConfig;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.time.Clock;
 
 /**
@@ -156,15 +157,18 @@ public class PipelineConfigFactory {
         if (r.maxRetryAfter() != null) {
             b.maxRetryAfter(r.maxRetryAfter());
         }
-        if (this.http) {
-            Set<Integer> statuses = r.retryOnStatus();
-            if (!statuses.isEmpty()) {
+        Set<Integer> statuses = r.retryOnStatus();
+        if (!statuses.isEmpty()) {
+            boolean web = this.http;
+            if (web) {
                 b.retryOnResult(result -> statuses.contains(HttpStatuses.ofResult(result)));
-                b.retryIf(failure -> {
-                    int status = HttpStatuses.ofFailure(failure);
-                    return status < 0 || statuses.contains(status);
-                });
             }
+            b.retryIf(failure -> {
+                int status = statusOf(failure, web);
+                return status < 0 || statuses.contains(status);
+            });
+        }
+        if (this.http) {
             if (r.honourRetryAfter()) {
                 Duration max = r.maxRetryAfter() != null ? r.maxRetryAfter() : r.maxDelay();
                 Clock c = this.clock;
@@ -177,6 +181,14 @@ public class PipelineConfigFactory {
                     .tokenRatio(r.budget().tokenRatio()).build());
         }
         return b.build();
+    }
+
+    /** The HTTP status a failure carries, or -1. */
+    private static int statusOf(Throwable failure, boolean web) {
+        if (failure instanceof HttpStatusException ex) {
+            return ex.statusCode();
+        }
+        return web ? HttpStatuses.ofFailure(failure) : -1;
     }
 
     private static Jitter jitter(EffectiveProfile.Retry r) {

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
+import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
 
@@ -22,7 +23,7 @@ import dev.resilient.timeout.TimeoutStep;
  * same counters. Pipelines of scanned methods are built at start-up; methods met later on first
  * use. Thread-safe.
  */
-public class ResilientPipelines {
+public class ResilientPipelines implements HttpResiliencePipelines {
 
     private static final Log logger = LogFactory.getLog(ResilientPipelines.class);
 
@@ -75,9 +76,20 @@ public class ResilientPipelines {
 
     /**
      * The pipeline of instance {@code instanceName} configured by profile {@code profile} (no
-     * method, no inline settings), shared through the registry.
+     * method, no inline settings), shared through the registry. A {@code total-timeout} of the
+     * profile is applied around it.
+     *
+     * @throws IllegalArgumentException when the profile is unknown
      */
+    @Override
     public ResiliencePipeline pipeline(String profile, String instanceName) {
+        if (profile == null || !this.merger.profileNames().contains(profile)) {
+            throw new IllegalArgumentException("profile must be one of " + this.merger.profileNames() + " but was '"
+                    + profile + "'");
+        }
+        if (instanceName == null || instanceName.isBlank()) {
+            throw new IllegalArgumentException("instanceName must not be blank but was '" + instanceName + "'");
+        }
         ResiliencePipeline existing = this.byInstance.get(instanceName);
         return existing != null ? existing : this.byInstance.computeIfAbsent(instanceName, name -> {
             EffectiveProfile effective = this.merger.merge(List.of(profile));

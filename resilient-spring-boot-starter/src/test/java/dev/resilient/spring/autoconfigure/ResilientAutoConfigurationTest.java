@@ -1,6 +1,7 @@
 package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,8 @@ import org.springframework.core.io.ClassPathResource;
 
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAspect;
@@ -40,6 +43,23 @@ class ResilientAutoConfigurationTest {
                 .hasSingleBean(ResilienceRegistry.class).hasSingleBean(PipelineConfigFactory.class)
                 .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAspect.class)
                 .hasSingleBean(Clock.class));
+    }
+
+    @Test
+    void providesTheHttpClientPipelinesFromProfiles() {
+        this.runner.withPropertyValues("resilient.profiles.api.retry.max-attempts=2").run(context -> {
+            HttpResiliencePipelines pipelines = context.getBean(HttpResiliencePipelines.class);
+            ResiliencePipeline pipeline = pipelines.pipeline("api", "api-client");
+            assertThat(pipelines.pipeline("api", "api-client")).isSameAs(pipeline);
+            assertThat(pipeline.retry().orElseThrow().config().maxAttempts()).isEqualTo(2);
+            assertThat(context.getBean(ResilienceRegistry.class).find("api-client")).containsSame(pipeline);
+            // the built-in http profile has a total timeout, applied around the shared pipeline
+            ResiliencePipeline http = pipelines.pipeline("http", "http-client");
+            assertThat(context.getBean(ResilienceRegistry.class).find("http-client").orElseThrow().context())
+                    .isSameAs(http.context());
+            assertThatThrownBy(() -> pipelines.pipeline("nope", "x")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nope");
+        });
     }
 
     @Test

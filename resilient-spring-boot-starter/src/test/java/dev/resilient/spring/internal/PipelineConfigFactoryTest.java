@@ -3,6 +3,7 @@ package dev.resilient.spring.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import dev.resilient.observation.alert.WebhookAlertSink;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.RetryConfig;
+import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.time.ManualTime;
@@ -119,6 +121,8 @@ class PipelineConfigFactoryTest {
                 new HttpHeaders(), new byte[0], null))).isFalse();
         assertThat(retry.isRetryable(new IllegalStateException())).isTrue();
         assertThat(retry.retryAfterNanos(unavailable, null)).isEqualTo(Duration.ofSeconds(7).toNanos());
+        assertThat(retry.isRetryable(new HttpStatusException(429, "GET", URI.create("http://x/y"), null))).isTrue();
+        assertThat(retry.isRetryable(new HttpStatusException(501, "GET", URI.create("http://x/y"), null))).isFalse();
     }
 
     @Test
