@@ -20,6 +20,8 @@ import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.spring.http.ResilientClientHttpRequestInterceptor;
+import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAspect;
@@ -60,6 +62,13 @@ class ResilientAutoConfigurationTest {
             assertThatThrownBy(() -> pipelines.pipeline("nope", "x")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("nope");
         });
+    }
+
+    @Test
+    void httpClientIntegrationUsesTheProfilePipelines() {
+        this.runner.withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
+                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+                .run(context -> assertThat(context).hasSingleBean(ResilientClientHttpRequestInterceptor.class));
     }
 
     @Test
