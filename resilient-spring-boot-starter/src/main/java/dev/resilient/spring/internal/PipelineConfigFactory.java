@@ -95,8 +95,15 @@ public class PipelineConfigFactory {
         return create(profile, instanceName, null);
     }
 
+    /** The error mapper bean, or null. */
+    public ResilientErrorMapper errorMapper() {
+        return this.errorMapper;
+    }
+
     /**
-     * The pipeline configuration of a profile for instance {@code instanceName}.
+     * The pipeline configuration of a profile for instance {@code instanceName}. For a method the
+     * error mapper is left out: it is applied around the method's fallback method instead (see
+     * {@code ResilientPipelines}), so that failures the fallback method answers are not mapped.
      *
      * @param method the annotated method, whose parameter names SpEL and log redaction use; may be null
      * @throws ResilientConfigurationException when a value is rejected by the core
@@ -117,7 +124,7 @@ public class PipelineConfigFactory {
             section = "slow-threshold";
             b.observation(observation(profile));
             section = "fallback";
-            b.fallback(fallback(profile.fallback(), instanceName));
+            b.fallback(fallback(profile.fallback(), instanceName, method == null));
             section = "failure-cache";
             b.failureCache(failureCache(profile.failureCache(), method));
             section = "stack-trace";
@@ -259,15 +266,15 @@ public class PipelineConfigFactory {
     }
 
     @SuppressWarnings("unchecked")
-    private FallbackConfig fallback(EffectiveProfile.Fallback f, String instanceName) {
-        if (f.suppress().isEmpty() && this.errorMapper == null) {
+    private FallbackConfig fallback(EffectiveProfile.Fallback f, String instanceName, boolean mapErrors) {
+        if (f.suppress().isEmpty() && (this.errorMapper == null || !mapErrors)) {
             return null;
         }
         // fallback.reraise is about the fallback method (rethrow after it ran), handled around the
         // pipeline; here failures that are neither suppressed nor answered are always rethrown
         FallbackConfig.Builder b = FallbackConfig.builder()
                 .suppress(f.suppress().toArray(new Class[0]));
-        if (this.errorMapper != null) {
+        if (this.errorMapper != null && mapErrors) {
             ResilientErrorMapper mapper = this.errorMapper;
             b.errorMapper(failure -> mapper.map(instanceName, failure));
         }

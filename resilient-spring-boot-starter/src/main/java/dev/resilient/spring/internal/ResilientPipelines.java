@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
+import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
@@ -19,8 +20,9 @@ import dev.resilient.timeout.TimeoutStep;
  * Builds and holds the pipelines of {@code @Resilient} methods. Each instance name maps to one
  * pipeline in the {@link ResilienceRegistry}, built from the first method's settings (methods
  * sharing a name must be configured alike, which the start-up validation checks). A method with a
- * fallback method or a total timeout gets a wrapper around the shared pipeline that counts on the
- * same counters. Pipelines of scanned methods are built at start-up; methods met later on first
+ * fallback method or a total timeout, or when a {@link ResilientErrorMapper} exists, gets a wrapper
+ * around the shared pipeline that counts on the same counters: error mapping → fallback method →
+ * total timeout → the instance's steps. Pipelines of scanned methods are built at start-up; methods met later on first
  * use. Thread-safe.
  */
 public class ResilientPipelines implements HttpResiliencePipelines {
@@ -104,7 +106,8 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         ResiliencePipeline instance = this.registry.pipeline(plan.instanceName(),
                 this.factory.create(profile, plan.instanceName(), plan.method()));
         ResiliencePipeline pipeline = instance;
-        if (profile.totalTimeout() != null || plan.fallback() != null) {
+        ResilientErrorMapper errorMapper = this.factory.errorMapper();
+        if (profile.totalTimeout() != null || plan.fallback() != null || errorMapper != null) {
             Step head = instance.head();
             if (profile.totalTimeout() != null) {
                 head = new TimeoutStep(TimeoutConfig.of(profile.totalTimeout()), instance.context(), head);
@@ -112,6 +115,9 @@ public class ResilientPipelines implements HttpResiliencePipelines {
             if (plan.fallback() != null) {
                 head = new FallbackMethodStep(plan.fallback(), profile.fallback().handles(), profile.fallback().reraise(), kind,
                         instance.context(), head);
+            }
+            if (errorMapper != null) {
+                head = new ErrorMappingStep(errorMapper, instance.context(), head);
             }
             pipeline = new ResiliencePipeline(instance.context(), head);
         }

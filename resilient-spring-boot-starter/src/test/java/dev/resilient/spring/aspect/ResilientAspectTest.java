@@ -7,11 +7,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -25,6 +27,8 @@ import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
 import dev.resilient.pipeline.PipelineStats;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientContextProvider;
+import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.time.Clock;
 import dev.resilient.timeout.TimeoutExceededException;
@@ -258,6 +262,28 @@ class ResilientAspectTest {
     }
 
     @Test
+    void errorMapperBeanMapsFailuresThatAreRethrown() {
+        this.runner.withBean(ResilientErrorMapper.class,
+                () -> (instance, failure) -> new UnsupportedOperationException(instance, failure)).run(context -> {
+                    Service service = context.getBean(Service.class);
+                    assertThatThrownBy(service::guarded).isInstanceOf(UnsupportedOperationException.class)
+                            .hasMessage("breaker").hasCauseInstanceOf(IllegalStateException.class);
+                    // a failure answered by a fallback method is not mapped
+                    assertThat(service.lookup("io")).isEqualTo("io failure: io");
+                });
+    }
+
+    @Test
+    void contextProviderEntriesAreInTheMdcDuringTheCall() {
+        this.runner.withBean(ResilientContextProvider.class, () -> () -> Map.of("requestId", "r-42"))
+                .run(context -> {
+                    Service service = context.getBean(Service.class);
+                    assertThat(service.mdc("requestId")).isEqualTo("r-42");
+                    assertThat(MDC.get("requestId")).isNull();
+                });
+    }
+
+    @Test
     void observationRegistrySeesEachCall() {
         this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run(context -> {
             Service service = context.getBean(Service.class);
@@ -431,6 +457,11 @@ class ResilientAspectTest {
         @Resilient(maxAttempts = "1", failureCacheTtl = "1m", failureCacheKey = "#id")
         public String find(String id, int attempt) {
             return fail();
+        }
+
+        @Resilient(maxAttempts = "1")
+        public String mdc(String key) {
+            return MDC.get(key);
         }
 
         @Resilient(maxAttempts = "1", suppress = IllegalStateException.class)
