@@ -4,6 +4,7 @@ import dev.resilient.ResilienceRegistry;
 import dev.resilient.event.RecentEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -55,6 +56,14 @@ public class ResilientActuatorAutoConfiguration {
             ObjectProvider<InstanceMetadata> metadata) {
         return new ResilienceEndpoint(registry, events.getIfAvailable(),
                 metadata.getIfAvailable(() -> InstanceMetadata.NONE));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ResilienceEndpoint.class)
+    @ConditionalOnAvailableEndpoint(endpoint = ResilienceEndpoint.class, exposure = EndpointExposure.WEB)
+    ResilienceEndpointWebExtension resilienceEndpointWebExtension(ResilienceEndpoint endpoint) {
+        return new ResilienceEndpointWebExtension(endpoint);
     }
 
     /** The health contributor, when Spring Boot's health support is present. */

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ResilientHealthProperties {
 
     /**
-     * Whether an OPEN or FORCED_OPEN circuit makes the {@code resilience} health contributor (and so
+     * Whether an OPEN or FORCED_OPEN circuit makes the "resilience" health contributor (and so
      * the application's health) DOWN. When false, open circuits are only listed in the details.
      */
     private boolean openCircuitDown = false;
