@@ -32,9 +32,13 @@ public class ResilientActuatorAutoConfiguration {
         return InstanceMetadata.NONE;
     }
 
-    /** The last {@value RecentEvents#DEFAULT_CAPACITY} events of every instance. */
+    /**
+     * The last {@value RecentEvents#DEFAULT_CAPACITY} events of every instance, kept only when the
+     * endpoint that shows them is available.
+     */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = ResilienceEndpoint.class)
     RecentEvents resilientRecentEvents() {
         return new RecentEvents();
     }

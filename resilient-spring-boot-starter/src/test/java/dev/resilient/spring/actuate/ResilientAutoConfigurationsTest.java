@@ -72,8 +72,8 @@ class ResilientAutoConfigurationsTest {
     void everythingWithMicrometerAndActuator() {
         runner.withUserConfiguration(RegistryConfig.class, ClientConfig.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(ResilientMetrics.class).hasSingleBean(RecentEvents.class)
-                    .hasSingleBean(ResilienceEndpoint.class).hasSingleBean(InstanceMetadata.class)
-                    .hasBean("resilienceHealthIndicator");
+                    .hasSingleBean(ResilienceEndpoint.class).hasSingleBean(ResilienceEndpointWebExtension.class)
+                    .hasSingleBean(InstanceMetadata.class).hasBean("resilienceHealthIndicator");
             ResilienceRegistry registry = context.getBean(ResilienceRegistry.class);
             assertThat(registry.runtime().events().listeners()).containsOnlyOnce(
                     context.getBean(ResilientMetrics.class), context.getBean(RecentEvents.class));
@@ -133,7 +133,8 @@ class ResilientAutoConfigurationsTest {
                         ResilientActuatorAutoConfiguration.class))
                 .withUserConfiguration(RegistryConfig.class).run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(ResilienceEndpoint.class)
-                            .hasSingleBean(ResilienceHealthIndicator.class);
+                            .doesNotHaveBean(RecentEvents.class).hasSingleBean(ResilienceHealthIndicator.class);
+                    assertThat(context.getBean(ResilienceRegistry.class).runtime().events().listeners()).isEmpty();
                 });
     }
 
