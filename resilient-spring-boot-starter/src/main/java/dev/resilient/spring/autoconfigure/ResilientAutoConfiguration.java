@@ -25,9 +25,11 @@ import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientInstanceMetadata;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
@@ -113,6 +115,14 @@ public class ResilientAutoConfiguration {
     public ResilientPipelines resilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
             ResilientMethodRegistry methods, ProfileMerger merger) {
         return new ResilientPipelines(registry, factory, methods, merger);
+    }
+
+    /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public InstanceMetadata resilientInstanceMetadata(ResilientPipelines pipelines, Environment environment,
+            ConfigurableListableBeanFactory beanFactory) {
+        return new ResilientInstanceMetadata(pipelines, environment, beanFactory);
     }
 
     /**

@@ -35,6 +35,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final ProfileMerger merger;
     private final Map<MethodPlan, MethodPipeline> byPlan = new ConcurrentHashMap<>();
     private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
+    private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
 
     public ResilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
             ResilientMethodRegistry methods, ProfileMerger merger) {
@@ -71,6 +72,11 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         return this.registry;
     }
 
+    /** The settings instance {@code instanceName} was built from, or null when it was not built here. */
+    public EffectiveProfile profileOf(String instanceName) {
+        return this.profiles.get(instanceName);
+    }
+
     /** Every method pipeline built so far. */
     public List<MethodPipeline> methodPipelines() {
         return List.copyOf(this.byPlan.values());
@@ -95,6 +101,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         ResiliencePipeline existing = this.byInstance.get(instanceName);
         return existing != null ? existing : this.byInstance.computeIfAbsent(instanceName, name -> {
             EffectiveProfile effective = this.merger.merge(List.of(profile));
+            this.profiles.putIfAbsent(name, effective);
             ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
             return withTotalTimeout(shared, effective.totalTimeout());
         });
@@ -103,6 +110,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private MethodPipeline build(MethodPlan plan) {
         EffectiveProfile profile = plan.profile();
         ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
+        this.profiles.putIfAbsent(plan.instanceName(), profile);
         ResiliencePipeline instance = this.registry.pipeline(plan.instanceName(),
                 this.factory.create(profile, plan.instanceName(), plan.method()));
         ResiliencePipeline pipeline = instance;
