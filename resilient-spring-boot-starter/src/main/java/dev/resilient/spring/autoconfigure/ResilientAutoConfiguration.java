@@ -120,7 +120,7 @@ public class ResilientAutoConfiguration {
     /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
     @Bean
     @ConditionalOnMissingBean
-    public InstanceMetadata resilientInstanceMetadata(ResilientPipelines pipelines, Environment environment,
+    public InstanceMetadata resilientInstanceMetadata(ObjectProvider<ResilientPipelines> pipelines, Environment environment,
             ConfigurableListableBeanFactory beanFactory) {
         return new ResilientInstanceMetadata(pipelines, environment, beanFactory);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.env.Environment;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
@@ -26,26 +27,34 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
 
     private static final Log logger = LogFactory.getLog(ResilientInstanceMetadata.class);
 
-    private final ResilientPipelines pipelines;
+    private final ObjectProvider<ResilientPipelines> pipelinesProvider;
+    private volatile ResilientPipelines pipelines;
     private final Environment environment;
     private final BeanFactory beanFactory;
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
-    public ResilientInstanceMetadata(ResilientPipelines pipelines, Environment environment, BeanFactory beanFactory) {
-        this.pipelines = pipelines;
+    /**
+     * @param pipelines resolved on first use, so that the meter binding and the endpoint, which are
+     *     built while the registry is, can depend on this bean
+     * @param environment the environment tag templates see
+     * @param beanFactory resolves {@code @bean} references in tag templates; may be null
+     */
+    public ResilientInstanceMetadata(ObjectProvider<ResilientPipelines> pipelines, Environment environment,
+            BeanFactory beanFactory) {
+        this.pipelinesProvider = pipelines;
         this.environment = environment;
         this.beanFactory = beanFactory;
     }
 
     @Override
     public Optional<String> profile(String instance) {
-        EffectiveProfile profile = this.pipelines.profileOf(instance);
+        EffectiveProfile profile = profileOf(instance);
         return profile != null ? Optional.of(String.join(",", profile.profiles())) : Optional.empty();
     }
 
     @Override
     public Optional<String> metricName(String instance) {
-        EffectiveProfile profile = this.pipelines.profileOf(instance);
+        EffectiveProfile profile = profileOf(instance);
         return profile != null ? Optional.ofNullable(profile.metrics().name()) : Optional.empty();
     }
 
@@ -55,11 +64,23 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
         if (cached != null) {
             return cached;
         }
-        EffectiveProfile profile = this.pipelines.profileOf(instance);
+        EffectiveProfile profile = profileOf(instance);
         if (profile == null) {
             return Map.of();
         }
         return this.tags.computeIfAbsent(instance, name -> evaluate(name, profile));
+    }
+
+    private EffectiveProfile profileOf(String instance) {
+        ResilientPipelines resolved = this.pipelines;
+        if (resolved == null) {
+            resolved = this.pipelinesProvider.getIfAvailable();
+            if (resolved == null) {
+                return null;
+            }
+            this.pipelines = resolved;
+        }
+        return resolved.profileOf(instance);
     }
 
     private Map<String, String> evaluate(String instance, EffectiveProfile profile) {
