@@ -14,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
+import org.assertj.core.api.AbstractStringAssert;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,6 +65,11 @@ public abstract class EndToEndTest {
         ResponseEntity<String> response = post(path, body);
         assertThat(response.getStatusCode().value()).as("POST %s: %s", path, response.getBody()).isEqualTo(200);
         return JsonPath.parse(response.getBody());
+    }
+
+    /** Asserts on a string in a JSON answer; a failure shows the whole answer. */
+    protected static AbstractStringAssert<?> assertPath(DocumentContext json, String path) {
+        return assertThat(json.read(path, String.class)).as("%s in %s", path, json.jsonString());
     }
 
     /** Sets the behaviour of one simulated service through the control endpoint. */

@@ -22,9 +22,9 @@ class ObservabilityEndToEndTest extends EndToEndTest {
 
         Map<String, Object> instances = resilience.read("$.instances");
         assertThat(instances).containsKeys("inventory.stock", "payments.charge", "shipping.quote");
-        assertThat(resilience.read("$.instances['inventory.stock'].circuitBreaker.state", String.class))
+        assertPath(resilience, "$.instances['inventory.stock'].circuitBreaker.state")
                 .isEqualTo("CLOSED");
-        assertThat(resilience.read("$.instances['payments.charge'].circuitBreaker.state", String.class))
+        assertPath(resilience, "$.instances['payments.charge'].circuitBreaker.state")
                 .isEqualTo("CLOSED");
         assertThat(resilience.read("$.instances['payments.charge'].metrics.calls", Long.class)).isGreaterThanOrEqualTo(2);
         assertThat(resilience.read("$.instances['payments.charge'].metrics.retries", Long.class)).isGreaterThanOrEqualTo(1);
@@ -49,6 +49,6 @@ class ObservabilityEndToEndTest extends EndToEndTest {
 
     @Test
     void healthIsUp() {
-        assertThat(getJson("/actuator/health").read("$.status", String.class)).isEqualTo("UP");
+        assertPath(getJson("/actuator/health"), "$.status").isEqualTo("UP");
     }
 }

@@ -14,11 +14,11 @@ class OrderFlowEndToEndTest extends EndToEndTest {
     void confirmsAnOrderWhenEveryServiceAnswers() {
         DocumentContext order = postJson("/orders", Map.of("sku", "book-42", "quantity", 2, "postcode", "10115"));
 
-        assertThat(order.read("$.status", String.class)).isEqualTo("CONFIRMED");
-        assertThat(order.read("$.orderId", String.class)).startsWith("ord-");
-        assertThat(order.read("$.stock.source", String.class)).isEqualTo("downstream");
-        assertThat(order.read("$.shipping.source", String.class)).isEqualTo("downstream");
-        assertThat(order.read("$.payment.paymentId", String.class))
+        assertPath(order, "$.status").isEqualTo("CONFIRMED");
+        assertPath(order, "$.orderId").startsWith("ord-");
+        assertPath(order, "$.stock.source").isEqualTo("downstream");
+        assertPath(order, "$.shipping.source").isEqualTo("downstream");
+        assertPath(order, "$.payment.paymentId")
                 .isEqualTo("pay-" + order.read("$.orderId", String.class));
         long shipping = order.read("$.shipping.priceCents", Long.class);
         assertThat(order.read("$.totalCents", Long.class)).isEqualTo(2 * 1299 + shipping);
@@ -31,16 +31,16 @@ class OrderFlowEndToEndTest extends EndToEndTest {
 
         DocumentContext order = postJson("/orders", Map.of("sku", "book-43", "quantity", 1, "postcode", "80331"));
 
-        assertThat(order.read("$.status", String.class)).isEqualTo("ACCEPTED");
-        assertThat(order.read("$.stock.source", String.class)).isEqualTo("fallback");
-        assertThat(order.read("$.shipping.source", String.class)).isEqualTo("fallback");
+        assertPath(order, "$.status").isEqualTo("ACCEPTED");
+        assertPath(order, "$.stock.source").isEqualTo("fallback");
+        assertPath(order, "$.shipping.source").isEqualTo("fallback");
         assertThat(order.read("$.shipping.priceCents", Long.class)).isEqualTo(990L);
-        assertThat(order.read("$.payment.status", String.class)).isEqualTo("CHARGED");
+        assertPath(order, "$.payment.status").isEqualTo("CHARGED");
         assertThat(requests("inventory")).isEqualTo(3);
         assertThat(requests("shipping")).isEqualTo(2);
 
         // Healthy again: the next stock look-up reaches the service (and resets the consecutive failures).
-        assertThat(getJson("/stock/book-43").read("$.source", String.class)).isEqualTo("downstream");
+        assertPath(getJson("/stock/book-43"), "$.source").isEqualTo("downstream");
     }
 
     @Test
@@ -49,7 +49,7 @@ class OrderFlowEndToEndTest extends EndToEndTest {
 
         DocumentContext stock = getJson("/stock/book-44");
 
-        assertThat(stock.read("$.source", String.class)).isEqualTo("downstream");
+        assertPath(stock, "$.source").isEqualTo("downstream");
         assertThat(requests("inventory")).isEqualTo(2);
     }
 

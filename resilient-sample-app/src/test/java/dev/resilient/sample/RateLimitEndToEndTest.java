@@ -19,14 +19,14 @@ class RateLimitEndToEndTest extends EndToEndTest {
 
     @Test
     void chargesBeyondTheLimitAreLeftPendingWithoutCallingThePaymentService() {
-        assertThat(postJson("/orders", ORDER).read("$.payment.status", String.class)).isEqualTo("CHARGED");
-        assertThat(postJson("/orders", ORDER).read("$.payment.status", String.class)).isEqualTo("CHARGED");
+        assertPath(postJson("/orders", ORDER), "$.payment.status").isEqualTo("CHARGED");
+        assertPath(postJson("/orders", ORDER), "$.payment.status").isEqualTo("CHARGED");
 
         DocumentContext third = postJson("/orders", ORDER);
 
-        assertThat(third.read("$.status", String.class)).isEqualTo("ACCEPTED");
-        assertThat(third.read("$.payment.status", String.class)).isEqualTo("PENDING");
-        assertThat(third.read("$.payment.reason", String.class)).contains("RateLimitedException");
+        assertPath(third, "$.status").isEqualTo("ACCEPTED");
+        assertPath(third, "$.payment.status").isEqualTo("PENDING");
+        assertPath(third, "$.payment.reason").contains("RateLimitedException");
         assertThat(requests("payments")).isEqualTo(2);
     }
 }

@@ -22,9 +22,9 @@ class RetryAfterEndToEndTest extends EndToEndTest {
 
         DocumentContext order = postJson("/orders", ORDER);
 
-        assertThat(order.read("$.status", String.class)).isEqualTo("CONFIRMED");
-        assertThat(order.read("$.payment.status", String.class)).isEqualTo("CHARGED");
-        assertThat(order.read("$.payment.source", String.class)).isEqualTo("downstream");
+        assertPath(order, "$.status").isEqualTo("CONFIRMED");
+        assertPath(order, "$.payment.status").isEqualTo("CHARGED");
+        assertPath(order, "$.payment.source").isEqualTo("downstream");
         List<Long> times = requestTimes("payments");
         assertThat(times).hasSize(2);
         assertThat(times.get(1) - times.get(0)).as("wait before the retry, ms").isBetween(950L, 2_500L);
@@ -36,10 +36,10 @@ class RetryAfterEndToEndTest extends EndToEndTest {
 
         DocumentContext order = postJson("/orders", ORDER);
 
-        assertThat(order.read("$.status", String.class)).isEqualTo("ACCEPTED");
-        assertThat(order.read("$.payment.status", String.class)).isEqualTo("PENDING");
-        assertThat(order.read("$.payment.source", String.class)).isEqualTo("fallback");
-        assertThat(order.read("$.payment.reason", String.class))
+        assertPath(order, "$.status").isEqualTo("ACCEPTED");
+        assertPath(order, "$.payment.status").isEqualTo("PENDING");
+        assertPath(order, "$.payment.source").isEqualTo("fallback");
+        assertPath(order, "$.payment.reason")
                 .contains("DownstreamUnavailableException", "503", "Retry-After 1", "after 3 attempts");
         List<Long> times = requestTimes("payments");
         assertThat(times).hasSize(3);
@@ -53,9 +53,9 @@ class RetryAfterEndToEndTest extends EndToEndTest {
 
         DocumentContext order = postJson("/orders", ORDER);
 
-        assertThat(order.read("$.status", String.class)).isEqualTo("ACCEPTED");
-        assertThat(order.read("$.payment.status", String.class)).isEqualTo("PENDING");
-        assertThat(order.read("$.payment.reason", String.class)).contains("DownstreamRejectedException", "400");
+        assertPath(order, "$.status").isEqualTo("ACCEPTED");
+        assertPath(order, "$.payment.status").isEqualTo("PENDING");
+        assertPath(order, "$.payment.reason").contains("DownstreamRejectedException", "400");
         assertThat(requests("payments")).isEqualTo(1);
     }
 }

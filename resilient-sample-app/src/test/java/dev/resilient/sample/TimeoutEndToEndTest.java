@@ -24,14 +24,14 @@ class TimeoutEndToEndTest extends EndToEndTest {
         DocumentContext stock = getJson("/stock/slow-book");
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(stock.read("$.source", String.class)).isEqualTo("fallback");
-        assertThat(stock.read("$.reason", String.class)).contains("TimeoutExceededException", "after 3 attempts");
+        assertPath(stock, "$.source").isEqualTo("fallback");
+        assertPath(stock, "$.reason").contains("TimeoutExceededException", "after 3 attempts");
         assertThat(requests("inventory")).isEqualTo(3);
         assertThat(elapsedMs).as("three attempts of 300 ms, not one stalled response").isLessThan(3_000);
 
         // A healthy call resets the circuit's count of consecutive failures for the other tests.
         simulate("inventory", Map.of());
-        assertThat(getJson("/stock/fast-book").read("$.source", String.class)).isEqualTo("downstream");
+        assertPath(getJson("/stock/fast-book"), "$.source").isEqualTo("downstream");
     }
 
     @Test
@@ -42,9 +42,9 @@ class TimeoutEndToEndTest extends EndToEndTest {
         DocumentContext quote = getJson("/shipping/99999");
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(quote.read("$.source", String.class)).isEqualTo("fallback");
+        assertPath(quote, "$.source").isEqualTo("fallback");
         assertThat(quote.read("$.priceCents", Long.class)).isEqualTo(990L);
-        assertThat(quote.read("$.reason", String.class)).contains("TimeoutExceededException", "after 2 attempts");
+        assertPath(quote, "$.reason").contains("TimeoutExceededException", "after 2 attempts");
         assertThat(requests("shipping")).isEqualTo(2);
         assertThat(elapsedMs).as("two attempts of 300 ms, not one stalled response").isLessThan(3_000);
 
@@ -52,12 +52,12 @@ class TimeoutEndToEndTest extends EndToEndTest {
         long cachedStart = System.nanoTime();
         DocumentContext cached = getJson("/shipping/99999");
         assertThat((System.nanoTime() - cachedStart) / 1_000_000).isLessThan(1_000);
-        assertThat(cached.read("$.source", String.class)).isEqualTo("fallback");
-        assertThat(cached.read("$.reason", String.class)).contains("FailureCachedException");
+        assertPath(cached, "$.source").isEqualTo("fallback");
+        assertPath(cached, "$.reason").contains("FailureCachedException");
         assertThat(requests("shipping")).isEqualTo(2);
 
         // Other postcodes still reach the (now healthy) service.
         simulate("shipping", Map.of());
-        assertThat(getJson("/shipping/10115").read("$.source", String.class)).isEqualTo("downstream");
+        assertPath(getJson("/shipping/10115"), "$.source").isEqualTo("downstream");
     }
 }
