@@ -1,0 +1,21 @@
+package dev.resilient.spring.http;
+
+import dev.resilient.pipeline.ResiliencePipeline;
+
+/**
+ * Supplies the pipeline an HTTP client applies: the pipeline of instance {@code instanceName}
+ * configured by profile {@code profile} (e.g. the built-in {@code http} profile). Implementations
+ * return the same pipeline for the same instance name, so all clients naming it share one circuit
+ * breaker, rate limiter and set of counters. The HTTP client auto-configuration uses a bean of this
+ * type.
+ */
+@FunctionalInterface
+public interface HttpResiliencePipelines {
+
+    /**
+     * The pipeline of instance {@code instanceName} built from profile {@code profile}.
+     *
+     * @throws IllegalArgumentException when the profile is unknown
+     */
+    ResiliencePipeline pipeline(String profile, String instanceName);
+}

@@ -1,0 +1,133 @@
+package dev.resilient.spring.http;
+
+import dev.resilient.pipeline.ResiliencePipeline;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Opt-in resilience for the HTTP client builders Spring Boot auto-configures. With
+ * {@code resilient.http.client.enabled=true} and {@code resilient.http.client.profile} set, and an
+ * {@link HttpResiliencePipelines} bean present, it contributes:
+ *
+ * <ul>
+ * <li>a {@link ResilientRestClientCustomizer} (every {@code RestClient.Builder}) and a
+ * {@link ResilientRestTemplateCustomizer} (every {@code RestTemplateBuilder}) adding one shared
+ * {@link ResilientClientHttpRequestInterceptor};</li>
+ * <li>a {@link ResilientWebClientCustomizer} (every {@code WebClient.Builder}) adding a
+ * {@link ResilientExchangeFilterFunction}.</li>
+ * </ul>
+ *
+ * All of them apply the pipeline of instance {@code resilient.http.client.name} (default
+ * {@code http-client}) configured by the profile, so they share one circuit breaker.
+ * {@code enabled=true} without a profile, or an invalid failure status, fails the start-up.
+ */
+@AutoConfiguration(afterName = "dev.resilient.spring.autoconfigure.ResilientAutoConfiguration")
+@ConditionalOnClass(ResiliencePipeline.class)
+@EnableConfigurationProperties(ResilientHttpClientProperties.class)
+public class ResilientHttpClientAutoConfiguration {
+
+    /** Validates the properties once the user opted in. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("resilient.http.client.enabled")
+    static class PolicyConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HttpFailurePolicy resilientHttpClientFailurePolicy(ResilientHttpClientProperties properties) {
+            if (properties.getProfile() == null || properties.getProfile().isBlank()) {
+                throw new IllegalStateException("resilient.http.client.profile must name a profile (e.g. 'http') "
+                        + "when resilient.http.client.enabled is true");
+            }
+            if (properties.getName() == null || properties.getName().isBlank()) {
+                throw new IllegalStateException("resilient.http.client.name must not be blank but was '"
+                        + properties.getName() + "'");
+            }
+            return properties.toPolicy();
+        }
+    }
+
+    /** The interceptor shared by {@code RestClient} and {@code RestTemplate}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ClientHttpRequestInterceptor.class)
+    @ConditionalOnBooleanProperty("resilient.http.client.enabled")
+    @ConditionalOnProperty(prefix = "resilient.http.client", name = "profile")
+    @ConditionalOnBean(HttpResiliencePipelines.class)
+    static class InterceptorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ResilientClientHttpRequestInterceptor resilientHttpClientInterceptor(HttpResiliencePipelines pipelines,
+                ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
+            return new ResilientClientHttpRequestInterceptor(pipeline(pipelines, properties), policy);
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+        static class RestClientConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            ResilientRestClientCustomizer resilientRestClientCustomizer(
+                    ResilientClientHttpRequestInterceptor interceptor) {
+                return new ResilientRestClientCustomizer(interceptor);
+            }
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass({RestTemplate.class, RestTemplateCustomizer.class})
+        static class RestTemplateConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            ResilientRestTemplateCustomizer resilientRestTemplateCustomizer(
+                    ResilientClientHttpRequestInterceptor interceptor) {
+                return new ResilientRestTemplateCustomizer(interceptor);
+            }
+        }
+    }
+
+    /** The filter for {@code WebClient}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({WebClient.class, WebClientCustomizer.class})
+    @ConditionalOnBooleanProperty("resilient.http.client.enabled")
+    @ConditionalOnProperty(prefix = "resilient.http.client", name = "profile")
+    @ConditionalOnBean(HttpResiliencePipelines.class)
+    static class WebClientConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ResilientExchangeFilterFunction resilientHttpClientFilter(HttpResiliencePipelines pipelines,
+                ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
+            return new ResilientExchangeFilterFunction(pipeline(pipelines, properties), policy);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ResilientWebClientCustomizer resilientWebClientCustomizer(ResilientExchangeFilterFunction filter) {
+            return new ResilientWebClientCustomizer(filter);
+        }
+    }
+
+    static ResiliencePipeline pipeline(HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties) {
+        ResiliencePipeline pipeline = pipelines.pipeline(properties.getProfile(), properties.getName());
+        if (pipeline == null) {
+            throw new IllegalStateException("No pipeline for profile '" + properties.getProfile()
+                    + "' (resilient.http.client.profile)");
+        }
+        return pipeline;
+    }
+}
