@@ -175,6 +175,7 @@ public class PipelineConfigFactory {
                 return status < 0 || statuses.contains(status);
             });
         }
+        b.honourRetryAfter(r.honourRetryAfter());
         if (this.http) {
             if (r.honourRetryAfter()) {
                 Duration max = r.maxRetryAfter() != null ? r.maxRetryAfter() : r.maxDelay();
