@@ -121,6 +121,14 @@ public class ResiliencePipeline implements AutoCloseable {
         return context;
     }
 
+    /**
+     * The outermost step. Lets an integration put its own steps around this instance's steps (a
+     * wrapping {@link ResiliencePipeline} on the same {@link #context()} counts each call once).
+     */
+    public Step head() {
+        return head;
+    }
+
     /** The instance's counters. */
     public PipelineStats stats() {
         return context.stats();

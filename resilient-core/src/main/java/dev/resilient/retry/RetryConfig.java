@@ -62,6 +62,7 @@ public final class RetryConfig {
     private final Function<Object, Duration> retryAfterFromResult;
     private final Function<Throwable, Duration> retryAfterFromFailure;
     private final Duration maxRetryAfter;
+    private final boolean honourRetryAfter;
     private final Consumer<RetryAttempt> onRetry;
     private final Consumer<RetryAttempt> onSuccess;
     private final Consumer<RetryAttempt> onFailure;
@@ -89,6 +90,7 @@ public final class RetryConfig {
         this.retryAfterFromResult = b.retryAfterFromResult;
         this.retryAfterFromFailure = b.retryAfterFromFailure;
         this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : b.maxDelay;
+        this.honourRetryAfter = b.honourRetryAfter;
         this.onRetry = b.onRetry;
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
@@ -178,6 +180,11 @@ public final class RetryConfig {
     }
 
     /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
+    /** Whether Retry-After hints (extractors and {@code RetryAfterAware}) replace the computed delay. */
+    public boolean honourRetryAfter() {
+        return honourRetryAfter;
+    }
+
     public Duration maxRetryAfter() {
         return maxRetryAfter;
     }
@@ -274,6 +281,9 @@ public final class RetryConfig {
      * configured extractor is asked first, then {@link RetryAfterAware}.
      */
     public long retryAfterNanos(Throwable failure, Object result) {
+        if (!honourRetryAfter) {
+            return -1;
+        }
         Duration hint = null;
         if (failure != null) {
             if (retryAfterFromFailure != null) {
@@ -352,6 +362,7 @@ public final class RetryConfig {
         map.put("retryAfterFromResult", retryAfterFromResult != null);
         map.put("retryAfterFromFailure", retryAfterFromFailure != null);
         map.put("maxRetryAfter", Durations.format(maxRetryAfter));
+        map.put("honourRetryAfter", honourRetryAfter);
         map.put("budget", budget == null ? "none"
                 : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
         return Collections.unmodifiableMap(map);
@@ -394,6 +405,7 @@ public final class RetryConfig {
         private Function<Object, Duration> retryAfterFromResult;
         private Function<Throwable, Duration> retryAfterFromFailure;
         private Duration maxRetryAfter;
+        private boolean honourRetryAfter = true;
         private Consumer<RetryAttempt> onRetry;
         private Consumer<RetryAttempt> onSuccess;
         private Consumer<RetryAttempt> onFailure;
@@ -418,6 +430,7 @@ public final class RetryConfig {
             retryAfterFromFailure = config.retryAfterFromFailure;
             // a maxRetryAfter that only followed maxDelay keeps following it
             maxRetryAfter = config.maxRetryAfter.equals(config.maxDelay) ? null : config.maxRetryAfter;
+            honourRetryAfter = config.honourRetryAfter;
             onRetry = config.onRetry;
             onSuccess = config.onSuccess;
             onFailure = config.onFailure;
@@ -516,6 +529,15 @@ public final class RetryConfig {
         /** Reads a Retry-After hint from a retried failure; {@code null} answers mean "no hint". */
         public Builder retryAfterFromFailure(Function<Throwable, Duration> extractor) {
             this.retryAfterFromFailure = extractor;
+            return this;
+        }
+
+        /**
+         * Whether a Retry-After hint replaces the computed delay (default {@code true}); when
+         * {@code false} every hint, including a {@code RetryAfterAware} failure's, is ignored.
+         */
+        public Builder honourRetryAfter(boolean honourRetryAfter) {
+            this.honourRetryAfter = honourRetryAfter;
             return this;
         }
 

@@ -16,7 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline step that bounds how long one attempt may take. When the limit passes the attempt
@@ -34,6 +37,8 @@ import java.util.function.Supplier;
  * cancelled as soon as the call finishes first.
  */
 public final class TimeoutStep extends Step {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeoutStep.class);
 
     static final String SOURCE = "timeout";
 
@@ -56,21 +61,76 @@ public final class TimeoutStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
-        Future<T> future = runtime.callExecutor().submit(() -> next.execute(call, args));
+        TimedCall<T> timed = new TimedCall<>(next, call, args);
+        Future<T> future = runtime.callExecutor().submit(timed);
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
         } catch (TimeoutException e) {
-            if (config.cancelRunningFuture() && !future.cancel(true) && future.isDone()) {
+            if (!timed.abandon()) {
                 // finished in the meantime: its outcome stands
                 return outcome(future);
+            }
+            if (config.cancelRunningFuture()) {
+                future.cancel(true);
             }
             publishTimeout(args);
             throw new TimeoutExceededException(ctx.instance(), config.timeout());
         } catch (InterruptedException e) {
+            timed.abandon();
             future.cancel(true);
             throw e;
+        }
+    }
+
+    /**
+     * The inner call run on the executor. Whoever comes first wins: the call finishing, or the caller
+     * giving up. A result that arrives after the caller gave up is closed if it is
+     * {@link AutoCloseable} (e.g. an HTTP response), so nothing leaks.
+     */
+    private static final class TimedCall<T> implements Callable<T> {
+        private static final int RUNNING = 0;
+        private static final int DONE = 1;
+        private static final int ABANDONED = 2;
+
+        private final Step next;
+        private final Callable<T> call;
+        private final Object[] args;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+        TimedCall(Step next, Callable<T> call, Object[] args) {
+            this.next = next;
+            this.call = call;
+            this.args = args;
+        }
+
+        @Override
+        public T call() throws Exception {
+            T result;
+            try {
+                result = next.execute(call, args);
+            } catch (Throwable failure) {
+                state.compareAndSet(RUNNING, DONE);
+                throw failure;
+            }
+            if (!state.compareAndSet(RUNNING, DONE) && result instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+            return result;
+        }
+
+        /** The caller gives up; {@code false} if the call already finished. */
+        boolean abandon() {
+            return state.compareAndSet(RUNNING, ABANDONED);
+        }
+
+        private static void closeQuietly(AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("Closing a result that arrived after its timeout failed", e);
+            }
         }
     }
 

@@ -193,4 +193,24 @@ class RetryConfigTest {
                 .containsEntry("jitter", "ratio(0.2)");
         assertThat(config.toString()).startsWith("RetryConfig{maxAttempts=5, backoff=fibonacci");
     }
+
+    @Test
+    void retryAfterHintsCanBeTurnedOff() {
+        dev.resilient.RetryAfterAware hinted = () -> java.time.Duration.ofSeconds(7);
+        class Hinted extends RuntimeException implements dev.resilient.RetryAfterAware {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.time.Duration retryAfter() {
+                return hinted.retryAfter();
+            }
+        }
+        RetryConfig honouring = RetryConfig.builder().maxDelay(java.time.Duration.ofSeconds(30)).build();
+        RetryConfig ignoring = honouring.toBuilder().honourRetryAfter(false).build();
+
+        assertThat(honouring.retryAfterNanos(new Hinted(), null)).isEqualTo(7_000_000_000L);
+        assertThat(ignoring.retryAfterNanos(new Hinted(), null)).isEqualTo(-1);
+        assertThat(ignoring.honourRetryAfter()).isFalse();
+        assertThat(ignoring.describe()).containsEntry("honourRetryAfter", false);
+    }
 }

@@ -73,6 +73,25 @@ class TimeoutStepTest {
 
     @Test
     @Timeout(10)
+    void aResultArrivingAfterTheTimeoutIsClosedSoNothingLeaks() {
+        ResiliencePipeline pipeline = pipeline(TimeoutConfig.builder().timeout(Duration.ofMillis(50))
+                .cancelRunningFuture(false).build());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        AutoCloseable lateResponse = () -> closed.set(true);
+
+        assertThatThrownBy(() -> pipeline.execute(() -> {
+            release.await();
+            return lateResponse;
+        })).isInstanceOf(TimeoutExceededException.class);
+        assertThat(closed).isFalse();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).untilTrue(closed);
+    }
+
+    @Test
+    @Timeout(10)
     void aSyncCallThatTakesTooLongIsInterruptedAndItsThreadFreed() {
         ctx.events().addListener(events::add);
         ResiliencePipeline pipeline = pipeline(TimeoutConfig.of(Duration.ofMillis(100)));

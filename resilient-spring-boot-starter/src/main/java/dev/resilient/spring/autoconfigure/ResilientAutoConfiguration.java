@@ -1,5 +1,10 @@
 package dev.resilient.spring.autoconfigure;
 
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,22 +12,49 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
+import dev.resilient.ResilienceRegistry;
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.observation.aggregation.ErrorReport;
+import dev.resilient.observation.alert.AlertSink;
+import dev.resilient.observation.logging.ArgumentSanitizer;
+import dev.resilient.spring.ResilientContextProvider;
+import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.actuate.InstanceMetadata;
+import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
+import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientInstanceMetadata;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
+import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.time.Clock;
 
 /**
- * Auto-configuration of {@code @Resilient}: binds {@code resilient.*}, merges profiles and
- * resolves and validates every annotated method at start-up. Switched off with
- * {@code resilient.enabled=false}.
+ * Auto-configuration of {@code @Resilient}: binds {@code resilient.*}, merges profiles, resolves
+ * and validates every annotated method at start-up, builds their pipelines and applies them with
+ * an aspect. Switched off with {@code resilient.enabled=false}: annotated methods then run as they
+ * are.
+ *
+ * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
+ * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
+ * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
+ * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnProperty(prefix = "resilient", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilientProperties.class)
 public class ResilientAutoConfiguration {
+
+    private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
 
     @Bean
     @ConditionalOnMissingBean
@@ -40,7 +72,72 @@ public class ResilientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ResilientMethodValidator resilientMethodValidator(ConfigurableListableBeanFactory beanFactory,
-            ProfileMerger merger, ResilientMethodRegistry registry) {
-        return new ResilientMethodValidator(beanFactory, merger, registry);
+            ProfileMerger merger, ResilientMethodRegistry registry, ObjectProvider<ResilientPipelines> pipelines) {
+        return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
+    }
+
+    /** The clock every pipeline reads time from. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock resilientClock() {
+        return Clock.system();
+    }
+
+    /** The runtime of every pipeline: clock, scheduler, executors. Closed on shutdown. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ResilienceRuntime resilienceRuntime(Clock clock) {
+        return ResilienceRuntime.builder().clock(clock).build();
+    }
+
+    /** The pipelines by instance name. Closed on shutdown, which flushes aggregated errors. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ResilienceRegistry resilienceRegistry(ResilienceRuntime runtime) {
+        return new ResilienceRegistry(runtime);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PipelineConfigFactory resilientPipelineConfigFactory(ConfigurableListableBeanFactory beanFactory,
+            Clock clock, ObjectProvider<AlertSink> alertSinks, ObjectProvider<ArgumentSanitizer> sanitizer,
+            ObjectProvider<ResilientContextProvider> contextProvider, ObjectProvider<ResilientErrorMapper> errorMapper) {
+        ObjectProvider<Consumer<ErrorReport>> reportCallbacks = beanFactory.getBeanProvider(
+                ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
+        List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
+        Consumer<ErrorReport> callback = callbacks.isEmpty() ? null : report -> callbacks.forEach(c -> c.accept(report));
+        return new PipelineConfigFactory(beanFactory, clock, alertSinks.orderedStream().toList(), callback,
+                sanitizer.getIfUnique(), contextProvider.getIfUnique(), errorMapper.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ResilientPipelines resilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
+            ResilientMethodRegistry methods, ProfileMerger merger) {
+        return new ResilientPipelines(registry, factory, methods, merger);
+    }
+
+    /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public InstanceMetadata resilientInstanceMetadata(ObjectProvider<ResilientPipelines> pipelines, Environment environment,
+            ConfigurableListableBeanFactory beanFactory) {
+        return new ResilientInstanceMetadata(pipelines, environment, beanFactory);
+    }
+
+    /**
+     * The advice. Ordered just before advice of the lowest precedence such as transactions, so it
+     * runs outside them: each attempt gets a transaction of its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public ResilientAspect resilientAspect(ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
+        ObjectProvider<?> observationRegistry = null;
+        if (ClassUtils.isPresent(OBSERVATION_REGISTRY, context.getClassLoader())) {
+            observationRegistry = context.getBeanProvider(ClassUtils.resolveClassName(OBSERVATION_REGISTRY,
+                    context.getClassLoader()));
+        }
+        return new ResilientAspect(pipelines, observationRegistry, Ordered.LOWEST_PRECEDENCE - 1);
     }
 }

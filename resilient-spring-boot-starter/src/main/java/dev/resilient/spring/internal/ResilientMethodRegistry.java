@@ -110,22 +110,44 @@ public class ResilientMethodRegistry {
         return new MethodPlan(specific, userClass, methodId, instanceName, profile, fallback);
     }
 
-    /** Methods sharing an instance name share state, so their shared-state settings must agree. */
+    /**
+     * Methods sharing an instance name share one pipeline (its circuit, limiter, bulkhead, budget,
+     * failure cache and counters), so their settings must agree; only the fallback method may differ.
+     */
     private void checkSharedInstance(MethodPlan plan) {
         MethodPlan first = this.firstByInstance.putIfAbsent(plan.instanceName(), plan);
         if (first == null || first.method().equals(plan.method())) {
             return;
         }
-        if (!sharedState(first.profile()).equals(sharedState(plan.profile()))) {
+        List<String> differences = differences(first.profile(), plan.profile());
+        if (!differences.isEmpty()) {
             throw new ResilientConfigurationException("@Resilient(name = \"" + plan.instanceName() + "\")",
                     plan.methodId(), "shares the instance '" + plan.instanceName() + "' with " + first.methodId()
-                            + " but configures its circuit breaker, rate limiter, bulkhead or retry budget differently",
+                            + " but configures it differently (" + String.join(", ", differences) + ")",
                     "Give the methods the same profiles and inline settings, or different names.");
         }
     }
 
-    private static List<Object> sharedState(EffectiveProfile p) {
-        return Arrays.asList(p.circuitBreaker(), p.rateLimit(), p.bulkhead(), p.retry().budget());
+    /** The settings groups (retry, circuitBreaker, ...) in which two profiles differ. */
+    private static List<String> differences(EffectiveProfile a, EffectiveProfile b) {
+        List<String> differences = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : EffectiveProfile.class.getRecordComponents()) {
+            String name = component.getName();
+            if (name.equals("sources") || name.equals("profiles")) {
+                continue;
+            }
+            try {
+                Object x = component.getAccessor().invoke(a);
+                Object y = component.getAccessor().invoke(b);
+                if (!String.valueOf(x).equals(String.valueOf(y))) {
+                    differences.add(name);
+                }
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return differences;
     }
 
     static FallbackPlan resolveFallback(Method method, Class<?> userClass, String name, String methodId) {

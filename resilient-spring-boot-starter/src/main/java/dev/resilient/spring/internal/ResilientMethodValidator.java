@@ -18,12 +18,23 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
     private final ConfigurableListableBeanFactory beanFactory;
     private final ProfileMerger merger;
     private final ResilientMethodRegistry registry;
+    private final ResilientPipelines pipelines;
 
     public ResilientMethodValidator(ConfigurableListableBeanFactory beanFactory, ProfileMerger merger,
             ResilientMethodRegistry registry) {
+        this(beanFactory, merger, registry, null);
+    }
+
+    /**
+     * @param pipelines when not null, the pipelines of every method found are built right after
+     *     validation, so that no call pays for it (and a value the core rejects fails the start-up)
+     */
+    public ResilientMethodValidator(ConfigurableListableBeanFactory beanFactory, ProfileMerger merger,
+            ResilientMethodRegistry registry, ResilientPipelines pipelines) {
         this.beanFactory = beanFactory;
         this.merger = merger;
         this.registry = registry;
+        this.pipelines = pipelines;
     }
 
     @Override
@@ -35,6 +46,9 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
             if (type != null && seen.add(type)) {
                 this.registry.scan(type);
             }
+        }
+        if (this.pipelines != null) {
+            this.pipelines.initialize();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 
+import dev.resilient.ResilienceRegistry;
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.spring.http.ResilientClientHttpRequestInterceptor;
+import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
+import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
+import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.time.Clock;
+import dev.resilient.time.ManualTime;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.properties.ResilientProperties;
@@ -29,13 +41,50 @@ class ResilientAutoConfigurationTest {
     void registersTheBeans() {
         this.runner.run(context -> assertThat(context).hasSingleBean(ResilientProperties.class)
                 .hasSingleBean(ProfileMerger.class).hasSingleBean(ResilientMethodRegistry.class)
-                .hasSingleBean(ResilientMethodValidator.class));
+                .hasSingleBean(ResilientMethodValidator.class).hasSingleBean(ResilienceRuntime.class)
+                .hasSingleBean(ResilienceRegistry.class).hasSingleBean(PipelineConfigFactory.class)
+                .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAspect.class)
+                .hasSingleBean(Clock.class));
+    }
+
+    @Test
+    void providesTheHttpClientPipelinesFromProfiles() {
+        this.runner.withPropertyValues("resilient.profiles.api.retry.max-attempts=2").run(context -> {
+            HttpResiliencePipelines pipelines = context.getBean(HttpResiliencePipelines.class);
+            ResiliencePipeline pipeline = pipelines.pipeline("api", "api-client");
+            assertThat(pipelines.pipeline("api", "api-client")).isSameAs(pipeline);
+            assertThat(pipeline.retry().orElseThrow().config().maxAttempts()).isEqualTo(2);
+            assertThat(context.getBean(ResilienceRegistry.class).find("api-client")).containsSame(pipeline);
+            // the built-in http profile has a total timeout, applied around the shared pipeline
+            ResiliencePipeline http = pipelines.pipeline("http", "http-client");
+            assertThat(context.getBean(ResilienceRegistry.class).find("http-client").orElseThrow().context())
+                    .isSameAs(http.context());
+            assertThatThrownBy(() -> pipelines.pipeline("nope", "x")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nope");
+        });
+    }
+
+    @Test
+    void httpClientIntegrationUsesTheProfilePipelines() {
+        this.runner.withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
+                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+                .run(context -> assertThat(context).hasSingleBean(ResilientClientHttpRequestInterceptor.class));
+    }
+
+    @Test
+    void userRuntimeAndRegistryWin() {
+        ResilienceRuntime runtime = ResilienceRuntime.manual(new ManualTime());
+        this.runner.withBean(ResilienceRuntime.class, () -> runtime).run(context -> {
+            assertThat(context).hasSingleBean(ResilienceRuntime.class);
+            assertThat(context.getBean(ResilienceRegistry.class).runtime()).isSameAs(runtime);
+        });
     }
 
     @Test
     void backsOffWhenDisabled() {
         this.runner.withPropertyValues("resilient.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class));
+                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class)
+                .doesNotHaveBean(ResilientAspect.class));
     }
 
     @Test

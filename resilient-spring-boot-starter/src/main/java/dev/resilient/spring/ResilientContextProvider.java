@@ -1,0 +1,16 @@
+package dev.resilient.spring;
+
+import java.util.Map;
+
+/**
+ * Supplies entries put into the SLF4J MDC for the duration of every {@code @Resilient} call, for
+ * example a request id, so that the library's log lines carry them. Define one as a bean; it is
+ * called once per call, on the calling thread, and must be fast. An exception thrown here is logged
+ * and the call goes on.
+ */
+@FunctionalInterface
+public interface ResilientContextProvider {
+
+    /** The entries to add to the MDC for this call; null or empty adds nothing. */
+    Map<String, String> context();
+}

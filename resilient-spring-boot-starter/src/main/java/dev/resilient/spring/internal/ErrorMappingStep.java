@@ -1,0 +1,85 @@
+package dev.resilient.spring.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.resilient.internal.Exceptions;
+import dev.resilient.internal.Suppression;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
+import dev.resilient.spring.ResilientErrorMapper;
+
+/**
+ * Maps a failure that leaves a method's pipeline with the application's
+ * {@link ResilientErrorMapper}. Ignored failures and {@link Error}s pass unchanged; a mapper that
+ * throws or returns null leaves the original failure.
+ */
+final class ErrorMappingStep extends Step {
+
+    private static final Log logger = LogFactory.getLog(ErrorMappingStep.class);
+
+    private final ResilientErrorMapper mapper;
+    private final StepContext ctx;
+
+    ErrorMappingStep(ResilientErrorMapper mapper, StepContext ctx, Step next) {
+        super(next);
+        this.mapper = mapper;
+        this.ctx = ctx;
+    }
+
+    @Override
+    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+        try {
+            return this.next.execute(call, args);
+        }
+        catch (Throwable failure) {
+            throw Exceptions.sneakyThrow(map(failure));
+        }
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        CompletionStage<T> stage;
+        try {
+            stage = this.next.executeAsync(call, args);
+        }
+        catch (RuntimeException | Error ex) {
+            stage = CompletableFuture.failedFuture(ex);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletionStage<T> inner = stage;
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                inner.toCompletableFuture().cancel(true);
+            }
+        });
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            }
+            else {
+                result.completeExceptionally(map(Exceptions.unwrap(failure)));
+            }
+        });
+        return result;
+    }
+
+    private Throwable map(Throwable failure) {
+        if (Step.passesThrough(failure) || failure instanceof Error) {
+            return failure;
+        }
+        try {
+            Throwable mapped = this.mapper.map(this.ctx.instance(), failure);
+            return mapped != null ? mapped : failure;
+        }
+        catch (RuntimeException ex) {
+            logger.warn(this.ctx.instance() + ": the error mapper failed; rethrowing the original failure", ex);
+            return Suppression.addOnce(failure, ex);
+        }
+    }
+}

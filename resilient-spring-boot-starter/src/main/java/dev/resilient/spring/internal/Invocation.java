@@ -1,0 +1,71 @@
+package dev.resilient.spring.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.aspectj.lang.ProceedingJoinPoint;
+
+import dev.resilient.internal.Exceptions;
+
+/**
+ * One call of an annotated method, handed to the pipeline as the call to run: each attempt
+ * proceeds with the join point again. Steps of the starter read the target from it (the fallback
+ * method runs on the same bean).
+ */
+final class Invocation implements Callable<Object>, Supplier<CompletionStage<Object>> {
+
+    private final ProceedingJoinPoint joinPoint;
+    private final ReturnKind kind;
+
+    Invocation(ProceedingJoinPoint joinPoint, ReturnKind kind) {
+        this.joinPoint = joinPoint;
+        this.kind = kind;
+    }
+
+    Object target() {
+        return this.joinPoint.getTarget();
+    }
+
+    ReturnKind kind() {
+        return this.kind;
+    }
+
+    /** A synchronous attempt. */
+    @Override
+    public Object call() {
+        try {
+            return this.joinPoint.proceed();
+        }
+        catch (Throwable ex) {
+            throw Exceptions.sneakyThrow(ex);
+        }
+    }
+
+    /** An asynchronous attempt: a failure thrown before a stage exists becomes a failed stage. */
+    @Override
+    public CompletionStage<Object> get() {
+        try {
+            return toStage(this.joinPoint.proceed(), this.kind);
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** The value of an async method (or of its fallback method) as a stage. */
+    @SuppressWarnings("unchecked")
+    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
+        if (value == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
+            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX);
+        }
+        if (value instanceof CompletionStage<?> stage) {
+            return (CompletionStage<Object>) stage;
+        }
+        return CompletableFuture.completedFuture(value);
+    }
+}

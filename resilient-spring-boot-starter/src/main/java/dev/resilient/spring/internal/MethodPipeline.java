@@ -1,0 +1,23 @@
+package dev.resilient.spring.internal;
+
+import dev.resilient.pipeline.ResiliencePipeline;
+
+/**
+ * What the aspect needs for one annotated method, resolved once: its plan, how it returns, and the
+ * pipeline to run it through (the instance's shared pipeline, or a wrapper around it adding the
+ * method's fallback method and total timeout on the same counters).
+ *
+ * @param plan the method's plan
+ * @param kind how the method returns
+ * @param pipeline the pipeline calls run through
+ * @param instance the instance's shared pipeline
+ * @param profileTag the profile names, comma separated, for metrics and observations
+ */
+public record MethodPipeline(MethodPlan plan, ReturnKind kind, ResiliencePipeline pipeline,
+        ResiliencePipeline instance, String profileTag) {
+
+    /** Whether the policies apply in this environment ({@code active-in}). */
+    public boolean active() {
+        return this.plan.profile().active();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.resilient.spring.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.Step;
+import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.timeout.TimeoutConfig;
+import dev.resilient.timeout.TimeoutStep;
+
+/**
+ * Builds and holds the pipelines of {@code @Resilient} methods. Each instance name maps to one
+ * pipeline in the {@link ResilienceRegistry}, built from the first method's settings (methods
+ * sharing a name must be configured alike, which the start-up validation checks). A method with a
+ * fallback method or a total timeout, or when a {@link ResilientErrorMapper} exists, gets a wrapper
+ * around the shared pipeline that counts on the same counters: error mapping → fallback method →
+ * total timeout → the instance's steps. Pipelines of scanned methods are built at start-up; methods met later on first
+ * use. Thread-safe.
+ */
+public class ResilientPipelines implements HttpResiliencePipelines {
+
+    private static final Log logger = LogFactory.getLog(ResilientPipelines.class);
+
+    private final ResilienceRegistry registry;
+    private final PipelineConfigFactory factory;
+    private final ResilientMethodRegistry methods;
+    private final ProfileMerger merger;
+    private final Map<MethodPlan, MethodPipeline> byPlan = new ConcurrentHashMap<>();
+    private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
+    private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
+
+    public ResilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
+            ResilientMethodRegistry methods, ProfileMerger merger) {
+        this.registry = registry;
+        this.factory = factory;
+        this.methods = methods;
+        this.merger = merger;
+    }
+
+    /** Builds the pipelines of every method scanned so far. */
+    public void initialize() {
+        for (MethodPlan plan : this.methods.plans()) {
+            forPlan(plan);
+        }
+        if (logger.isDebugEnabled()) {
+            logger.debug("Built " + this.byPlan.size() + " @Resilient method pipeline(s) on "
+                    + this.registry.pipelines().size() + " instance(s)");
+        }
+    }
+
+    /** The pipeline of an annotated method, built on first request. */
+    public MethodPipeline forPlan(MethodPlan plan) {
+        MethodPipeline existing = this.byPlan.get(plan);
+        return existing != null ? existing : this.byPlan.computeIfAbsent(plan, this::build);
+    }
+
+    /** The method plans. */
+    public ResilientMethodRegistry methods() {
+        return this.methods;
+    }
+
+    /** The registry holding the shared pipelines. */
+    public ResilienceRegistry registry() {
+        return this.registry;
+    }
+
+    /** The settings instance {@code instanceName} was built from, or null when it was not built here. */
+    public EffectiveProfile profileOf(String instanceName) {
+        return this.profiles.get(instanceName);
+    }
+
+    /** Every method pipeline built so far. */
+    public List<MethodPipeline> methodPipelines() {
+        return List.copyOf(this.byPlan.values());
+    }
+
+    /**
+     * The pipeline of instance {@code instanceName} configured by profile {@code profile} (no
+     * method, no inline settings), shared through the registry. A {@code total-timeout} of the
+     * profile is applied around it.
+     *
+     * @throws IllegalArgumentException when the profile is unknown
+     */
+    @Override
+    public ResiliencePipeline pipeline(String profile, String instanceName) {
+        if (profile == null || !this.merger.profileNames().contains(profile)) {
+            throw new IllegalArgumentException("profile must be one of " + this.merger.profileNames() + " but was '"
+                    + profile + "'");
+        }
+        if (instanceName == null || instanceName.isBlank()) {
+            throw new IllegalArgumentException("instanceName must not be blank but was '" + instanceName + "'");
+        }
+        ResiliencePipeline existing = this.byInstance.get(instanceName);
+        return existing != null ? existing : this.byInstance.computeIfAbsent(instanceName, name -> {
+            EffectiveProfile effective = this.merger.merge(List.of(profile));
+            this.profiles.putIfAbsent(name, effective);
+            ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
+            return withTotalTimeout(shared, effective.totalTimeout());
+        });
+    }
+
+    private MethodPipeline build(MethodPlan plan) {
+        EffectiveProfile profile = plan.profile();
+        ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
+        this.profiles.putIfAbsent(plan.instanceName(), profile);
+        ResiliencePipeline instance = this.registry.pipeline(plan.instanceName(),
+                this.factory.create(profile, plan.instanceName(), plan.method()));
+        ResiliencePipeline pipeline = instance;
+        ResilientErrorMapper errorMapper = this.factory.errorMapper();
+        if (profile.totalTimeout() != null || plan.fallback() != null || errorMapper != null) {
+            Step head = instance.head();
+            if (profile.totalTimeout() != null) {
+                head = new TimeoutStep(TimeoutConfig.of(profile.totalTimeout()), instance.context(), head);
+            }
+            if (plan.fallback() != null) {
+                head = new FallbackMethodStep(plan.fallback(), profile.fallback().handles(), profile.fallback().reraise(), kind,
+                        instance.context(), head);
+            }
+            if (errorMapper != null) {
+                head = new ErrorMappingStep(errorMapper, instance.context(), head);
+            }
+            pipeline = new ResiliencePipeline(instance.context(), head);
+        }
+        return new MethodPipeline(plan, kind, pipeline, instance, String.join(",", profile.profiles()));
+    }
+
+    private static ResiliencePipeline withTotalTimeout(ResiliencePipeline pipeline, Duration totalTimeout) {
+        if (totalTimeout == null) {
+            return pipeline;
+        }
+        return new ResiliencePipeline(pipeline.context(),
+                new TimeoutStep(TimeoutConfig.of(totalTimeout), pipeline.context(), pipeline.head()));
+    }
+}
