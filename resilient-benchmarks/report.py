@@ -261,7 +261,7 @@ def main():
             r = results.get((key, t))
             if not r:
                 if key == RESILIENT_ANNOTATION:
-                    out(f"| {label} | {t} | not measured: no `@Resilient` aspect yet | | | | |")
+                    out(f"| {label} | {t} | not measured: `@Resilient` benchmark not written yet | | | | |")
                 continue
             over = r["score"] - floor["score"] if floor and key != "proxy.ProxyFloorBenchmark.direct" else None
             overheads[("annotation", key, t)] = over
@@ -331,7 +331,7 @@ def main():
         mine = overheads.get(("annotation", RESILIENT_ANNOTATION, t))
         theirs = overheads.get(("annotation", "proxy.Resilience4jAnnotationBenchmark.composed", t))
         if mine is None or theirs is None:
-            targets.append((name, t, "not measured: no `@Resilient` aspect yet" if not resilient_annotation_present
+            targets.append((name, t, "not measured: `@Resilient` benchmark not written yet" if not resilient_annotation_present
                             else "not measured", None))
         else:
             targets.append((name, t, f"{num(mine)} vs {num(theirs)} ns/op (½ = {num(theirs / 2)})",
