@@ -129,7 +129,7 @@ public record EffectiveProfile(
 
     /** Alerting settings; {@code threshold} is null when alerting is off. */
     public record Alert(Integer threshold, Duration window, Duration cooldown, String webhookUrl,
-            Duration webhookTimeout, List<Escalation> escalation) {
+            Duration webhookTimeout, List<Escalation> escalation, boolean countRejections) {
 
         /** Whether alerts are raised. */
         public boolean enabled() {

@@ -316,7 +316,8 @@ public class PipelineConfigFactory {
         if (a.webhookUrl() != null) {
             sinks.add(new WebhookAlertSink(URI.create(a.webhookUrl()), webhookTimeout));
         }
-        AlertConfig.Builder b = AlertConfig.builder().threshold(a.threshold()).sinks(sinks);
+        AlertConfig.Builder b = AlertConfig.builder().threshold(a.threshold()).sinks(sinks)
+                .countRejections(a.countRejections());
         if (a.window() != null) {
             b.window(a.window());
         }

@@ -177,7 +177,8 @@ final class ProfileResolver {
         return new EffectiveProfile.Alert(atLeastOne("alert.threshold", a.getThreshold()),
                 positive("alert.window", a.getWindow()), notNegative("alert.cooldown", a.getCooldown()),
                 url("alert.webhook-url", "webhook-url", a.getWebhookUrl(), false),
-                positive("alert.webhook-timeout", a.getWebhookTimeout()), List.copyOf(escalation));
+                positive("alert.webhook-timeout", a.getWebhookTimeout()), List.copyOf(escalation),
+                Boolean.TRUE.equals(a.getCountRejections()));
     }
 
     private EffectiveProfile.Metrics metrics(ProfileProperties.Metrics m) {

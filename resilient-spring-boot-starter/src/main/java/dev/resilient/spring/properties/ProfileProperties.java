@@ -828,9 +828,23 @@ public class ProfileProperties {
         private Duration webhookTimeout;
 
         /**
+         * Whether calls refused by an open circuit, a rate limit, a full bulkhead or an error
+         * limit count as errors towards the alert threshold.
+         */
+        private Boolean countRejections;
+
+        /**
          * Escalation levels, each from a number of errors on with its own webhook.
          */
         private List<Escalation> escalation;
+
+        public Boolean getCountRejections() {
+            return this.countRejections;
+        }
+
+        public void setCountRejections(Boolean countRejections) {
+            this.countRejections = countRejections;
+        }
 
         public Integer getThreshold() {
             return this.threshold;
