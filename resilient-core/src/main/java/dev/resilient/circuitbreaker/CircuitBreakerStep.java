@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The pipeline step of a {@link CircuitBreaker}: every attempt asks for a permission (a refusal
  * throws {@link CircuitBreakerOpenException} and emits a REJECTED event), runs the inner steps,
- * measures the attempt with the runtime clock and records its outcome. A failure that passes through
+ * measures the attempt with the runtime clock (only when slow-call detection is on: a clock read costs
+ * more than the rest of the step) and records its outcome. A failure that passes through
  * ({@link Step#passesThrough(Throwable)}) or a rejection further in ({@link CallNotPermittedException})
  * gives the permission back uncounted. Each outcome counts for the period (closed or half-open) that
  * granted its permission. The synchronous success path allocates nothing.
@@ -29,6 +30,7 @@ public final class CircuitBreakerStep extends Step {
     private final CircuitBreaker breaker;
     private final StepContext context;
     private final Clock clock;
+    private final boolean timed;
 
     /** Guards {@code next} with {@code breaker}; events go through {@code context}. */
     public CircuitBreakerStep(CircuitBreaker breaker, StepContext context, Step next) {
@@ -36,6 +38,7 @@ public final class CircuitBreakerStep extends Step {
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.context = Objects.requireNonNull(context, "context");
         this.clock = context.runtime().clock();
+        this.timed = breaker.config().slowCallRateThreshold() > 0;
     }
 
     /** The guarding circuit breaker. */
@@ -46,7 +49,7 @@ public final class CircuitBreakerStep extends Step {
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         BreakerState permit = acquire(args);
-        long start = clock.nanoTime();
+        long start = now();
         T result;
         try {
             result = next.execute(call, args);
@@ -54,7 +57,7 @@ public final class CircuitBreakerStep extends Step {
             finish(permit, start, failure);
             throw failure;
         }
-        breaker.onSuccess(permit, clock.nanoTime() - start);
+        breaker.onSuccess(permit, now() - start);
         return result;
     }
 
@@ -66,7 +69,7 @@ public final class CircuitBreakerStep extends Step {
         } catch (CircuitBreakerOpenException rejected) {
             return CompletableFuture.failedFuture(rejected);
         }
-        long start = clock.nanoTime();
+        long start = now();
         CompletionStage<T> stage;
         try {
             stage = next.executeAsync(call, args);
@@ -76,7 +79,7 @@ public final class CircuitBreakerStep extends Step {
         }
         return stage.whenComplete((value, failure) -> {
             if (failure == null) {
-                breaker.onSuccess(permit, clock.nanoTime() - start);
+                breaker.onSuccess(permit, now() - start);
             } else {
                 finish(permit, start, Exceptions.unwrap(failure));
             }
@@ -101,11 +104,16 @@ public final class CircuitBreakerStep extends Step {
         }
     }
 
+    /** The clock's time if calls are timed; 0 otherwise, so every duration is 0. */
+    private long now() {
+        return timed ? clock.nanoTime() : 0;
+    }
+
     private void finish(BreakerState permit, long start, Throwable failure) {
         if (Step.passesThrough(failure) || failure instanceof CallNotPermittedException) {
             breaker.release(permit);
         } else {
-            breaker.onError(permit, clock.nanoTime() - start, failure);
+            breaker.onError(permit, now() - start, failure);
         }
     }
 }

@@ -43,6 +43,8 @@ import java.util.function.Supplier;
  */
 public final class RetryStep extends Step {
 
+    private static final long NOT_TIMED = Long.MIN_VALUE;
+
     private static final String SOURCE = "retry";
 
     private final Retry retry;
@@ -69,7 +71,7 @@ public final class RetryStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
-        final long start = runtime.clock().nanoTime();
+        final long start = startTime();
         final int maxAttempts = config.maxAttempts();
         long previousDelay = config.baseDelayNanos();
         List<Throwable> failures = null;
@@ -168,7 +170,7 @@ public final class RetryStep extends Step {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled()) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).failure(exhausted)
-                    .elapsedNanos(runtime.clock().nanoTime() - start).arguments(args));
+                    .elapsedNanos(elapsedNanos(start)).arguments(args));
         }
         failedForGood(attempt, exhausted, null, start);
         return exhausted;
@@ -179,7 +181,7 @@ public final class RetryStep extends Step {
             retry.recordBudgetDenial();
         } else if (ctx.eventsEnabled()) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).result(result)
-                    .elapsedNanos(runtime.clock().nanoTime() - start).arguments(args)
+                    .elapsedNanos(elapsedNanos(start)).arguments(args)
                     .detail("returned the last result"));
         }
         failedForGood(attempt, null, result, start);
@@ -197,13 +199,26 @@ public final class RetryStep extends Step {
         }
         if (ctx.eventsEnabled()) {
             ctx.publish(ctx.event(EventType.RETRY, SOURCE).attempt(attempt).failure(failure).result(result)
-                    .delay(Duration.ofNanos(delayNanos)).elapsedNanos(runtime.clock().nanoTime() - start)
+                    .delay(Duration.ofNanos(delayNanos)).elapsedNanos(elapsedNanos(start))
                     .arguments(args));
         }
     }
 
+    /**
+     * When a call starts, read only if someone will be told the elapsed time (callbacks, events):
+     * a clock read costs more than the rest of a retry that is not needed.
+     */
+    private long startTime() {
+        return config.onRetry() != null || config.onSuccess() != null || config.onFailure() != null
+                || ctx.eventsEnabled() ? runtime.clock().nanoTime() : NOT_TIMED;
+    }
+
+    private long elapsedNanos(long start) {
+        return start == NOT_TIMED ? 0 : Math.max(0, runtime.clock().nanoTime() - start);
+    }
+
     private Duration elapsed(long start) {
-        return Duration.ofNanos(runtime.clock().nanoTime() - start);
+        return Duration.ofNanos(elapsedNanos(start));
     }
 
     private static List<Throwable> remember(List<Throwable> failures, Throwable failure) {
@@ -227,7 +242,7 @@ public final class RetryStep extends Step {
         final CompletableFuture<T> promise = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> call;
         private final Object[] args;
-        private final long start = runtime.clock().nanoTime();
+        private final long start = startTime();
         private int attempt;
         private long previousDelay = config.baseDelayNanos();
         private List<Throwable> failures;
