@@ -199,13 +199,7 @@ public class ResiliencePipeline implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletionStage<T> inner = stage;
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                inner.toCompletableFuture().cancel(true);
-            }
-        });
+        CompletableFuture<T> result = Step.cancellingInner(stage);
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 stats.recordReturn();

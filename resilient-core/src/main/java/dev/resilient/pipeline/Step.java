@@ -49,6 +49,20 @@ public abstract class Step {
         }
     }
 
+    /**
+     * A new future for this step's result that, when the caller cancels it, cancels {@code inner}
+     * too, so a cancellation reaches the call and any pending wait.
+     */
+    protected static <T> CompletableFuture<T> cancellingInner(CompletionStage<?> inner) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                inner.toCompletableFuture().cancel(true);
+            }
+        });
+        return result;
+    }
+
     /** The step that runs the call itself. */
     public static Step terminal() {
         return TerminalStep.INSTANCE;

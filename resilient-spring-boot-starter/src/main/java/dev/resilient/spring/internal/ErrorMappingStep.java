@@ -44,20 +44,8 @@ final class ErrorMappingStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage;
-        try {
-            stage = this.next.executeAsync(call, args);
-        }
-        catch (RuntimeException | Error ex) {
-            stage = CompletableFuture.failedFuture(ex);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletionStage<T> inner = stage;
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                inner.toCompletableFuture().cancel(true);
-            }
-        });
+        CompletionStage<T> stage = nextAsync(call, args);
+        CompletableFuture<T> result = cancellingInner(stage);
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 result.complete(value);
