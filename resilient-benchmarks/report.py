@@ -72,6 +72,8 @@ PROXY_ROWS = [
     ("proxy.ProxyFloorBenchmark.plainProxy", "plain proxy: one no-op `MethodInterceptor` (the floor)", False),
     ("proxy.ProxyFloorBenchmark.noOpAspect", "no-op `@Around` aspect (`@EnableAspectJAutoProxy`)", False),
     ("proxy.ResilientAnnotationBenchmark.composed", "resilient `@Resilient`", True),
+    ("proxy.ResilientAnnotationBenchmark.composedDefaultLogging",
+     "resilient `@Resilient` with the default logging on (nothing fails, nothing is logged)", True),
     ("proxy.Resilience4jAnnotationBenchmark.composed",
      R4J + " `@Retry @CircuitBreaker @RateLimiter @Bulkhead`", True),
     ("proxy.SpringResilienceAnnotationBenchmark.composed",
@@ -386,6 +388,12 @@ Every library gets the same settings (`dev.resilient.benchmarks.Workload`), in i
   state (pipelines, breakers, limiters) is shared by the benchmark threads, as in an application.
 - The flaky call of `oneRetryZeroDelay` throws one preallocated exception, so exception creation
   is not measured.
+- The `@Resilient` benchmark starts a Spring context with only `ResilientAutoConfiguration` and
+  Spring Boot's `AopAutoConfiguration`, and gives the settings above as a profile `bench`
+  (`resilient.profiles.bench.*`: fixed zero delay without jitter, failure-rate rule only, and so on),
+  with metrics and logging off, since the peers' aspects neither meter nor log; a second row keeps
+  the starter's default logging on. Its set-up checks that the instance has exactly the retry,
+  circuit breaker, rate limiter and bulkhead steps.
 - The resilience4j annotation benchmark wires the resilience4j-spring6 aspects by hand, without the
   per-instance event buffers its Spring Boot auto-configuration adds: the leanest set-up it allows.
 - Spring has no circuit breaker or rate limiter: its rows cover retry (and the concurrency limit

@@ -6,10 +6,10 @@
 #
 # Three groups, every benchmark in one forked JVM with the GC profiler:
 #   core         the framework-free API, 1 and 2 threads: 20 benchmarks x (2 x 1 s warm-up + 3 x 1 s)
-#   proxy        the Spring AOP annotation path, 1 and 2 threads: 5-6 benchmarks x (6 x 2 s warm-up
+#   proxy        the Spring AOP annotation path, 1 and 2 threads: 7 benchmarks x (6 x 2 s warm-up
 #                + 3 x 1 s); the proxies take ~10 s to reach a steady state (resilience4j's the longest)
 #   diagnostics  where resilient's time goes (clock reads), 1 thread: 6 benchmarks, as core
-# About 8 minutes of benchmarks on 2 cores, plus the build.
+# About 8.5 minutes of benchmarks on 2 cores, plus the build.
 #
 # Environment overrides:
 #   BENCH_THREADS     thread counts, space-separated (default: "1 2")
