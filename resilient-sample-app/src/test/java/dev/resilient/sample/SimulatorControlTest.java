@@ -36,5 +36,30 @@ class SimulatorControlTest extends EndToEndTest {
         assertThat(post("/simulator/inventory", Map.of("status", 200)).getStatusCode().value()).isEqualTo(400);
         assertThat(post("/simulator/inventory", Map.of("latencyMs", -1)).getBody()).contains("latencyMs");
         assertThat(post("/simulator/nothing", Map.of()).getBody()).contains("unknown service 'nothing'");
+        assertThat(post("/simulator/inventory", Map.of("fault", "explode")).getBody()).contains("fault", "explode");
+        assertThat(post("/simulator/inventory", Map.of("stallMs", -5)).getBody()).contains("stallMs");
+    }
+
+    @Test
+    void injectsAndCountsEveryKindOfFaultInRandomMode() {
+        simulate("inventory", Map.of("failureRate", 1.0, "fault", "random", "stallMs", 50, "seed", 7,
+                "retryAfterSeconds", 0));
+
+        for (int i = 0; i < 40; i++) {
+            // every answer comes from the fallback; a reset is a connection error, a stall a timeout
+            assertPath(getJson("/stock/book-" + i), "$.source").isEqualTo("fallback");
+            if (i % 4 == 3) {
+                // the circuit opens after 5 failed attempts: close it to keep the faults coming
+                post("/actuator/resilience/inventory.stock", Map.of("action", "reset"));
+            }
+        }
+
+        DocumentContext status = getJson("/simulator/inventory");
+        Map<String, Integer> faults = status.read("$.faults");
+        assertThat(faults).containsOnlyKeys("500", "stall", "reset", "429", "503");
+        assertThat(faults.values().stream().mapToLong(Integer::longValue).sum())
+                .isEqualTo(status.read("$.failures", Long.class));
+        assertPath(status, "$.behaviour.fault").isEqualTo("random");
+        post("/actuator/resilience/inventory.stock", Map.of("action", "reset"));
     }
 }

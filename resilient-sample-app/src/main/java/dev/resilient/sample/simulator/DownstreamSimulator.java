@@ -13,12 +13,20 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+
+import dev.resilient.sample.simulator.Behaviour.Fault;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A small HTTP server standing in for the order service's downstream: {@code GET /inventory/{sku}},
  * {@code POST /payments} and {@code GET /shipping/quote/{postcode}}. Each service answers according
  * to its {@link Behaviour}, which can be changed while the server runs, and counts the requests it
- * receives.
+ * receives and the faults it injects: error statuses (with or without {@code Retry-After}), stalls
+ * and connections closed without an answer.
  */
 public final class DownstreamSimulator implements AutoCloseable {
 
@@ -41,11 +50,19 @@ public final class DownstreamSimulator implements AutoCloseable {
 
     private static final int RECENT_REQUESTS = 20;
 
+    /** Faults a {@code random} behaviour picks from, with equal chances. */
+    private static final List<String> RANDOM_FAULTS = List.of("500", "stall", "reset", "429", "503");
+
+    /** Threads of the server that have nothing to do end after this many seconds. */
+    private static final long IDLE_THREAD_SECONDS = 5;
+
     private final Map<String, ServiceState> services = new LinkedHashMap<>();
 
     private final HttpServer server;
 
     private final ExecutorService executor;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private DownstreamSimulator(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -60,11 +77,12 @@ public final class DownstreamSimulator implements AutoCloseable {
     /** Starts a simulator on the loopback interface; port 0 picks a free port. */
     public static DownstreamSimulator start(int port) throws IOException {
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "simulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "simulator-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         DownstreamSimulator simulator = new DownstreamSimulator(server, executor);
         server.start();
@@ -83,7 +101,7 @@ public final class DownstreamSimulator implements AutoCloseable {
     public void configure(String service, Behaviour behaviour) {
         Behaviour complete = behaviour.complete();
         for (String name : names(service)) {
-            services.get(name).configure(complete);
+            services.get(name).configure(name, complete);
         }
         log.info("Simulated {} now answers with {}", service == null ? "downstream" : service, complete);
     }
@@ -128,6 +146,7 @@ public final class DownstreamSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.readAllBytes();
             String path = exchange.getRequestURI().getPath();
@@ -141,6 +160,11 @@ public final class DownstreamSimulator implements AutoCloseable {
             Answer answer = state.next();
             if (answer.latencyMs > 0) {
                 Thread.sleep(answer.latencyMs);
+            }
+            if (answer.reset) {
+                // Closing an exchange before its response headers are sent closes the connection:
+                // the client reads end-of-stream where it expects a status line.
+                return;
             }
             if (answer.failing) {
                 respond(exchange, answer.status, "{\"error\":\"simulated failure\",\"status\":" + answer.status + "}",
@@ -161,6 +185,14 @@ public final class DownstreamSimulator implements AutoCloseable {
             // The client went away, typically after its own timeout: nothing to answer.
             log.debug("Simulator could not answer {}: {}", exchange.getRequestURI(), ex.toString());
         }
+        finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Requests being handled right now, stalled ones included. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     private static String inventory(String sku) {
@@ -189,9 +221,12 @@ public final class DownstreamSimulator implements AutoCloseable {
             exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
         }
         exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        // Not closed when the write fails (the client went away during a delay): closing a response
+        // stream that is short of its announced length leaves the JDK server's connection, and its
+        // file descriptor, open for good; closing the exchange then closes the connection.
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes);
+        out.close();
     }
 
     private static String escape(String text) {
@@ -215,12 +250,21 @@ public final class DownstreamSimulator implements AutoCloseable {
      * @param failures requests answered with a failure since the last reset
      * @param failNextRemaining requests still to fail because of {@code failNext}
      * @param recentRequests arrival times (epoch milliseconds) of the last requests, oldest first
+     * @param faults failures injected since the last reset by kind: the status answered (such as
+     *     {@code 503}), {@code stall} or {@code reset}
      */
     public record ServiceStatus(Behaviour behaviour, long requests, long failures, int failNextRemaining,
-            List<Long> recentRequests) {
+            List<Long> recentRequests, Map<String, Long> faults) {
     }
 
-    private record Answer(boolean failing, int status, Integer retryAfterSeconds, long latencyMs) {
+    /**
+     * What to do with one request.
+     *
+     * @param failing whether to answer with {@code status} rather than success
+     * @param reset whether to close the connection without an answer
+     * @param latencyMs how long to wait before answering
+     */
+    private record Answer(boolean failing, boolean reset, int status, Integer retryAfterSeconds, long latencyMs) {
     }
 
     private static final class ServiceState {
@@ -235,15 +279,22 @@ public final class DownstreamSimulator implements AutoCloseable {
 
         private final Deque<Long> recent = new ArrayDeque<>();
 
-        void configure(Behaviour complete) {
+        private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+
+        /** Seeded when the behaviour has a seed; {@code java.util.Random} is safe to share between threads. */
+        private volatile RandomGenerator random;
+
+        void configure(String name, Behaviour complete) {
+            random = complete.seed() == null ? null : new Random(complete.seed() * 31 + name.hashCode());
             behaviour = complete;
             failNext.set(complete.failNext());
         }
 
         void reset() {
-            configure(Behaviour.healthy());
+            configure("", Behaviour.healthy());
             requests.set(0);
             failures.set(0);
+            faults.clear();
             synchronized (recent) {
                 recent.clear();
             }
@@ -258,13 +309,36 @@ public final class DownstreamSimulator implements AutoCloseable {
                 recent.addLast(System.currentTimeMillis());
             }
             requests.incrementAndGet();
+            RandomGenerator seeded = random;
+            RandomGenerator rnd = seeded == null ? ThreadLocalRandom.current() : seeded;
             boolean failing = failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
                     || b.failureRate() >= 1.0
-                    || b.failureRate() > 0.0 && ThreadLocalRandom.current().nextDouble() < b.failureRate();
-            if (failing) {
-                failures.incrementAndGet();
+                    || b.failureRate() > 0.0 && rnd.nextDouble() < b.failureRate();
+            if (!failing) {
+                return new Answer(false, false, 0, null, b.latencyMs());
             }
-            return new Answer(failing, b.status(), b.retryAfterSeconds(), b.latencyMs());
+            failures.incrementAndGet();
+            String kind = switch (Fault.of(b.fault())) {
+                case STALL -> "stall";
+                case RESET -> "reset";
+                case RANDOM -> RANDOM_FAULTS.get(rnd.nextInt(RANDOM_FAULTS.size()));
+                default -> Integer.toString(b.status());
+            };
+            faults.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            boolean random = Fault.of(b.fault()) == Fault.RANDOM;
+            Integer retryAfter = b.retryAfterSeconds();
+            return switch (kind) {
+                case "stall" -> new Answer(true, false, random ? 503 : b.status(), retryAfter,
+                        b.latencyMs() + b.stallMs());
+                case "reset" -> new Answer(true, true, 0, null, b.latencyMs());
+                default -> {
+                    int status = Integer.parseInt(kind);
+                    if (random) {
+                        retryAfter = status == 500 ? null : retryAfter == null ? Integer.valueOf(1) : retryAfter;
+                    }
+                    yield new Answer(true, false, status, retryAfter, b.latencyMs());
+                }
+            };
         }
 
         ServiceStatus status() {
@@ -272,7 +346,9 @@ public final class DownstreamSimulator implements AutoCloseable {
             synchronized (recent) {
                 times = new ArrayList<>(recent);
             }
-            return new ServiceStatus(behaviour, requests.get(), failures.get(), failNext.get(), times);
+            Map<String, Long> injected = new TreeMap<>();
+            faults.forEach((kind, count) -> injected.put(kind, count.sum()));
+            return new ServiceStatus(behaviour, requests.get(), failures.get(), failNext.get(), times, injected);
         }
     }
 }
