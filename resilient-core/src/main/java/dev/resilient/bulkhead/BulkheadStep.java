@@ -122,7 +122,7 @@ public final class BulkheadStep extends Step {
     }
 
     private BulkheadFullException rejected(Object[] args) {
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE).arguments(args)
                     .detail("bulkhead full: " + bulkhead.config().maxConcurrent() + " concurrent calls"));
         }

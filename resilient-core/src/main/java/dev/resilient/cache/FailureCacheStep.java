@@ -111,7 +111,7 @@ public final class FailureCacheStep extends Step {
         Duration remaining = Duration.ofNanos(Math.max(0, hit.remainingNanos(cache.nanoTime())));
         FailureCachedException exception =
                 new FailureCachedException(ctx.instance(), FailureCache.describe(key), remaining, hit.failure);
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.FAILURE_CACHE_HIT)) {
             ctx.publish(ctx.event(EventType.FAILURE_CACHE_HIT, SOURCE).failure(hit.failure).delay(remaining)
                     .arguments(args).detail("key=" + exception.key()));
         }

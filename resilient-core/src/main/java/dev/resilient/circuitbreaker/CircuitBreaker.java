@@ -385,7 +385,7 @@ public final class CircuitBreaker {
                 log.warn("State change listener {} of circuit breaker '{}' failed on {}->{}", listener, name, from, to, e);
             }
         }
-        if (context.eventsEnabled()) {
+        if (context.eventsEnabled(EventType.STATE_CHANGE)) {
             context.publish(context.event(EventType.STATE_CHANGE, SOURCE).detail(from + "->" + to));
         }
     }

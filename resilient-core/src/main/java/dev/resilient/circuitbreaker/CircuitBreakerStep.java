@@ -90,7 +90,7 @@ public final class CircuitBreakerStep extends Step {
         try {
             return breaker.acquireOrThrow();
         } catch (CircuitBreakerOpenException rejected) {
-            if (context.eventsEnabled()) {
+            if (context.eventsEnabled(EventType.REJECTED)) {
                 ResilienceEvent.Builder event = context.event(EventType.REJECTED, SOURCE)
                         .failure(rejected)
                         .arguments(args)

@@ -84,7 +84,7 @@ public final class IgnoringTerminalStep extends Step {
     }
 
     private IgnoredFailure ignored(Throwable failure, Object[] args) {
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.IGNORED)) {
             ctx.publish(ctx.event(EventType.IGNORED, SOURCE).failure(failure).arguments(args));
         }
         return new IgnoredFailure(failure);

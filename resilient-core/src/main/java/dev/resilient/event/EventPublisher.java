@@ -6,17 +6,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to listeners. Emitters check {@link #isEnabled()} before building an event, so a
- * pipeline without listeners allocates nothing for events. A listener that throws never breaks the
- * call or the other listeners: its exception is logged and dropped.
+ * Delivers events to listeners. Emitters check {@link #isEnabled(EventType)} before building an
+ * event, so a pipeline allocates nothing for events of types no listener accepts
+ * ({@link EventListener#accepts(EventType)}). A listener that throws never breaks the call or the
+ * other listeners: its exception is logged and dropped.
  */
 public final class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    private static final EventType[] TYPES = EventType.values();
 
-    private final CopyOnWriteArrayList<EventListener> listeners = new CopyOnWriteArrayList<>();
+    static {
+        if (TYPES.length > Integer.SIZE) {
+            throw new AssertionError("EventType has more constants than the mask holds");
+        }
+    }
+
+    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
     private final EventPublisher parent;
-    private volatile boolean enabled;
+    /** Bit {@code type.ordinal()} is set when some listener of this publisher accepts {@code type}. */
+    private volatile int mask;
 
     /** A publisher with no parent. */
     public EventPublisher() {
@@ -28,43 +37,93 @@ public final class EventPublisher {
         this.parent = parent;
     }
 
-    /** Adds a listener. */
+    /** Adds a listener; its {@link EventListener#accepts(EventType)} is asked once per type here. */
     public EventPublisher addListener(EventListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
         }
-        listeners.add(listener);
-        enabled = true;
+        listeners.add(new Registration(listener, maskOf(listener)));
+        recomputeMask();
         return this;
     }
 
-    /** Removes a listener added earlier. */
+    /** Removes a listener added earlier (one registration of it). */
     public void removeListener(EventListener listener) {
-        listeners.remove(listener);
-        enabled = !listeners.isEmpty();
+        for (Registration registration : listeners) {
+            if (registration.listener.equals(listener)) {
+                listeners.remove(registration);
+                break;
+            }
+        }
+        recomputeMask();
     }
 
     /** The listeners of this publisher (not its parent's). */
     public List<EventListener> listeners() {
-        return List.copyOf(listeners);
+        return listeners.stream().map(r -> r.listener).toList();
     }
 
-    /** Whether any listener here or in a parent would receive an event. */
+    /** Whether any listener here or in a parent would receive some event. */
     public boolean isEnabled() {
-        return enabled || (parent != null && parent.isEnabled());
+        return mask != 0 || (parent != null && parent.isEnabled());
     }
 
-    /** Delivers {@code event} to every listener, then to the parent's. */
+    /** Whether any listener here or in a parent accepts events of {@code type}. */
+    public boolean isEnabled(EventType type) {
+        int bit = 1 << type.ordinal();
+        for (EventPublisher p = this; p != null; p = p.parent) {
+            if ((p.mask & bit) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Delivers {@code event} to every listener that accepts its type, then to the parent's. */
     public void publish(ResilienceEvent event) {
-        for (EventListener listener : listeners) {
+        int bit = 1 << event.type().ordinal();
+        for (Registration registration : listeners) {
+            if ((registration.mask & bit) == 0) {
+                continue;
+            }
             try {
-                listener.onEvent(event);
+                registration.listener.onEvent(event);
             } catch (RuntimeException | LinkageError e) {
-                log.warn("Event listener {} failed on {}; the event is dropped for it", listener, event.type(), e);
+                log.warn("Event listener {} failed on {}; the event is dropped for it",
+                        registration.listener, event.type(), e);
             }
         }
         if (parent != null) {
             parent.publish(event);
         }
+    }
+
+    private synchronized void recomputeMask() {
+        int m = 0;
+        for (Registration registration : listeners) {
+            m |= registration.mask;
+        }
+        mask = m;
+    }
+
+    private static int maskOf(EventListener listener) {
+        int m = 0;
+        for (EventType type : TYPES) {
+            boolean accepts;
+            try {
+                accepts = listener.accepts(type);
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Event listener {} failed on accepts({}); it receives that type", listener, type, e);
+                accepts = true;
+            }
+            if (accepts) {
+                m |= 1 << type.ordinal();
+            }
+        }
+        return m;
+    }
+
+    /** A listener with the types it accepts, computed once. */
+    private record Registration(EventListener listener, int mask) {
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #droppedEvents()}. The events are stored without the call's arguments and result, so the
  * buffer never retains (or shows) application data; the failure is kept.
  *
+ * <p>Accepts every event type (the default of {@link EventListener#accepts(EventType)}).
+ *
  * <p>Thread-safe. Recording takes a short per-instance lock; reading copies a snapshot.
  */
 public final class RecentEvents implements EventListener {

@@ -157,7 +157,7 @@ public final class FallbackStep extends Step {
             Thread.currentThread().interrupt();
         }
         ctx.stats().recordFallback();
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.FALLBACK)) {
             ctx.publish(ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(result).arguments(args)
                     .detail(reason));
         }

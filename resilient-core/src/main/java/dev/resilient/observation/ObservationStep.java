@@ -37,7 +37,9 @@ import org.slf4j.MDC;
  * handling (events, logs, callback) on whatever thread completes the call. Continuations the caller
  * attaches to the returned stage run without them.
  *
- * <p>Without listeners, callback and MDC context the synchronous success path allocates nothing.
+ * <p>The call is timed only when someone is told how long it took: a listener accepting SUCCESS or
+ * FAILURE, a slow threshold or a performance callback. Without listeners accepting SUCCESS (or
+ * ATTEMPT), callback and MDC context the synchronous success path allocates nothing.
  */
 public final class ObservationStep extends Step {
 
@@ -69,26 +71,35 @@ public final class ObservationStep extends Step {
         return config;
     }
 
+    /**
+     * Whether a call must be timed: someone is told its elapsed time (SUCCESS / FAILURE events, the
+     * performance callback) or it may be slow. SLOW_CALL is emitted only with a threshold.
+     */
+    private boolean timed() {
+        return slowNanos > 0 || callback != null || context.eventsEnabled(EventType.SUCCESS)
+                || context.eventsEnabled(EventType.FAILURE);
+    }
+
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         MdcContext.Scope scope = mdc == null ? null : mdc.apply();
-        boolean events = context.eventsEnabled();
-        String attemptBefore = events ? MDC.get(LoggingListener.MDC_ATTEMPT) : null;
-        long start = clock.nanoTime();
+        boolean attempts = context.eventsEnabled(EventType.ATTEMPT);
+        String attemptBefore = attempts ? MDC.get(LoggingListener.MDC_ATTEMPT) : null;
+        boolean timed = timed();
+        long start = timed ? clock.nanoTime() : 0;
         try {
             T result = next.execute(call, args);
-            long elapsed = clock.nanoTime() - start;
-            if (events || callback != null || (slowNanos > 0 && elapsed > slowNanos)) {
-                succeeded(result, args, elapsed);
+            if (timed && (slowNanos > 0 || callback != null || context.eventsEnabled(EventType.SUCCESS))) {
+                succeeded(result, args, clock.nanoTime() - start);
             }
             return result;
         } catch (Throwable failure) {
-            if (!Step.passesThrough(failure)) {
+            if (timed && !Step.passesThrough(failure)) {
                 failed(failure, args, clock.nanoTime() - start);
             }
             throw failure;
         } finally {
-            if (events) {
+            if (attempts) {
                 restore(LoggingListener.MDC_ATTEMPT, attemptBefore);
             }
             if (scope != null) {
@@ -100,13 +111,14 @@ public final class ObservationStep extends Step {
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
         Map<String, String> entries = mdc == null ? null : mdc.resolve();
-        boolean events = context.eventsEnabled();
-        Supplier<? extends CompletionStage<T>> invoked = entries != null || events ? wrap(call, entries, events) : call;
+        boolean attempts = context.eventsEnabled(EventType.ATTEMPT);
+        Supplier<? extends CompletionStage<T>> invoked = entries != null || attempts
+                ? wrap(call, entries, attempts) : call;
+        if (!timed()) {
+            return nextAsync(invoked, args);
+        }
         long start = clock.nanoTime();
         CompletionStage<T> stage = nextAsync(invoked, args);
-        if (!events && callback == null && slowNanos == 0 && entries == null) {
-            return stage;
-        }
         return stage.whenComplete((value, failure) -> {
             long elapsed = clock.nanoTime() - start;
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
@@ -149,7 +161,7 @@ public final class ObservationStep extends Step {
 
     private void succeeded(Object result, Object[] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
-        if (context.eventsEnabled()) {
+        if (context.eventsEnabled(EventType.SUCCESS)) {
             context.publish(context.event(EventType.SUCCESS, SOURCE).result(result).arguments(args)
                     .elapsedNanos(elapsedNanos));
         }
@@ -165,7 +177,7 @@ public final class ObservationStep extends Step {
     private void failed(Throwable failure, Object[] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         boolean rejected = failure instanceof CallNotPermittedException;
-        if (!rejected && context.eventsEnabled()) {
+        if (!rejected && context.eventsEnabled(EventType.FAILURE)) {
             context.publish(context.event(EventType.FAILURE, SOURCE).failure(failure).arguments(args)
                     .elapsedNanos(elapsedNanos));
         }
@@ -189,7 +201,7 @@ public final class ObservationStep extends Step {
                     .addKeyValue("resilient.slowThresholdMs", thresholdMs)
                     .log("{} was slow: {} ms (threshold {} ms)", context.instance(), elapsedMs, thresholdMs);
         }
-        if (context.eventsEnabled()) {
+        if (context.eventsEnabled(EventType.SLOW_CALL)) {
             context.publish(context.event(EventType.SLOW_CALL, SOURCE).arguments(args).elapsedNanos(elapsedNanos)
                     .detail("threshold=" + config.slowThreshold()));
         }

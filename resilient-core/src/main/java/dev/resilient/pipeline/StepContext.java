@@ -45,9 +45,14 @@ public final class StepContext {
         return stats;
     }
 
-    /** Whether anyone listens; check before building an event. */
+    /** Whether anyone listens to some event type. Prefer {@link #eventsEnabled(EventType)} before building an event. */
     public boolean eventsEnabled() {
         return events.isEnabled();
+    }
+
+    /** Whether anyone listens to events of {@code type}; check before building (or timing for) one. */
+    public boolean eventsEnabled(EventType type) {
+        return events.isEnabled(type);
     }
 
     /** Starts an event of this instance stamped with the current wall-clock time. */

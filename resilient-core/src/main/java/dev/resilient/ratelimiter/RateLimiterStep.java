@@ -98,7 +98,7 @@ public final class RateLimiterStep extends Step {
 
     private RateLimitedException rejected(Object[] args) {
         Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE).delay(untilPermit).arguments(args)
                     .detail("rate limit " + limiter.config().limit() + " per " + limiter.config().period()));
         }

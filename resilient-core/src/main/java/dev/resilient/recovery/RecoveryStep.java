@@ -102,7 +102,7 @@ public final class RecoveryStep extends Step {
             Thread.currentThread().interrupt();
         }
         ctx.stats().recordFallback();
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.FALLBACK)) {
             ctx.publish(ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(value).arguments(args)
                     .detail("recovered " + failure.getClass().getName()));
         }

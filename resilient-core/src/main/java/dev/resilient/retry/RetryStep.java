@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * last failure. Asynchronous calls wait on the runtime's scheduler and start the next attempt on the
  * runtime's async executor; no thread is blocked. Cancelling the returned future stops the retries.
  *
- * <p>Events (when someone listens): {@code ATTEMPT} before each attempt, {@code RETRY} before each
+ * <p>Events (each only when some listener accepts its type): {@code ATTEMPT} before each attempt, {@code RETRY} before each
  * wait (with the delay and the failure or result), {@code RETRIES_EXHAUSTED} when the attempts ran out.
  * The synchronous path allocates nothing when the first attempt succeeds and nobody listens.
  */
@@ -76,7 +76,7 @@ public final class RetryStep extends Step {
         long previousDelay = config.baseDelayNanos();
         List<Throwable> failures = null;
         for (int attempt = 1; ; attempt++) {
-            if (ctx.eventsEnabled()) {
+            if (ctx.eventsEnabled(EventType.ATTEMPT)) {
                 ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
             }
             T result;
@@ -168,7 +168,7 @@ public final class RetryStep extends Step {
     private RetryExhaustedException exhausted(int attempt, Throwable failure, List<Throwable> failures, long start,
             Object[] args) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).failure(exhausted)
                     .elapsedNanos(elapsedNanos(start)).arguments(args));
         }
@@ -179,7 +179,7 @@ public final class RetryStep extends Step {
     private <T> T resultExhausted(int attempt, T result, long start, Object[] args, boolean budgetAllows) {
         if (!budgetAllows && attempt < config.maxAttempts()) {
             retry.recordBudgetDenial();
-        } else if (ctx.eventsEnabled()) {
+        } else if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).result(result)
                     .elapsedNanos(elapsedNanos(start)).arguments(args)
                     .detail("returned the last result"));
@@ -197,7 +197,7 @@ public final class RetryStep extends Step {
             RetryLog.invoke("onRetry", callback,
                     new RetryAttempt(attempt, failure, result, elapsed(start), Duration.ofNanos(delayNanos)));
         }
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.RETRY)) {
             ctx.publish(ctx.event(EventType.RETRY, SOURCE).attempt(attempt).failure(failure).result(result)
                     .delay(Duration.ofNanos(delayNanos)).elapsedNanos(elapsedNanos(start))
                     .arguments(args));
@@ -205,12 +205,14 @@ public final class RetryStep extends Step {
     }
 
     /**
-     * When a call starts, read only if someone will be told the elapsed time (callbacks, events):
-     * a clock read costs more than the rest of a retry that is not needed.
+     * When a call starts, read only if someone will be told the elapsed time (callbacks, or the
+     * RETRY / RETRIES_EXHAUSTED events, which carry it; ATTEMPT is included to keep the events of
+     * one listener consistent): a clock read costs more than the rest of a retry that is not needed.
      */
     private long startTime() {
         return config.onRetry() != null || config.onSuccess() != null || config.onFailure() != null
-                || ctx.eventsEnabled() ? runtime.clock().nanoTime() : NOT_TIMED;
+                || ctx.eventsEnabled(EventType.RETRY) || ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)
+                || ctx.eventsEnabled(EventType.ATTEMPT) ? runtime.clock().nanoTime() : NOT_TIMED;
     }
 
     private long elapsedNanos(long start) {
@@ -261,7 +263,7 @@ public final class RetryStep extends Step {
             attempt++;
             CompletionStage<T> stage;
             try {
-                if (ctx.eventsEnabled()) {
+                if (ctx.eventsEnabled(EventType.ATTEMPT)) {
                     ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
                 }
                 stage = next.executeAsync(call, args);

@@ -186,7 +186,7 @@ public final class TimeoutStep extends Step {
     }
 
     private void publishTimeout(Object[] args) {
-        if (ctx.eventsEnabled()) {
+        if (ctx.eventsEnabled(EventType.TIMEOUT)) {
             Duration timeout = config.timeout();
             ctx.publish(ctx.event(EventType.TIMEOUT, SOURCE).elapsed(timeout).arguments(args)
                     .detail("timed out after " + timeout));

@@ -91,6 +91,12 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         return this;
     }
 
+    /** Only FAILURE. */
+    @Override
+    public boolean accepts(EventType type) {
+        return type == EventType.FAILURE;
+    }
+
     @Override
     public void onEvent(ResilienceEvent event) {
         if (event.type() == EventType.FAILURE && event.failure() != null) {

@@ -53,7 +53,7 @@ public final class ErrorLimitStep extends Step {
         AggregationConfig config = aggregator.config();
         ErrorLimitExceededException rejection = new ErrorLimitExceededException(context.instance(),
                 config.errorLimit(), config.window(), aggregator.untilWindowRolls());
-        if (context.eventsEnabled()) {
+        if (context.eventsEnabled(EventType.REJECTED)) {
             context.publish(context.event(EventType.REJECTED, SOURCE).failure(rejection).arguments(args)
                     .delay(rejection.untilWindowRolls()));
         }

@@ -71,6 +71,12 @@ public final class AlertManager implements EventListener {
         return this;
     }
 
+    /** FAILURE, and REJECTED when rejections count. */
+    @Override
+    public boolean accepts(EventType type) {
+        return type == EventType.FAILURE || (type == EventType.REJECTED && config.countRejections());
+    }
+
     @Override
     public void onEvent(ResilienceEvent event) {
         EventType type = event.type();
@@ -148,7 +154,7 @@ public final class AlertManager implements EventListener {
             }
         }
         EventPublisher publisher = publishers.get(instance);
-        if (publisher != null && publisher.isEnabled()) {
+        if (publisher != null && publisher.isEnabled(EventType.ALERT)) {
             publisher.publish(ResilienceEvent.builder(EventType.ALERT, instance, clock.currentTimeMillis())
                     .source("alert").detail("level " + level + ": " + count + " errors within " + config.window())
                     .build());

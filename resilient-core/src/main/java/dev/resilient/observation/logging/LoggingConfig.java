@@ -19,6 +19,7 @@ import org.slf4j.event.Level;
  *   <tr><td>logSuccess / successLevel</td><td>false / INFO</td></tr>
  *   <tr><td>eventLevel (RETRY, FALLBACK, STATE_CHANGE)</td><td>INFO</td></tr>
  *   <tr><td>logArgs / logResult</td><td>false / false</td></tr>
+ *   <tr><td>mdcAttempt (attempt number in the MDC)</td><td>false</td></tr>
  *   <tr><td>parameterNames</td><td>none (arguments are named by index)</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td></tr>
  *   <tr><td>sanitizer</td><td>none</td></tr>
@@ -41,6 +42,7 @@ public final class LoggingConfig {
     private final Level eventLevel;
     private final boolean logArgs;
     private final boolean logResult;
+    private final boolean mdcAttempt;
     private final String[] parameterNames;
     private final List<String> sensitiveNames;
     private final ArgumentSanitizer sanitizer;
@@ -56,6 +58,7 @@ public final class LoggingConfig {
         this.eventLevel = b.eventLevel;
         this.logArgs = b.logArgs;
         this.logResult = b.logResult;
+        this.mdcAttempt = b.mdcAttempt;
         this.parameterNames = b.parameterNames.clone();
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
         this.sanitizer = b.sanitizer;
@@ -100,6 +103,14 @@ public final class LoggingConfig {
         return logResult;
     }
 
+    /**
+     * Whether the attempt number is put into the MDC as {@link LoggingListener#MDC_ATTEMPT} before
+     * each attempt. Off by default: it makes every call build an ATTEMPT event and write the MDC.
+     */
+    public boolean mdcAttempt() {
+        return mdcAttempt;
+    }
+
     /** A copy of the call's parameter names. */
     public String[] parameterNames() {
         return parameterNames.clone();
@@ -134,7 +145,7 @@ public final class LoggingConfig {
     public String toString() {
         return "LoggingConfig{enabled=" + enabled + ", failureLevel=" + failureLevel + ", logSuccess=" + logSuccess
                 + ", successLevel=" + successLevel + ", eventLevel=" + eventLevel + ", logArgs=" + logArgs
-                + ", logResult=" + logResult + ", parameterNames=" + Arrays.toString(parameterNames)
+                + ", logResult=" + logResult + ", mdcAttempt=" + mdcAttempt + ", parameterNames=" + Arrays.toString(parameterNames)
                 + ", sensitiveNames=" + sensitiveNames + ", sanitizer=" + (sanitizer == null ? "none" : "custom")
                 + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName=" + loggerName + '}';
     }
@@ -148,6 +159,7 @@ public final class LoggingConfig {
         private Level eventLevel = Level.INFO;
         private boolean logArgs;
         private boolean logResult;
+        private boolean mdcAttempt;
         private String[] parameterNames = new String[0];
         private List<String> sensitiveNames = new ArrayList<>(Redaction.DEFAULT_SENSITIVE_NAMES);
         private ArgumentSanitizer sanitizer;
@@ -170,6 +182,12 @@ public final class LoggingConfig {
 
         public Builder logSuccess(boolean logSuccess) {
             this.logSuccess = logSuccess;
+            return this;
+        }
+
+        /** Puts the attempt number into the MDC before each attempt (see {@link LoggingConfig#mdcAttempt()}). */
+        public Builder mdcAttempt(boolean mdcAttempt) {
+            this.mdcAttempt = mdcAttempt;
             return this;
         }
 

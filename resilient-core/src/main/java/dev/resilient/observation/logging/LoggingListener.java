@@ -26,8 +26,13 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p>Logged: FAILURE, RETRIES_EXHAUSTED and REJECTED at the failure level; RETRY, FALLBACK and
  * STATE_CHANGE at the event level; SUCCESS when enabled; SLOW_CALL at WARN (except the observation
- * step's own, which that step already logs). On ATTEMPT events the attempt number is put into the
- * MDC as {@code resilient.attempt}; the observation step restores the MDC when the call ends.
+ * step's own, which that step already logs). With {@link LoggingConfig#mdcAttempt()}, on ATTEMPT
+ * events the attempt number is put into the MDC as {@code resilient.attempt}; the observation step
+ * restores the MDC when the call ends.
+ *
+ * <p>{@link #accepts(EventType)} declares only those types (SUCCESS only with {@code logSuccess},
+ * ATTEMPT only with {@code mdcAttempt}, none when disabled), so with the defaults a successful call
+ * builds no event at all for this listener.
  *
  * <p>Arguments named like a sensitive name are replaced by the redaction text; the others go
  * through the custom {@link ArgumentSanitizer}, if any. A sanitizer or {@code toString()} that throws
@@ -86,13 +91,26 @@ public final class LoggingListener implements EventListener {
     }
 
     @Override
+    public boolean accepts(EventType type) {
+        if (!config.enabled()) {
+            return false;
+        }
+        return switch (type) {
+            case ATTEMPT -> config.mdcAttempt();
+            case SUCCESS -> config.logSuccess();
+            case FAILURE, RETRIES_EXHAUSTED, REJECTED, RETRY, FALLBACK, STATE_CHANGE, SLOW_CALL -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public void onEvent(ResilienceEvent event) {
         if (!config.enabled()) {
             return;
         }
         switch (event.type()) {
             case ATTEMPT -> {
-                if (event.attempt() > 0) {
+                if (config.mdcAttempt() && event.attempt() > 0) {
                     MDC.put(MDC_ATTEMPT, Integer.toString(event.attempt()));
                 }
             }

@@ -10,6 +10,7 @@ import dev.resilient.circuitbreaker.CircuitBreakerStep;
 import dev.resilient.condition.ConditionConfig;
 import dev.resilient.condition.ConditionStep;
 import dev.resilient.condition.IgnoringTerminalStep;
+import dev.resilient.event.EventType;
 import dev.resilient.fallback.FallbackStep;
 import dev.resilient.observation.ObservationConfig;
 import dev.resilient.observation.ObservationStep;
@@ -96,7 +97,11 @@ public final class PipelineAssembler {
         if (config.fallback().isPresent()) {
             step = new FallbackStep(config.fallback().get(), ctx, step);
         }
-        if (config.observation().isPresent() || ctx.eventsEnabled()) {
+        // SUCCESS / FAILURE / SLOW_CALL come from the observation step; ATTEMPT listeners may write the
+        // MDC attempt number, which the observation step removes when the call ends
+        if (config.observation().isPresent() || ctx.eventsEnabled(EventType.SUCCESS)
+                || ctx.eventsEnabled(EventType.FAILURE) || ctx.eventsEnabled(EventType.SLOW_CALL)
+                || ctx.eventsEnabled(EventType.ATTEMPT)) {
             step = new ObservationStep(config.observation().orElseGet(ObservationConfig::ofDefaults), ctx, step);
         }
         if (condition != null && condition.hasConditions()) {

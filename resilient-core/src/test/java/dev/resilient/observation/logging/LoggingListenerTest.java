@@ -150,8 +150,8 @@ class LoggingListenerTest {
 
     @Test
     void theMdcHoldsTheAttemptAndTheContextDuringTheCallAndNothingAfterIt() throws Exception {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.ofDefaults(), ObservationConfig.builder()
-                .context("service", "billing").contextProvider(() -> Map.of("requestId", "req-9")).build());
+        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().mdcAttempt(true).build(),
+                ObservationConfig.builder().context("service", "billing").contextProvider(() -> Map.of("requestId", "req-9")).build());
         org.slf4j.Logger appLog = LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER);
 
         pipeline.execute(() -> {

@@ -130,7 +130,7 @@ final class FallbackMethodStep extends Step {
 
     private void fellBack(Throwable failure, Object result, Object[] args) {
         this.ctx.stats().recordFallback();
-        if (this.ctx.eventsEnabled()) {
+        if (this.ctx.eventsEnabled(EventType.FALLBACK)) {
             this.ctx.publish(this.ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(result)
                     .arguments(args).detail(this.plan.name()));
         }

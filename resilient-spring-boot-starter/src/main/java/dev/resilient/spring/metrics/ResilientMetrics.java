@@ -4,6 +4,7 @@ import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.event.EventListener;
+import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.spring.actuate.InstanceMetadata;
@@ -129,6 +130,16 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         for (ResilienceRegistry registry : registries) {
             target.registerExisting(registry);
         }
+    }
+
+    /** The types it meters: no ATTEMPT or IGNORED events are built for it. */
+    @Override
+    public boolean accepts(EventType type) {
+        return switch (type) {
+            case SUCCESS, FAILURE, RETRY, FALLBACK, ALERT, TIMEOUT, SLOW_CALL, REJECTED, FAILURE_CACHE_HIT,
+                    STATE_CHANGE -> true;
+            default -> false;
+        };
     }
 
     @Override
