@@ -152,7 +152,7 @@ public record EffectiveProfile(
 
     /** Call logging settings. */
     public record Logging(boolean enabled, LogLevel level, boolean logSuccess, boolean logArgs,
-            boolean logResult, List<String> redact, boolean includeStackTrace) {
+            boolean logResult, List<String> redact, boolean includeStackTrace, boolean mdcAttempt) {
     }
 
     /** Stack trace settings; {@code maxDepth} is null for no limit. */

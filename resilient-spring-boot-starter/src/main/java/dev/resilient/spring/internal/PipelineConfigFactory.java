@@ -358,7 +358,8 @@ public class PipelineConfigFactory {
                 .logArgs(lg.logArgs())
                 .logResult(lg.logResult())
                 .stackTrace(stackTrace)
-                .includeStackTrace(lg.includeStackTrace());
+                .includeStackTrace(lg.includeStackTrace())
+                .mdcAttempt(lg.mdcAttempt());
         if (!lg.redact().isEmpty()) {
             b.sensitiveNames(lg.redact());
         }

@@ -80,7 +80,7 @@ final class ProfileResolver {
         ProfileProperties.Logging lg = p.getLogging();
         EffectiveProfile.Logging logging = new EffectiveProfile.Logging(lg.getEnabled(), lg.getLevel(),
                 lg.getLogSuccess(), lg.getLogArgs(), lg.getLogResult(), List.copyOf(lg.getRedact()),
-                lg.getIncludeStackTrace());
+                lg.getIncludeStackTrace(), !Boolean.FALSE.equals(lg.getMdcAttempt()));
 
         ProfileProperties.StackTrace st = p.getStackTrace();
         EffectiveProfile.StackTrace stackTrace = new EffectiveProfile.StackTrace(

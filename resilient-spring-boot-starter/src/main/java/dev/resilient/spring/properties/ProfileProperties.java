@@ -1008,9 +1008,23 @@ public class ProfileProperties {
         private List<String> redact;
 
         /**
+         * Whether the attempt number is put into the MDC (key resilient.attempt) during each
+         * attempt, so that log lines written by the call itself show it.
+         */
+        private Boolean mdcAttempt;
+
+        /**
          * Whether failure log lines carry the stack trace.
          */
         private Boolean includeStackTrace;
+
+        public Boolean getMdcAttempt() {
+            return this.mdcAttempt;
+        }
+
+        public void setMdcAttempt(Boolean mdcAttempt) {
+            this.mdcAttempt = mdcAttempt;
+        }
 
         public Boolean getEnabled() {
             return this.enabled;
