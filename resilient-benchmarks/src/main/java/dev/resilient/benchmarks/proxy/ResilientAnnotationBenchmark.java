@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * resilient's {@code @Resilient} on a Spring bean, served by the starter's aspect as its
+ * resilient's {@code @Resilient} on a Spring bean, served by the starter's advisor as its
  * auto-configuration wires it ({@link ResilientAutoConfiguration} and Spring Boot's
  * {@link AopAutoConfiguration}, nothing else: no Micrometer meters, no actuator). The composed
  * settings of {@link Workload} are given as the properties of a profile {@code bench}:

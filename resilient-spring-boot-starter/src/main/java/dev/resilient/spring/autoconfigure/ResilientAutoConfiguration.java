@@ -28,8 +28,9 @@ import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
-import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientAdvisor;
 import dev.resilient.spring.internal.ResilientInstanceMetadata;
+import dev.resilient.spring.internal.ResilientInterceptor;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
@@ -39,8 +40,10 @@ import dev.resilient.time.Clock;
 /**
  * Auto-configuration of {@code @Resilient}: binds {@code resilient.*}, merges profiles, resolves
  * and validates every annotated method at start-up, builds their pipelines and applies them with
- * an aspect. Switched off with {@code resilient.enabled=false}: annotated methods then run as they
- * are.
+ * an advisor (a static pointcut and a method interceptor, the way Spring applies
+ * {@code @Transactional}), picked up by the auto-proxy creator of Spring Boot's
+ * {@code AopAutoConfiguration}. Switched off with {@code resilient.enabled=false}, or with
+ * {@code spring.aop.auto=false} (no proxies): annotated methods then run as they are.
  *
  * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
  * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
@@ -126,18 +129,22 @@ public class ResilientAutoConfiguration {
     }
 
     /**
-     * The advice. Ordered just before advice of the lowest precedence such as transactions, so it
-     * runs outside them: each attempt gets a transaction of its own.
+     * The advisor: {@link ResilientInterceptor} on every {@code @Resilient} method, matched once per
+     * method when proxies are created. Ordered just before advice of the lowest precedence such as
+     * transactions, so it runs outside them: each attempt gets a transaction of its own. Static, so
+     * that the auto-proxy creator can fetch it early without creating this configuration.
      */
     @Bean
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    public ResilientAspect resilientAspect(ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
+    public static ResilientAdvisor resilientAdvisor(ObjectProvider<ResilientPipelines> pipelines,
+            ApplicationContext context) {
         ObjectProvider<?> observationRegistry = null;
         if (ClassUtils.isPresent(OBSERVATION_REGISTRY, context.getClassLoader())) {
             observationRegistry = context.getBeanProvider(ClassUtils.resolveClassName(OBSERVATION_REGISTRY,
                     context.getClassLoader()));
         }
-        return new ResilientAspect(pipelines, observationRegistry, Ordered.LOWEST_PRECEDENCE - 1);
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines, observationRegistry),
+                Ordered.LOWEST_PRECEDENCE - 1);
     }
 }

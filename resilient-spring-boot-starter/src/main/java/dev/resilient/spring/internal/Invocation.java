@@ -5,38 +5,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.ProxyMethodInvocation;
 
 import dev.resilient.internal.Exceptions;
 
 /**
  * One call of an annotated method, handed to the pipeline as the call to run: each attempt
- * proceeds with the join point again. Steps of the starter read the target from it (the fallback
- * method runs on the same bean).
+ * proceeds on a fresh clone of the method invocation, so the rest of the interceptor chain and the
+ * target run again. Steps of the starter read the target from it (the fallback method runs on the
+ * same bean).
  */
 final class Invocation implements Callable<Object>, Supplier<CompletionStage<Object>> {
 
-    private final ProceedingJoinPoint joinPoint;
+    private final MethodInvocation invocation;
     private final ReturnKind kind;
 
-    Invocation(ProceedingJoinPoint joinPoint, ReturnKind kind) {
-        this.joinPoint = joinPoint;
+    Invocation(MethodInvocation invocation, ReturnKind kind) {
+        this.invocation = invocation;
         this.kind = kind;
     }
 
     Object target() {
-        return this.joinPoint.getTarget();
+        return this.invocation.getThis();
     }
 
     ReturnKind kind() {
         return this.kind;
     }
 
+    /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */
+    private Object proceed() throws Throwable {
+        if (this.invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            return proxyInvocation.invocableClone().proceed();
+        }
+        return this.invocation.proceed();
+    }
+
     /** A synchronous attempt. */
     @Override
     public Object call() {
         try {
-            return this.joinPoint.proceed();
+            return proceed();
         }
         catch (Throwable ex) {
             throw Exceptions.sneakyThrow(ex);
@@ -47,7 +57,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(this.joinPoint.proceed(), this.kind);
+            return toStage(proceed(), this.kind);
         }
         catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);

@@ -45,7 +45,7 @@ class ResilientAutoConfigurationsTest {
         }
     }
 
-    /** Builds its pipeline while the context starts, like the aspect of an annotated bean. */
+    /** Builds its pipeline while the context starts, like the advisor of an annotated bean. */
     @Configuration(proxyBeanMethods = false)
     static class ClientConfig {
         @Bean

@@ -24,7 +24,7 @@ import dev.resilient.spring.http.ResilientClientHttpRequestInterceptor;
 import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
-import dev.resilient.spring.internal.ResilientAspect;
+import dev.resilient.spring.internal.ResilientAdvisor;
 import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
@@ -43,7 +43,7 @@ class ResilientAutoConfigurationTest {
                 .hasSingleBean(ProfileMerger.class).hasSingleBean(ResilientMethodRegistry.class)
                 .hasSingleBean(ResilientMethodValidator.class).hasSingleBean(ResilienceRuntime.class)
                 .hasSingleBean(ResilienceRegistry.class).hasSingleBean(PipelineConfigFactory.class)
-                .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAspect.class)
+                .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAdvisor.class)
                 .hasSingleBean(Clock.class));
     }
 
@@ -84,7 +84,7 @@ class ResilientAutoConfigurationTest {
     void backsOffWhenDisabled() {
         this.runner.withPropertyValues("resilient.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class)
-                .doesNotHaveBean(ResilientAspect.class));
+                .doesNotHaveBean(ResilientAdvisor.class));
     }
 
     @Test

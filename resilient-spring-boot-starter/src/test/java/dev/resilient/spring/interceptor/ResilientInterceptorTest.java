@@ -1,4 +1,4 @@
-package dev.resilient.spring.aspect;
+package dev.resilient.spring.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,10 +40,10 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
- * {@code @Resilient} on real proxied beans: the aspect, the pipelines built from profiles and the
+ * {@code @Resilient} on real proxied beans: the advisor and its interceptor, the pipelines built from profiles and the
  * fallback methods, driven by a manual clock so that nothing sleeps.
  */
-class ResilientAspectTest {
+class ResilientInterceptorTest {
 
     private final ManualTime time = new ManualTime();
 

@@ -1,4 +1,4 @@
-package dev.resilient.spring.aspect;
+package dev.resilient.spring.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

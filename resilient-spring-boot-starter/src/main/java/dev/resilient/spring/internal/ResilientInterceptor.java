@@ -6,13 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.aspectj.lang.ProceedingJoinPoint;
-import org.aspectj.lang.annotation.Around;
-import org.aspectj.lang.annotation.Aspect;
-import org.aspectj.lang.reflect.MethodSignature;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.Ordered;
 
 /**
  * Runs every public method annotated with {@code @Resilient} (or declared in a class annotated with
@@ -27,78 +24,69 @@ import org.springframework.core.Ordered;
  *   <li>Reactor {@code Flux}: likewise, with each attempt's elements buffered in a list and emitted
  *       once the attempt succeeded (a retry never replays half a stream).</li>
  * </ul>
- * When {@code active-in} does not match the active Spring profiles the method runs as is.
+ * When {@code active-in} does not match the active Spring profiles the method runs as is. Each
+ * attempt re-invokes the target through a clone of the method invocation, so advice further in
+ * (such as {@code @Transactional}) runs once per attempt. Applied by {@link ResilientAdvisor}.
  */
-@Aspect
-public class ResilientAspect implements Ordered {
+public class ResilientInterceptor implements MethodInterceptor {
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
     private volatile ResilientPipelines pipelines;
     private final MicrometerObservations observations;
     private final ConcurrentMap<Method, Cached> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<Method, ConcurrentMap<Class<?>, Cached>> overridden = new ConcurrentHashMap<>();
-    private final int order;
 
     /**
-     * @param pipelines the method pipelines, resolved on first call (the aspect itself is created
-     *     early, while proxies are being made)
+     * @param pipelines the method pipelines, resolved on first call (the interceptor itself is
+     *     created early, while proxies are being made)
      * @param observationRegistry provides a Micrometer {@code ObservationRegistry}, or null when
      *     Micrometer is absent; resolved on first call
-     * @param order the aspect's order among other advice
      */
-    public ResilientAspect(ObjectProvider<ResilientPipelines> pipelines, ObjectProvider<?> observationRegistry,
-            int order) {
+    public ResilientInterceptor(ObjectProvider<ResilientPipelines> pipelines, ObjectProvider<?> observationRegistry) {
         this.pipelinesProvider = pipelines;
         this.observations = observationRegistry != null ? new MicrometerObservations(observationRegistry) : null;
-        this.order = order;
     }
 
     @Override
-    public int getOrder() {
-        return this.order;
-    }
-
-    /** The advice. */
-    @Around("execution(public * *(..)) && (@annotation(dev.resilient.spring.Resilient) "
-            + "|| @within(dev.resilient.spring.Resilient))")
-    public Object around(ProceedingJoinPoint joinPoint) throws Throwable {
-        MethodPipeline pipeline = lookup(joinPoint);
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        MethodPipeline pipeline = lookup(invocation);
         if (pipeline == null || !pipeline.active()) {
-            return joinPoint.proceed();
+            return invocation.proceed();
         }
         return switch (pipeline.kind()) {
             case SYNC -> this.observations != null
-                    ? this.observations.observe(pipeline, () -> runSync(pipeline, joinPoint))
-                    : runSync(pipeline, joinPoint);
-            case STAGE -> runAsync(pipeline, joinPoint);
-            case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, joinPoint));
-            case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, joinPoint));
+                    ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
+                    : runSync(pipeline, invocation);
+            case STAGE -> runAsync(pipeline, invocation);
+            case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, invocation));
+            case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, invocation));
         };
     }
 
-    private static Object runSync(MethodPipeline pipeline, ProceedingJoinPoint joinPoint) throws Exception {
-        Object result = pipeline.pipeline().execute(new Invocation(joinPoint, ReturnKind.SYNC), joinPoint.getArgs());
+    private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
+        Object result = pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC),
+                invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
             return Optional.empty();
         }
         return result;
     }
 
-    private CompletableFuture<Object> runAsync(MethodPipeline pipeline, ProceedingJoinPoint joinPoint) {
+    private CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
         if (this.observations != null) {
-            return this.observations.observeAsync(pipeline, () -> start(pipeline, joinPoint));
+            return this.observations.observeAsync(pipeline, () -> start(pipeline, invocation));
         }
-        return start(pipeline, joinPoint);
+        return start(pipeline, invocation);
     }
 
-    private static CompletableFuture<Object> start(MethodPipeline pipeline, ProceedingJoinPoint joinPoint) {
-        return pipeline.pipeline().executeAsync(new Invocation(joinPoint, pipeline.kind()), joinPoint.getArgs())
+    private static CompletableFuture<Object> start(MethodPipeline pipeline, MethodInvocation invocation) {
+        return pipeline.pipeline().executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
                 .toCompletableFuture();
     }
 
-    private MethodPipeline lookup(ProceedingJoinPoint joinPoint) {
-        Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-        Object target = joinPoint.getTarget();
+    private MethodPipeline lookup(MethodInvocation invocation) {
+        Method method = invocation.getMethod();
+        Object target = invocation.getThis();
         Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
         Cached cached = this.cache.get(method);
         if (cached == null) {
