@@ -11,10 +11,10 @@ import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
+import dev.resilient.testing.Measure;
 import dev.resilient.pipeline.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -216,17 +216,9 @@ class ObservationStepTest {
 
     @Test
     void theSuccessPathAllocatesNothingWhenNothingIsConfigured() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ObservationStep step = new ObservationStep(ObservationConfig.ofDefaults(), context, Step.terminal());
         java.util.concurrent.Callable<String> call = () -> "ok";
-        for (int i = 0; i < 20_000; i++) {
-            step.execute(call, null);
-        }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            step.execute(call, null);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = Measure.bytesAllocated(100_000, () -> step.execute(call, null));
         assertThat(allocated).isLessThan(10_000);
     }
 
