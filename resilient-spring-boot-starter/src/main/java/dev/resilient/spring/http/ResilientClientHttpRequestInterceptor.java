@@ -1,14 +1,9 @@
 package dev.resilient.spring.http;
 
-import dev.resilient.http.RetryAfter;
 import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.time.Clock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
-import java.util.Objects;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -40,11 +35,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * HttpStatusException#safeUri(java.net.URI) safe URI}, so a failure cache keys on them and logs
  * show no query string. Thread-safe.
  */
-public final class ResilientClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+public final class ResilientClientHttpRequestInterceptor extends HttpResilienceSupport implements ClientHttpRequestInterceptor {
 
-    private final ResiliencePipeline pipeline;
-    private final HttpFailurePolicy policy;
-    private final Clock clock;
 
     /** An interceptor applying {@code pipeline} with the default {@link HttpFailurePolicy}. */
     public ResilientClientHttpRequestInterceptor(ResiliencePipeline pipeline) {
@@ -53,20 +45,10 @@ public final class ResilientClientHttpRequestInterceptor implements ClientHttpRe
 
     /** An interceptor applying {@code pipeline}, counting the statuses of {@code policy} as failures. */
     public ResilientClientHttpRequestInterceptor(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = pipeline.context().runtime().clock();
+        super(pipeline, policy);
     }
 
-    /** The pipeline applied to every request. */
-    public ResiliencePipeline pipeline() {
-        return pipeline;
-    }
 
-    /** The policy deciding which statuses are failures. */
-    public HttpFailurePolicy policy() {
-        return policy;
-    }
 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
@@ -74,7 +56,7 @@ public final class ResilientClientHttpRequestInterceptor implements ClientHttpRe
         Object[] args = {request.getMethod().name(), HttpStatusException.safeUri(request.getURI())};
         Object result;
         try {
-            result = pipeline.execute(() -> attempt(request, body, execution), args);
+            result = pipeline().execute(() -> attempt(request, body, execution), args);
         } catch (Exception failure) {
             HttpStatusException status = HttpStatusException.of(failure);
             if (status != null && status.response() instanceof ClientHttpResponse last) {
@@ -85,7 +67,7 @@ public final class ResilientClientHttpRequestInterceptor implements ClientHttpRe
         if (result instanceof ClientHttpResponse response) {
             return response;
         }
-        throw new IllegalStateException("Pipeline '" + pipeline.name() + "' returned "
+        throw new IllegalStateException("Pipeline '" + pipeline().name() + "' returned "
                 + (result == null ? "null" : result.getClass().getName())
                 + " instead of a ClientHttpResponse; a fallback of an HTTP client must return the response type");
     }
@@ -96,10 +78,10 @@ public final class ResilientClientHttpRequestInterceptor implements ClientHttpRe
         BufferedClientHttpResponse buffered;
         try {
             int status = response.getStatusCode().value();
-            if (!policy.isFailure(status)) {
+            if (!policy().isFailure(status)) {
                 return response;
             }
-            buffered = BufferedClientHttpResponse.read(response, policy.maxBufferedBody());
+            buffered = BufferedClientHttpResponse.read(response, policy().maxBufferedBody());
         } catch (IOException | RuntimeException | Error e) {
             response.close();
             throw e;
@@ -109,9 +91,6 @@ public final class ResilientClientHttpRequestInterceptor implements ClientHttpRe
                 request.getURI(), retryAfter(buffered.getHeaders()), buffered);
     }
 
-    private Duration retryAfter(HttpHeaders headers) {
-        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock, policy.maxRetryAfter()).orElse(null);
-    }
 
     private static RuntimeException rethrow(Exception failure) throws IOException {
         if (failure instanceof IOException io) {

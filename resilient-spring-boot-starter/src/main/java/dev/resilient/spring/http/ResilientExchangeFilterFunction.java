@@ -1,15 +1,10 @@
 package dev.resilient.spring.http;
 
-import dev.resilient.http.RetryAfter;
 import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -43,11 +38,8 @@ import reactor.core.publisher.Mono;
  * Reactor context of the caller is not visible inside the exchange. Cancelling the subscription
  * cancels the call and a pending retry wait. Thread-safe.
  */
-public final class ResilientExchangeFilterFunction implements ExchangeFilterFunction {
+public final class ResilientExchangeFilterFunction extends HttpResilienceSupport implements ExchangeFilterFunction {
 
-    private final ResiliencePipeline pipeline;
-    private final HttpFailurePolicy policy;
-    private final Clock clock;
 
     /** A filter applying {@code pipeline} with the default {@link HttpFailurePolicy}. */
     public ResilientExchangeFilterFunction(ResiliencePipeline pipeline) {
@@ -56,26 +48,16 @@ public final class ResilientExchangeFilterFunction implements ExchangeFilterFunc
 
     /** A filter applying {@code pipeline}, counting the statuses of {@code policy} as failures. */
     public ResilientExchangeFilterFunction(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = pipeline.context().runtime().clock();
+        super(pipeline, policy);
     }
 
-    /** The pipeline applied to every exchange. */
-    public ResiliencePipeline pipeline() {
-        return pipeline;
-    }
 
-    /** The policy deciding which statuses are failures. */
-    public HttpFailurePolicy policy() {
-        return policy;
-    }
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         return Mono.fromCompletionStage(() -> {
             Object[] args = {request.method().name(), HttpStatusException.safeUri(request.url())};
-            return pipeline.<ClientResponse>executeAsync(
+            return pipeline().<ClientResponse>executeAsync(
                     () -> next.exchange(request).flatMap(response -> check(request, response)).toFuture(), args);
         }).onErrorResume(failure -> {
             HttpStatusException status = HttpStatusException.of(Exceptions.unwrap(failure));
@@ -88,7 +70,7 @@ public final class ResilientExchangeFilterFunction implements ExchangeFilterFunc
 
     private Mono<ClientResponse> check(ClientRequest request, ClientResponse response) {
         int status = response.statusCode().value();
-        if (!policy.isFailure(status)) {
+        if (!policy().isFailure(status)) {
             return Mono.just(response);
         }
         return readBody(response).flatMap(body -> Mono.error(new HttpStatusException(status,
@@ -98,7 +80,7 @@ public final class ResilientExchangeFilterFunction implements ExchangeFilterFunc
 
     /** Reads up to {@code maxBufferedBody} bytes and releases the rest of the body. */
     private Mono<byte[]> readBody(ClientResponse response) {
-        int max = policy.maxBufferedBody();
+        int max = policy().maxBufferedBody();
         if (max == 0) {
             return response.releaseBody().then(Mono.just(new byte[0]));
         }
@@ -127,7 +109,4 @@ public final class ResilientExchangeFilterFunction implements ExchangeFilterFunc
                 .build();
     }
 
-    private Duration retryAfter(HttpHeaders headers) {
-        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock, policy.maxRetryAfter()).orElse(null);
-    }
 }
