@@ -54,7 +54,12 @@ public final class ResilienceRuntime implements AutoCloseable {
 
     /** A runtime whose clock, scheduler and sleeper are {@code time}: for tests. */
     public static ResilienceRuntime manual(ManualTime time) {
-        return builder().clock(time).scheduler(time).sleeper(time).asyncExecutor(Runnable::run).build();
+        return builder()
+                .clock(time)
+                .scheduler(time)
+                .sleeper(time)
+                .asyncExecutor(Runnable::run)
+                .build();
     }
 
     /**
@@ -127,8 +132,7 @@ public final class ResilienceRuntime implements AutoCloseable {
         private Supplier<RandomGenerator> random;
         private EventPublisher events;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

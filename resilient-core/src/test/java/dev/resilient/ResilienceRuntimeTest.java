@@ -23,7 +23,8 @@ class ResilienceRuntimeTest {
         CompletableFuture<String> ran = new CompletableFuture<>();
         runtime.scheduler().schedule(() -> ran.complete(Thread.currentThread().getName()), 0);
         assertThat(ran.get(5, TimeUnit.SECONDS)).startsWith("resilient-scheduler-");
-        assertThat(runtime.callExecutor().submit(() -> 7).get(5, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(runtime.callExecutor().submit(() -> 7).get(5, TimeUnit.SECONDS))
+                .isEqualTo(7);
         assertThat(runtime.clock()).isSameAs(Clock.system());
         assertThat(runtime.random()).isNotNull();
 
@@ -37,8 +38,11 @@ class ResilienceRuntimeTest {
         ExecutorService mine = Executors.newSingleThreadExecutor();
         try {
             EventPublisher events = new EventPublisher();
-            ResilienceRuntime runtime = ResilienceRuntime.builder().callExecutor(mine).events(events)
-                    .random(new SplittableRandom(1)).build();
+            ResilienceRuntime runtime = ResilienceRuntime.builder()
+                    .callExecutor(mine)
+                    .events(events)
+                    .random(new SplittableRandom(1))
+                    .build();
             runtime.close();
             assertThat(mine.isShutdown()).isFalse();
             assertThat(runtime.events()).isSameAs(events);
@@ -76,8 +80,7 @@ class ResilienceRuntimeTest {
         Sleeper sleeper = Sleeper.thread();
         sleeper.sleep(0);
         Thread.currentThread().interrupt();
-        assertThatThrownBy(() -> sleeper.sleep(TimeUnit.SECONDS.toNanos(30)))
-                .isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> sleeper.sleep(TimeUnit.SECONDS.toNanos(30))).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();
     }
 
@@ -85,7 +88,8 @@ class ResilienceRuntimeTest {
     void callExecutorMatchesTheRunningJdk() throws Exception {
         ExecutorService executor = DefaultExecutors.callExecutor();
         try {
-            boolean virtual = executor.submit(() -> Thread.currentThread().toString().contains("Virtual"))
+            boolean virtual = executor.submit(
+                            () -> Thread.currentThread().toString().contains("Virtual"))
                     .get(5, TimeUnit.SECONDS);
             assertThat(virtual).isEqualTo(DefaultExecutors.hasVirtualThreads());
         } finally {

@@ -55,8 +55,7 @@ public final class Workload {
     /** The failure a flaky call throws: preallocated, without a stack trace. */
     public static final RuntimeException FAILURE = new FlakyFailure();
 
-    private Workload() {
-    }
+    private Workload() {}
 
     /**
      * A call that fails once, then succeeds, then fails once again, and so on: under a retry each

@@ -102,11 +102,13 @@ public final class Bulkhead {
             releaseSlot();
             return waiter;
         }
-        Cancellable timer = scheduler.schedule(() -> {
-            if (waiter.complete(Boolean.FALSE)) {
-                rejected.increment();
-            }
-        }, maxWaitNanos);
+        Cancellable timer = scheduler.schedule(
+                () -> {
+                    if (waiter.complete(Boolean.FALSE)) {
+                        rejected.increment();
+                    }
+                },
+                maxWaitNanos);
         waiter.whenComplete((granted, failure) -> {
             if (Boolean.TRUE.equals(granted)) {
                 timer.cancel();

@@ -53,7 +53,8 @@ public final class BulkheadConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BulkheadConfig other && maxConcurrent == other.maxConcurrent
+        return o instanceof BulkheadConfig other
+                && maxConcurrent == other.maxConcurrent
                 && maxWait.equals(other.maxWait);
     }
 
@@ -67,8 +68,7 @@ public final class BulkheadConfig {
         private int maxConcurrent = 25;
         private Duration maxWait = Duration.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Calls allowed at the same time; at least 1. Default 25. */
         public Builder maxConcurrent(int maxConcurrent) {

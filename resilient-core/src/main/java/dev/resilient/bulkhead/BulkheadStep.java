@@ -42,9 +42,8 @@ public final class BulkheadStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
-        boolean permitted = maxWaitNanos == 0
-                ? bulkhead.tryAcquire()
-                : bulkhead.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        boolean permitted =
+                maxWaitNanos == 0 ? bulkhead.tryAcquire() : bulkhead.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         if (!permitted) {
             throw rejected(args);
         }
@@ -84,8 +83,11 @@ public final class BulkheadStep extends Step {
     }
 
     /** Continues a queued async call on the async executor once it got a slot or timed out. */
-    private <T> void resume(boolean permitted, Supplier<? extends CompletionStage<T>> call, Object[] args,
-                            CompletableFuture<T> result) {
+    private <T> void resume(
+            boolean permitted,
+            Supplier<? extends CompletionStage<T>> call,
+            Object[] args,
+            CompletableFuture<T> result) {
         if (!permitted) {
             if (!result.isDone()) {
                 result.completeExceptionally(rejected(args));
@@ -123,7 +125,8 @@ public final class BulkheadStep extends Step {
 
     private BulkheadFullException rejected(Object[] args) {
         if (ctx.eventsEnabled(EventType.REJECTED)) {
-            ctx.publish(ctx.event(EventType.REJECTED, SOURCE).arguments(args)
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
+                    .arguments(args)
                     .detail("bulkhead full: " + bulkhead.config().maxConcurrent() + " concurrent calls"));
         }
         return new BulkheadFullException(ctx.instance(), bulkhead.config().maxConcurrent());

@@ -77,8 +77,7 @@ public final class FailureCacheConfig {
 
     /** Whether {@code failure} is to be remembered. */
     public boolean remembers(Throwable failure) {
-        return !(failure instanceof CallNotPermittedException)
-                && Exceptions.isInstanceOfAny(failure, rememberOn);
+        return !(failure instanceof CallNotPermittedException) && Exceptions.isInstanceOfAny(failure, rememberOn);
     }
 
     @Override
@@ -95,8 +94,7 @@ public final class FailureCacheConfig {
         private Function<Object[], Object> keyFunction = ARGUMENTS_KEY;
         private List<Class<? extends Throwable>> rememberOn = new ArrayList<>(List.of(Exception.class));
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;

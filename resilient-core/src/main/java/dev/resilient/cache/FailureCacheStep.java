@@ -100,8 +100,10 @@ public final class FailureCacheStep extends Step {
             return key;
         } catch (RuntimeException e) {
             if (keyFailures.failed()) {
-                log.warn("{}: the failure-cache key function failed; calls run uncached until it works again",
-                        ctx.instance(), e);
+                log.warn(
+                        "{}: the failure-cache key function failed; calls run uncached until it works again",
+                        ctx.instance(),
+                        e);
             }
             return null;
         }
@@ -112,8 +114,11 @@ public final class FailureCacheStep extends Step {
         FailureCachedException exception =
                 new FailureCachedException(ctx.instance(), FailureCache.describe(key), remaining, hit.failure);
         if (ctx.eventsEnabled(EventType.FAILURE_CACHE_HIT)) {
-            ctx.publish(ctx.event(EventType.FAILURE_CACHE_HIT, SOURCE).failure(hit.failure).delay(remaining)
-                    .arguments(args).detail("key=" + exception.key()));
+            ctx.publish(ctx.event(EventType.FAILURE_CACHE_HIT, SOURCE)
+                    .failure(hit.failure)
+                    .delay(remaining)
+                    .arguments(args)
+                    .detail("key=" + exception.key()));
         }
         return exception;
     }

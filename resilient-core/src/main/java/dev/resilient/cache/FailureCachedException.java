@@ -15,8 +15,11 @@ public class FailureCachedException extends CallNotPermittedException {
     private final Duration remaining;
 
     public FailureCachedException(String instance, String key, Duration remaining, Throwable cause) {
-        super(instance, "'" + instance + "' skipped the call for key " + key + ": it failed recently with "
-                + cause + "; remembered for another " + remaining.toMillis() + " ms", cause);
+        super(
+                instance,
+                "'" + instance + "' skipped the call for key " + key + ": it failed recently with " + cause
+                        + "; remembered for another " + remaining.toMillis() + " ms",
+                cause);
         this.key = key;
         this.remaining = remaining;
     }

@@ -348,12 +348,13 @@ public final class CircuitBreaker {
             if (current.state() == target) {
                 return;
             }
-            BreakerState next = switch (target) {
-                case CLOSED -> BreakerState.closed(newWindow());
-                case OPEN -> BreakerState.open(clock.nanoTime() + recoveryNanos, current.window());
-                case HALF_OPEN -> BreakerState.halfOpen(config.halfOpenRequests(), current.window());
-                default -> BreakerState.manual(target, current.window());
-            };
+            BreakerState next =
+                    switch (target) {
+                        case CLOSED -> BreakerState.closed(newWindow());
+                        case OPEN -> BreakerState.open(clock.nanoTime() + recoveryNanos, current.window());
+                        case HALF_OPEN -> BreakerState.halfOpen(config.halfOpenRequests(), current.window());
+                        default -> BreakerState.manual(target, current.window());
+                    };
             if (transition(current, next)) {
                 return;
             }
@@ -382,7 +383,13 @@ public final class CircuitBreaker {
             try {
                 listener.onStateChange(this, from, to);
             } catch (RuntimeException | LinkageError e) {
-                log.warn("State change listener {} of circuit breaker '{}' failed on {}->{}", listener, name, from, to, e);
+                log.warn(
+                        "State change listener {} of circuit breaker '{}' failed on {}->{}",
+                        listener,
+                        name,
+                        from,
+                        to,
+                        e);
             }
         }
         if (context.eventsEnabled(EventType.STATE_CHANGE)) {
@@ -407,11 +414,22 @@ public final class CircuitBreaker {
     /** A snapshot of the counters. */
     public CircuitBreakerStats stats() {
         BreakerState current = state.get();
-        WindowCounts window = current.window() == null ? WindowCounts.EMPTY : current.window().counts();
+        WindowCounts window =
+                current.window() == null ? WindowCounts.EMPTY : current.window().counts();
         long ok = successful.sum();
         long bad = failed.sum();
-        return new CircuitBreakerStats(current.state(), ok + bad, ok, bad, rejected.sum(), slow.sum(),
-                ignored.sum(), transitions.sum(), window.failureRate(), window.slowCallRate(), window.calls(),
+        return new CircuitBreakerStats(
+                current.state(),
+                ok + bad,
+                ok,
+                bad,
+                rejected.sum(),
+                slow.sum(),
+                ignored.sum(),
+                transitions.sum(),
+                window.failureRate(),
+                window.slowCallRate(),
+                window.calls(),
                 current.consecutiveFailures());
     }
 

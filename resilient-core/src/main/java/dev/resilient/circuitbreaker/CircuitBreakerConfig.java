@@ -190,8 +190,7 @@ public final class CircuitBreakerConfig {
         private List<Class<? extends Throwable>> ignoreOn = List.of();
         private Predicate<Throwable> recordIf;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CircuitBreakerConfig c) {
             failureThreshold = c.failureThreshold;

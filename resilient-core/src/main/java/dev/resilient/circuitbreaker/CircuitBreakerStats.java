@@ -32,5 +32,4 @@ public record CircuitBreakerStats(
         double failureRate,
         double slowCallRate,
         long bufferedCalls,
-        int consecutiveFailures) {
-}
+        int consecutiveFailures) {}

@@ -94,8 +94,7 @@ public final class ConditionConfig {
         private final List<String> conditionNames = new ArrayList<>();
         private final List<Predicate<Throwable>> ignoreWhen = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Applies the policies only while {@code condition} is true (evaluated per call). */
         public Builder when(BooleanSupplier condition) {

@@ -25,8 +25,10 @@ public final class ConditionStep extends Step {
     private final ConditionConfig config;
     private final StepContext ctx;
     private final Step bypass;
+
     @SuppressWarnings("unchecked")
     private final Predicate<Object[]>[] conditions;
+
     private final BurstLog conditionFailures = new BurstLog();
 
     /** A gate whose calls, when a condition is false, run the call directly. */
@@ -69,8 +71,10 @@ public final class ConditionStep extends Step {
                 throw fatal;
             } catch (Throwable e) {
                 if (conditionFailures.failed()) {
-                    log.warn("{}: a condition failed; calls bypass the policies until it works again",
-                            ctx.instance(), e);
+                    log.warn(
+                            "{}: a condition failed; calls bypass the policies until it works again",
+                            ctx.instance(),
+                            e);
                 }
                 return false;
             }

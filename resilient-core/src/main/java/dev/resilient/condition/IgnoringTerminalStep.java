@@ -76,8 +76,10 @@ public final class IgnoringTerminalStep extends Step {
             throw fatal;
         } catch (Throwable e) {
             if (predicateFailures.failed()) {
-                log.warn("{}: the ignoreWhen predicate failed; failures are handled normally until it works again",
-                        ctx.instance(), e);
+                log.warn(
+                        "{}: the ignoreWhen predicate failed; failures are handled normally until it works again",
+                        ctx.instance(),
+                        e);
             }
             return false;
         }

@@ -89,8 +89,11 @@ public final class EventPublisher {
             try {
                 registration.listener.onEvent(event);
             } catch (RuntimeException | LinkageError e) {
-                log.warn("Event listener {} failed on {}; the event is dropped for it",
-                        registration.listener, event.type(), e);
+                log.warn(
+                        "Event listener {} failed on {}; the event is dropped for it",
+                        registration.listener,
+                        event.type(),
+                        e);
             }
         }
         if (parent != null) {
@@ -124,6 +127,5 @@ public final class EventPublisher {
     }
 
     /** A listener with the types it accepts, computed once. */
-    private record Registration(EventListener listener, int mask) {
-    }
+    private record Registration(EventListener listener, int mask) {}
 }

@@ -110,8 +110,18 @@ public final class RecentEvents implements EventListener {
         if (e.arguments() == null && e.result() == null) {
             return e;
         }
-        return new ResilienceEvent(e.type(), e.instance(), e.timestampMillis(), e.source(), e.attempt(), e.elapsed(),
-                e.delay(), e.failure(), null, null, e.detail());
+        return new ResilienceEvent(
+                e.type(),
+                e.instance(),
+                e.timestampMillis(),
+                e.source(),
+                e.attempt(),
+                e.elapsed(),
+                e.delay(),
+                e.failure(),
+                null,
+                null,
+                e.detail());
     }
 
     /** A fixed-size ring: {@code next} is where the next event goes, {@code size} how many are held. */

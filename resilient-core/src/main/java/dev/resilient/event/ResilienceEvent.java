@@ -127,8 +127,18 @@ public record ResilienceEvent(
         }
 
         public ResilienceEvent build() {
-            return new ResilienceEvent(type, instance, timestampMillis, source, attempt, elapsed, delay,
-                    failure, result, arguments, detail);
+            return new ResilienceEvent(
+                    type,
+                    instance,
+                    timestampMillis,
+                    source,
+                    attempt,
+                    elapsed,
+                    delay,
+                    failure,
+                    result,
+                    arguments,
+                    detail);
         }
     }
 }

@@ -141,8 +141,7 @@ public final class FallbackConfig {
         private boolean reraise = true;
         private boolean handleRejections = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a fixed value (may be {@code null}) to the chain. */
         public Builder value(Object value) {

@@ -77,7 +77,9 @@ public final class FallbackStep extends Step {
                 if (config.reraise() || chainFailure instanceof Error) {
                     throw Exceptions.sneakyThrow(chainFailure instanceof Error ? chainFailure : mapped(chainFailure));
                 }
-                log.warn("{}: every fallback failed; returning null because reraise is false", ctx.instance(),
+                log.warn(
+                        "{}: every fallback failed; returning null because reraise is false",
+                        ctx.instance(),
                         chainFailure);
             }
         }
@@ -158,7 +160,10 @@ public final class FallbackStep extends Step {
         }
         ctx.stats().recordFallback();
         if (ctx.eventsEnabled(EventType.FALLBACK)) {
-            ctx.publish(ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(result).arguments(args)
+            ctx.publish(ctx.event(EventType.FALLBACK, SOURCE)
+                    .failure(failure)
+                    .result(result)
+                    .arguments(args)
                     .detail(reason));
         }
     }
@@ -209,7 +214,9 @@ public final class FallbackStep extends Step {
             } else if (config.reraise() || chainFailure instanceof Error) {
                 result.completeExceptionally(chainFailure instanceof Error ? chainFailure : mapped(chainFailure));
             } else {
-                log.warn("{}: every fallback failed; returning null because reraise is false", ctx.instance(),
+                log.warn(
+                        "{}: every fallback failed; returning null because reraise is false",
+                        ctx.instance(),
                         chainFailure);
                 fellBack(failure, null, args, reason);
                 result.complete(null);
@@ -217,8 +224,8 @@ public final class FallbackStep extends Step {
         });
     }
 
-    private void runChainAsync(int index, Throwable original, Object[] args, List<Throwable> earlier,
-            CompletableFuture<Object> chain) {
+    private void runChainAsync(
+            int index, Throwable original, Object[] args, List<Throwable> earlier, CompletableFuture<Object> chain) {
         CompletionStage<Object> stage = alternatives.get(index).applyAsync(original, args);
         if (stage == null) {
             stage = CompletableFuture.failedFuture(

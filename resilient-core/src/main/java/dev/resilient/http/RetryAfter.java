@@ -31,7 +31,10 @@ public final class RetryAfter {
     private static final DateTimeFormatter IMF_FIXDATE = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("d MMM yyyy HH:mm:ss")
-            .optionalStart().appendLiteral(' ').appendLiteral("GMT").optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .appendLiteral("GMT")
+            .optionalEnd()
             .toFormatter(Locale.US);
 
     private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder()
@@ -41,8 +44,7 @@ public final class RetryAfter {
 
     private static final int MAX_DATE_LENGTH = 100;
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * The wait {@code value} asks for, relative to {@code clock}'s wall time, between zero and
@@ -145,7 +147,10 @@ public final class RetryAfter {
                 .appendPattern("d-MMM-")
                 .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.of(thisYear - 49, 1, 1))
                 .appendPattern(" HH:mm:ss")
-                .optionalStart().appendLiteral(' ').appendLiteral("GMT").optionalEnd()
+                .optionalStart()
+                .appendLiteral(' ')
+                .appendLiteral("GMT")
+                .optionalEnd()
                 .toFormatter(Locale.US);
         return LocalDateTime.parse(rest, rfc850).toInstant(ZoneOffset.UTC);
     }

@@ -19,8 +19,7 @@ public final class DefaultExecutors {
 
     private static final MethodHandle VIRTUAL_THREAD_EXECUTOR = findVirtualThreadExecutor();
 
-    private DefaultExecutors() {
-    }
+    private DefaultExecutors() {}
 
     /**
      * An executor for synchronous calls that run under a timeout: a virtual thread per task when the
@@ -32,8 +31,13 @@ public final class DefaultExecutors {
         if (virtual != null) {
             return virtual;
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_PLATFORM_CALL_THREADS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("resilient-call-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                0,
+                MAX_PLATFORM_CALL_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                daemonThreads("resilient-call-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -45,7 +49,8 @@ public final class DefaultExecutors {
 
     /** A single daemon scheduler thread that drops cancelled tasks at once. */
     public static ScheduledThreadPoolExecutor scheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("resilient-scheduler-"));
+        ScheduledThreadPoolExecutor scheduler =
+                new ScheduledThreadPoolExecutor(1, daemonThreads("resilient-scheduler-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return scheduler;
@@ -74,8 +79,11 @@ public final class DefaultExecutors {
 
     private static MethodHandle findVirtualThreadExecutor() {
         try {
-            return MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
-                    "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
+            return MethodHandles.publicLookup()
+                    .findStatic(
+                            java.util.concurrent.Executors.class,
+                            "newVirtualThreadPerTaskExecutor",
+                            MethodType.methodType(ExecutorService.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }

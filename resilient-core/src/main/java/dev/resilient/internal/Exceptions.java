@@ -6,8 +6,7 @@ import java.util.concurrent.ExecutionException;
 /** Helpers for propagating failures unchanged. */
 public final class Exceptions {
 
-    private Exceptions() {
-    }
+    private Exceptions() {}
 
     /** Throws {@code t} as is, checked or not; declared to return so callers can write {@code throw}. */
     public static RuntimeException sneakyThrow(Throwable t) {

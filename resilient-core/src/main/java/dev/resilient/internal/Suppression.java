@@ -3,8 +3,7 @@ package dev.resilient.internal;
 /** Attaches secondary failures to a primary one without ever losing either. */
 public final class Suppression {
 
-    private Suppression() {
-    }
+    private Suppression() {}
 
     /**
      * Adds {@code secondary} to {@code primary}'s suppressed failures unless it is the same object or

@@ -75,8 +75,7 @@ public final class ObservationConfig {
         private Map<String, String> staticContext = new LinkedHashMap<>();
         private Supplier<Map<String, String>> contextProvider;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A call taking longer than this is slow; {@code null} turns detection off. Must be positive. */
         public Builder slowThreshold(Duration slowThreshold) {
@@ -113,12 +112,12 @@ public final class ObservationConfig {
             }
             for (Map.Entry<String, String> entry : staticContext.entrySet()) {
                 if (entry.getKey() == null || entry.getKey().isBlank()) {
-                    throw new IllegalArgumentException("staticContext keys must not be blank but was '"
-                            + entry.getKey() + "'");
+                    throw new IllegalArgumentException(
+                            "staticContext keys must not be blank but was '" + entry.getKey() + "'");
                 }
                 if (entry.getValue() == null) {
-                    throw new IllegalArgumentException("staticContext value of '" + entry.getKey()
-                            + "' must not be null but was null");
+                    throw new IllegalArgumentException(
+                            "staticContext value of '" + entry.getKey() + "' must not be null but was null");
                 }
             }
             return new ObservationConfig(this);

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -61,7 +60,8 @@ public final class ObservationStep extends Step {
         this.config = Objects.requireNonNull(config, "config");
         this.context = Objects.requireNonNull(context, "context");
         this.clock = context.runtime().clock();
-        this.slowNanos = config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
+        this.slowNanos =
+                config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
         this.callback = config.performanceCallback();
         MdcContext mdcContext = new MdcContext(config.staticContext(), config.contextProvider());
         this.mdc = mdcContext.isEmpty() ? null : mdcContext;
@@ -76,7 +76,9 @@ public final class ObservationStep extends Step {
      * performance callback) or it may be slow. SLOW_CALL is emitted only with a threshold.
      */
     private boolean timed() {
-        return slowNanos > 0 || callback != null || context.eventsEnabled(EventType.SUCCESS)
+        return slowNanos > 0
+                || callback != null
+                || context.eventsEnabled(EventType.SUCCESS)
                 || context.eventsEnabled(EventType.FAILURE);
     }
 
@@ -112,8 +114,8 @@ public final class ObservationStep extends Step {
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
         Map<String, String> entries = mdc == null ? null : mdc.resolve();
         boolean attempts = context.eventsEnabled(EventType.ATTEMPT);
-        Supplier<? extends CompletionStage<T>> invoked = entries != null || attempts
-                ? wrap(call, entries, attempts) : call;
+        Supplier<? extends CompletionStage<T>> invoked =
+                entries != null || attempts ? wrap(call, entries, attempts) : call;
         if (!timed()) {
             return nextAsync(invoked, args);
         }
@@ -141,8 +143,8 @@ public final class ObservationStep extends Step {
         });
     }
 
-    private static <T> Supplier<CompletionStage<T>> wrap(Supplier<? extends CompletionStage<T>> call,
-            Map<String, String> entries, boolean events) {
+    private static <T> Supplier<CompletionStage<T>> wrap(
+            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events) {
         return () -> {
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
             try {
@@ -162,15 +164,17 @@ public final class ObservationStep extends Step {
     private void succeeded(Object result, Object[] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         if (context.eventsEnabled(EventType.SUCCESS)) {
-            context.publish(context.event(EventType.SUCCESS, SOURCE).result(result).arguments(args)
+            context.publish(context.event(EventType.SUCCESS, SOURCE)
+                    .result(result)
+                    .arguments(args)
                     .elapsedNanos(elapsedNanos));
         }
         if (slow) {
             slowCall(args, elapsedNanos);
         }
         if (callback != null) {
-            notify(new CallTiming(context.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS,
-                    null, slow));
+            notify(new CallTiming(
+                    context.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS, null, slow));
         }
     }
 
@@ -178,15 +182,21 @@ public final class ObservationStep extends Step {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         boolean rejected = failure instanceof CallNotPermittedException;
         if (!rejected && context.eventsEnabled(EventType.FAILURE)) {
-            context.publish(context.event(EventType.FAILURE, SOURCE).failure(failure).arguments(args)
+            context.publish(context.event(EventType.FAILURE, SOURCE)
+                    .failure(failure)
+                    .arguments(args)
                     .elapsedNanos(elapsedNanos));
         }
         if (slow) {
             slowCall(args, elapsedNanos);
         }
         if (callback != null) {
-            notify(new CallTiming(context.instance(), Duration.ofNanos(elapsedNanos),
-                    rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE, failure, slow));
+            notify(new CallTiming(
+                    context.instance(),
+                    Duration.ofNanos(elapsedNanos),
+                    rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE,
+                    failure,
+                    slow));
         }
     }
 
@@ -202,7 +212,9 @@ public final class ObservationStep extends Step {
                     .log("{} was slow: {} ms (threshold {} ms)", context.instance(), elapsedMs, thresholdMs);
         }
         if (context.eventsEnabled(EventType.SLOW_CALL)) {
-            context.publish(context.event(EventType.SLOW_CALL, SOURCE).arguments(args).elapsedNanos(elapsedNanos)
+            context.publish(context.event(EventType.SLOW_CALL, SOURCE)
+                    .arguments(args)
+                    .elapsedNanos(elapsedNanos)
                     .detail("threshold=" + config.slowThreshold()));
         }
     }

@@ -14,8 +14,19 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
     /** The default sensitive-name patterns. */
-    public static final List<String> DEFAULT_SENSITIVE_NAMES = List.of("password", "passwd", "secret", "token",
-            "key", "apikey", "authorization", "credential", "cookie", "session", "ssn", "pin");
+    public static final List<String> DEFAULT_SENSITIVE_NAMES = List.of(
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "key",
+            "apikey",
+            "authorization",
+            "credential",
+            "cookie",
+            "session",
+            "ssn",
+            "pin");
 
     /** The default replacement text. */
     public static final String DEFAULT_REDACTION = "***";
@@ -26,7 +37,8 @@ public final class Redaction {
 
     /** Redaction with the given (case-insensitive substring) patterns and replacement text. */
     public Redaction(List<String> sensitiveNames, String redaction) {
-        this.names = sensitiveNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        this.names =
+                sensitiveNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         this.redaction = redaction;
         this.pairs = names.isEmpty() ? null : pairPattern(names);
     }
@@ -87,8 +99,10 @@ public final class Redaction {
         }
         // group 1: the name (any word containing a sensitive pattern), group 2: the separator,
         // then the value: a quoted string or everything up to a delimiter.
-        return Pattern.compile("([\\w.\\-]*(?:" + alternatives + ")[\\w.\\-]*[\"']?)(\\s*[=:]\\s*)"
-                + "(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]\\)]+)", Pattern.CASE_INSENSITIVE);
+        return Pattern.compile(
+                "([\\w.\\-]*(?:" + alternatives + ")[\\w.\\-]*[\"']?)(\\s*[=:]\\s*)"
+                        + "(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]\\)]+)",
+                Pattern.CASE_INSENSITIVE);
     }
 
     private static final class Holder {

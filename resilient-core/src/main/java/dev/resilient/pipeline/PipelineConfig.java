@@ -190,8 +190,7 @@ public final class PipelineConfig {
         private AlertConfig alert;
         private AggregationConfig aggregation;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder retry(RetryConfig retry) {
             this.retry = retry;

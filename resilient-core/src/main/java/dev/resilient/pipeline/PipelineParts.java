@@ -105,8 +105,17 @@ public record PipelineParts(
         }
 
         public PipelineParts build() {
-            return new PipelineParts(config, context, head, retry, circuitBreaker, rateLimiter, bulkhead,
-                    failureCache, alertManager, aggregator);
+            return new PipelineParts(
+                    config,
+                    context,
+                    head,
+                    retry,
+                    circuitBreaker,
+                    rateLimiter,
+                    bulkhead,
+                    failureCache,
+                    alertManager,
+                    aggregator);
         }
     }
 }

@@ -5,13 +5,13 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.cache.FailureCache;
 import dev.resilient.circuitbreaker.CircuitBreaker;
+import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.alert.AlertManager;
+import dev.resilient.pipeline.internal.IgnoredFailure;
 import dev.resilient.pipeline.internal.PipelineAssembler;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.internal.IgnoredFailure;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +34,9 @@ public class ResiliencePipeline implements AutoCloseable {
     public ResiliencePipeline(StepContext context, Step head) {
         this.context = Objects.requireNonNull(context, "context");
         this.head = Objects.requireNonNull(head, "head");
-        this.parts = PipelineParts.builder(PipelineConfig.empty(), context).head(head).build();
+        this.parts = PipelineParts.builder(PipelineConfig.empty(), context)
+                .head(head)
+                .build();
     }
 
     /** A pipeline of assembled parts. */

@@ -57,7 +57,8 @@ public final class StepContext {
 
     /** Starts an event of this instance stamped with the current wall-clock time. */
     public ResilienceEvent.Builder event(EventType type, String source) {
-        return ResilienceEvent.builder(type, instance, runtime.clock().currentTimeMillis()).source(source);
+        return ResilienceEvent.builder(type, instance, runtime.clock().currentTimeMillis())
+                .source(source);
     }
 
     /** Publishes {@code event}. */

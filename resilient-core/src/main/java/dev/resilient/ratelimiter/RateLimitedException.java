@@ -16,8 +16,10 @@ public class RateLimitedException extends CallNotPermittedException implements R
     private final Duration retryAfter;
 
     public RateLimitedException(String instance, Duration retryAfter) {
-        super(instance, "Rate limit of '" + instance + "' exceeded; next permit in "
-                + (retryAfter == null ? Duration.ZERO : retryAfter).toMillis() + " ms");
+        super(
+                instance,
+                "Rate limit of '" + instance + "' exceeded; next permit in "
+                        + (retryAfter == null ? Duration.ZERO : retryAfter).toMillis() + " ms");
         this.retryAfter = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
     }
 

@@ -41,7 +41,12 @@ public final class RateLimiterConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().limit(limit).period(period).strategy(strategy).maxWait(maxWait).maxRetryAfter(maxRetryAfter);
+        return new Builder()
+                .limit(limit)
+                .period(period)
+                .strategy(strategy)
+                .maxWait(maxWait)
+                .maxRetryAfter(maxRetryAfter);
     }
 
     /** Permits per period. */
@@ -69,14 +74,17 @@ public final class RateLimiterConfig {
 
     @Override
     public String toString() {
-        return "RateLimiterConfig{limit=" + limit + ", period=" + period + ", strategy=" + strategy
-                + ", maxWait=" + maxWait + ", maxRetryAfter=" + maxRetryAfter + '}';
+        return "RateLimiterConfig{limit=" + limit + ", period=" + period + ", strategy=" + strategy + ", maxWait="
+                + maxWait + ", maxRetryAfter=" + maxRetryAfter + '}';
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RateLimiterConfig other && limit == other.limit && period.equals(other.period)
-                && strategy == other.strategy && maxWait.equals(other.maxWait)
+        return o instanceof RateLimiterConfig other
+                && limit == other.limit
+                && period.equals(other.period)
+                && strategy == other.strategy
+                && maxWait.equals(other.maxWait)
                 && maxRetryAfter.equals(other.maxRetryAfter);
     }
 
@@ -93,8 +101,7 @@ public final class RateLimiterConfig {
         private Duration maxWait = Duration.ZERO;
         private Duration maxRetryAfter = Duration.ofMinutes(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Permits per period; at least 1. Default 100. */
         public Builder limit(int limit) {

@@ -70,8 +70,8 @@ public final class RateLimiterStep extends Step {
         return result;
     }
 
-    private <T> void continueAsync(Supplier<? extends CompletionStage<T>> call, Object[] args,
-                                   CompletableFuture<T> result) {
+    private <T> void continueAsync(
+            Supplier<? extends CompletionStage<T>> call, Object[] args, CompletableFuture<T> result) {
         if (result.isDone()) {
             return;
         }
@@ -99,8 +99,11 @@ public final class RateLimiterStep extends Step {
     private RateLimitedException rejected(Object[] args) {
         Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
         if (ctx.eventsEnabled(EventType.REJECTED)) {
-            ctx.publish(ctx.event(EventType.REJECTED, SOURCE).delay(untilPermit).arguments(args)
-                    .detail("rate limit " + limiter.config().limit() + " per " + limiter.config().period()));
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
+                    .delay(untilPermit)
+                    .arguments(args)
+                    .detail("rate limit " + limiter.config().limit() + " per "
+                            + limiter.config().period()));
         }
         return new RateLimitedException(ctx.instance(), untilPermit);
     }

@@ -59,8 +59,7 @@ public final class CleanupConfig {
         private Consumer<Throwable> action;
         private Mode mode = Mode.ALWAYS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** An action that does not need the failure. */
         public Builder action(Runnable action) {

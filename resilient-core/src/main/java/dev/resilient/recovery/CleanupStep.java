@@ -83,11 +83,16 @@ public final class CleanupStep extends Step {
             throw fatal;
         } catch (Throwable cleanupFailure) {
             if (failure == null) {
-                log.warn("{}: cleanup failed after a successful call; the result is kept", ctx.instance(),
+                log.warn(
+                        "{}: cleanup failed after a successful call; the result is kept",
+                        ctx.instance(),
                         cleanupFailure);
             } else {
-                log.warn("{}: cleanup failed after a failed call; added as suppressed to {}", ctx.instance(),
-                        failure.toString(), cleanupFailure);
+                log.warn(
+                        "{}: cleanup failed after a failed call; added as suppressed to {}",
+                        ctx.instance(),
+                        failure.toString(),
+                        cleanupFailure);
                 Suppression.addOnce(failure, cleanupFailure);
             }
         }

@@ -56,8 +56,7 @@ public final class RecoveryConfig {
     public static final class Builder {
         private final Map<Class<? extends Throwable>, Function<Throwable, ?>> recoveries = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Recovers failures of {@code type} (and its subtypes, unless a more specific type has its own

@@ -103,7 +103,10 @@ public final class RecoveryStep extends Step {
         }
         ctx.stats().recordFallback();
         if (ctx.eventsEnabled(EventType.FALLBACK)) {
-            ctx.publish(ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(value).arguments(args)
+            ctx.publish(ctx.event(EventType.FALLBACK, SOURCE)
+                    .failure(failure)
+                    .result(value)
+                    .arguments(args)
                     .detail("recovered " + failure.getClass().getName()));
         }
     }

@@ -49,8 +49,7 @@ public final class RetryBudgetConfig {
         private int maxTokens = 10;
         private double tokenRatio = 0.1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder maxTokens(int maxTokens) {
             this.maxTokens = maxTokens;

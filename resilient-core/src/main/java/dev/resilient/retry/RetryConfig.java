@@ -232,7 +232,8 @@ public final class RetryConfig {
         if (isInstance(abortOnTypes, failure)) {
             return false;
         }
-        if (failure instanceof CallNotPermittedException rejection && !rejection.retryable()
+        if (failure instanceof CallNotPermittedException rejection
+                && !rejection.retryable()
                 && !isInstance(retriedRejectionTypes, failure)) {
             return false;
         }
@@ -270,8 +271,8 @@ public final class RetryConfig {
      */
     public long computedDelayNanos(int n, long previousNanos, RandomGenerator random) {
         long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
-        delay = jitter.apply(Math.max(0, Math.min(delay, maxDelayNanos)), previousNanos, baseDelayNanos,
-                maxDelayNanos, random);
+        delay = jitter.apply(
+                Math.max(0, Math.min(delay, maxDelayNanos)), previousNanos, baseDelayNanos, maxDelayNanos, random);
         return Math.max(0, Math.min(delay, maxDelayNanos));
     }
 
@@ -363,8 +364,9 @@ public final class RetryConfig {
         map.put("retryAfterFromFailure", retryAfterFromFailure != null);
         map.put("maxRetryAfter", Durations.format(maxRetryAfter));
         map.put("honourRetryAfter", honourRetryAfter);
-        map.put("budget", budget == null ? "none"
-                : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
+        map.put(
+                "budget",
+                budget == null ? "none" : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
         return Collections.unmodifiableMap(map);
     }
 
@@ -411,8 +413,7 @@ public final class RetryConfig {
         private Consumer<RetryAttempt> onFailure;
         private RetryBudgetConfig budget;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RetryConfig config) {
             maxAttempts = config.maxAttempts;
@@ -574,7 +575,8 @@ public final class RetryConfig {
                 throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
             }
             if (baseDelay.isNegative()) {
-                throw new IllegalArgumentException("baseDelay must not be negative but was " + Durations.format(baseDelay));
+                throw new IllegalArgumentException(
+                        "baseDelay must not be negative but was " + Durations.format(baseDelay));
             }
             if (maxDelay.compareTo(baseDelay) < 0) {
                 throw new IllegalArgumentException("maxDelay must be >= baseDelay (" + Durations.format(baseDelay)

@@ -27,8 +27,8 @@ public class RetryExhaustedException extends ResilienceException {
      * @param lastFailure the last attempt's failure (the cause)
      * @param earlierFailures the earlier attempts' failures, oldest first
      */
-    public RetryExhaustedException(String instance, int attempts, Throwable lastFailure,
-            List<? extends Throwable> earlierFailures) {
+    public RetryExhaustedException(
+            String instance, int attempts, Throwable lastFailure, List<? extends Throwable> earlierFailures) {
         super(instance, message(instance, attempts, lastFailure), lastFailure);
         this.attempts = attempts;
         if (earlierFailures != null) {

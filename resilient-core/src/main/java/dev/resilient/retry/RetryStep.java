@@ -77,7 +77,8 @@ public final class RetryStep extends Step {
         List<Throwable> failures = null;
         for (int attempt = 1; ; attempt++) {
             if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
+                ctx.publish(
+                        ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
             }
             T result;
             try {
@@ -165,12 +166,15 @@ public final class RetryStep extends Step {
         }
     }
 
-    private RetryExhaustedException exhausted(int attempt, Throwable failure, List<Throwable> failures, long start,
-            Object[] args) {
+    private RetryExhaustedException exhausted(
+            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
-            ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).failure(exhausted)
-                    .elapsedNanos(elapsedNanos(start)).arguments(args));
+            ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
+                    .attempt(attempt)
+                    .failure(exhausted)
+                    .elapsedNanos(elapsedNanos(start))
+                    .arguments(args));
         }
         failedForGood(attempt, exhausted, null, start);
         return exhausted;
@@ -180,26 +184,35 @@ public final class RetryStep extends Step {
         if (!budgetAllows && attempt < config.maxAttempts()) {
             retry.recordBudgetDenial();
         } else if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
-            ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE).attempt(attempt).result(result)
-                    .elapsedNanos(elapsedNanos(start)).arguments(args)
+            ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
+                    .attempt(attempt)
+                    .result(result)
+                    .elapsedNanos(elapsedNanos(start))
+                    .arguments(args)
                     .detail("returned the last result"));
         }
         failedForGood(attempt, null, result, start);
         return result;
     }
 
-    private void beforeRetry(int attempt, Throwable failure, Object result, long delayNanos, long start,
-            Object[] args) {
+    private void beforeRetry(
+            int attempt, Throwable failure, Object result, long delayNanos, long start, Object[] args) {
         retry.recordRetry();
         ctx.stats().recordRetry();
         Consumer<RetryAttempt> callback = config.onRetry();
         if (callback != null) {
-            RetryLog.invoke("onRetry", callback,
+            RetryLog.invoke(
+                    "onRetry",
+                    callback,
                     new RetryAttempt(attempt, failure, result, elapsed(start), Duration.ofNanos(delayNanos)));
         }
         if (ctx.eventsEnabled(EventType.RETRY)) {
-            ctx.publish(ctx.event(EventType.RETRY, SOURCE).attempt(attempt).failure(failure).result(result)
-                    .delay(Duration.ofNanos(delayNanos)).elapsedNanos(elapsedNanos(start))
+            ctx.publish(ctx.event(EventType.RETRY, SOURCE)
+                    .attempt(attempt)
+                    .failure(failure)
+                    .result(result)
+                    .delay(Duration.ofNanos(delayNanos))
+                    .elapsedNanos(elapsedNanos(start))
                     .arguments(args));
         }
     }
@@ -210,9 +223,14 @@ public final class RetryStep extends Step {
      * one listener consistent): a clock read costs more than the rest of a retry that is not needed.
      */
     private long startTime() {
-        return config.onRetry() != null || config.onSuccess() != null || config.onFailure() != null
-                || ctx.eventsEnabled(EventType.RETRY) || ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)
-                || ctx.eventsEnabled(EventType.ATTEMPT) ? runtime.clock().nanoTime() : NOT_TIMED;
+        return config.onRetry() != null
+                        || config.onSuccess() != null
+                        || config.onFailure() != null
+                        || ctx.eventsEnabled(EventType.RETRY)
+                        || ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)
+                        || ctx.eventsEnabled(EventType.ATTEMPT)
+                ? runtime.clock().nanoTime()
+                : NOT_TIMED;
     }
 
     private long elapsedNanos(long start) {
@@ -264,7 +282,9 @@ public final class RetryStep extends Step {
             CompletionStage<T> stage;
             try {
                 if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                    ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
+                    ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE)
+                            .attempt(attempt)
+                            .arguments(args));
                 }
                 stage = next.executeAsync(call, args);
                 if (stage == null) {
@@ -360,8 +380,10 @@ public final class RetryStep extends Step {
         @Override
         public void onSchedulerShutdown() {
             pending = null;
-            fail(new ResilienceException(ctx.instance(), "Retry '" + ctx.instance()
-                    + "' stopped: the runtime closed while waiting before attempt " + (attempt + 1)));
+            fail(new ResilienceException(
+                    ctx.instance(),
+                    "Retry '" + ctx.instance() + "' stopped: the runtime closed while waiting before attempt "
+                            + (attempt + 1)));
         }
 
         private void fail(RuntimeException reason) {

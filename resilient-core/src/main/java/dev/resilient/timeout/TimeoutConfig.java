@@ -59,7 +59,8 @@ public final class TimeoutConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimeoutConfig other && timeout.equals(other.timeout)
+        return o instanceof TimeoutConfig other
+                && timeout.equals(other.timeout)
                 && cancelRunningFuture == other.cancelRunningFuture;
     }
 
@@ -73,8 +74,7 @@ public final class TimeoutConfig {
         private Duration timeout = Duration.ofSeconds(1);
         private boolean cancelRunningFuture = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The longest one attempt may take; positive, at most one day. Default 1 s. */
         public Builder timeout(Duration timeout) {

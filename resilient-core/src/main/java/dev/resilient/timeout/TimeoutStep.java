@@ -149,13 +149,16 @@ public final class TimeoutStep extends Step {
             return stage;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Cancellable timer = runtime.scheduler().schedule(() -> {
-            try {
-                runtime.asyncExecutor().execute(() -> expire(stage, result, args));
-            } catch (RuntimeException rejectedByExecutor) {
-                expire(stage, result, args);
-            }
-        }, timeoutNanos);
+        Cancellable timer = runtime.scheduler()
+                .schedule(
+                        () -> {
+                            try {
+                                runtime.asyncExecutor().execute(() -> expire(stage, result, args));
+                            } catch (RuntimeException rejectedByExecutor) {
+                                expire(stage, result, args);
+                            }
+                        },
+                        timeoutNanos);
         stage.whenComplete((value, failure) -> {
             timer.cancel();
             if (failure == null) {
@@ -188,7 +191,9 @@ public final class TimeoutStep extends Step {
     private void publishTimeout(Object[] args) {
         if (ctx.eventsEnabled(EventType.TIMEOUT)) {
             Duration timeout = config.timeout();
-            ctx.publish(ctx.event(EventType.TIMEOUT, SOURCE).elapsed(timeout).arguments(args)
+            ctx.publish(ctx.event(EventType.TIMEOUT, SOURCE)
+                    .elapsed(timeout)
+                    .arguments(args)
                     .detail("timed out after " + timeout));
         }
     }

@@ -33,10 +33,14 @@ class BulkheadConcurrencyTest {
     void syncCallsNeverExceedMaxConcurrent() throws Exception {
         for (Duration maxWait : new Duration[] {Duration.ZERO, Duration.ofSeconds(10)}) {
             ScheduledThreadPoolExecutor scheduler = DefaultExecutors.scheduler();
-            ResilienceRuntime runtime = ResilienceRuntime.builder().scheduler(Scheduler.of(scheduler))
-                    .callExecutor(Executors.newSingleThreadExecutor()).build();
+            ResilienceRuntime runtime = ResilienceRuntime.builder()
+                    .scheduler(Scheduler.of(scheduler))
+                    .callExecutor(Executors.newSingleThreadExecutor())
+                    .build();
             StepContext ctx = StepContext.of("hot", runtime);
-            Bulkhead bulkhead = Bulkhead.of("hot", BulkheadConfig.builder().maxConcurrent(MAX).maxWait(maxWait).build());
+            Bulkhead bulkhead = Bulkhead.of(
+                    "hot",
+                    BulkheadConfig.builder().maxConcurrent(MAX).maxWait(maxWait).build());
             ResiliencePipeline pipeline = new ResiliencePipeline(ctx, new BulkheadStep(bulkhead, ctx, Step.terminal()));
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger maxInside = new AtomicInteger();
@@ -93,11 +97,18 @@ class BulkheadConcurrencyTest {
         ScheduledThreadPoolExecutor scheduler = DefaultExecutors.scheduler();
         ExecutorService callThreads = Executors.newFixedThreadPool(4);
         ExecutorService asyncThreads = Executors.newFixedThreadPool(2);
-        ResilienceRuntime runtime = ResilienceRuntime.builder().scheduler(Scheduler.of(scheduler))
-                .asyncExecutor(asyncThreads).callExecutor(Executors.newSingleThreadExecutor()).build();
+        ResilienceRuntime runtime = ResilienceRuntime.builder()
+                .scheduler(Scheduler.of(scheduler))
+                .asyncExecutor(asyncThreads)
+                .callExecutor(Executors.newSingleThreadExecutor())
+                .build();
         StepContext ctx = StepContext.of("hot", runtime);
-        Bulkhead bulkhead = Bulkhead.of("hot",
-                BulkheadConfig.builder().maxConcurrent(MAX).maxWait(Duration.ofSeconds(15)).build());
+        Bulkhead bulkhead = Bulkhead.of(
+                "hot",
+                BulkheadConfig.builder()
+                        .maxConcurrent(MAX)
+                        .maxWait(Duration.ofSeconds(15))
+                        .build());
         ResiliencePipeline pipeline = new ResiliencePipeline(ctx, new BulkheadStep(bulkhead, ctx, Step.terminal()));
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
@@ -112,13 +123,16 @@ class BulkheadConcurrencyTest {
                     for (int i = 0; i < 300; i++) {
                         int id = i;
                         results.add(pipeline.<Integer>executeAsync(() -> {
-                            int now = inside.incrementAndGet();
-                            maxInside.accumulateAndGet(now, Math::max);
-                            return CompletableFuture.supplyAsync(() -> {
-                                inside.decrementAndGet();
-                                return id;
-                            }, callThreads);
-                        }).toCompletableFuture());
+                                    int now = inside.incrementAndGet();
+                                    maxInside.accumulateAndGet(now, Math::max);
+                                    return CompletableFuture.supplyAsync(
+                                            () -> {
+                                                inside.decrementAndGet();
+                                                return id;
+                                            },
+                                            callThreads);
+                                })
+                                .toCompletableFuture());
                     }
                     return null;
                 }));

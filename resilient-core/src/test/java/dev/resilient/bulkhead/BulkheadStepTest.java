@@ -38,7 +38,12 @@ class BulkheadStepTest {
     }
 
     private Bulkhead bulkhead(int maxConcurrent, Duration maxWait) {
-        return Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(maxConcurrent).maxWait(maxWait).build());
+        return Bulkhead.of(
+                "db",
+                BulkheadConfig.builder()
+                        .maxConcurrent(maxConcurrent)
+                        .maxWait(maxWait)
+                        .build());
     }
 
     private ResiliencePipeline pipeline(Bulkhead bulkhead) {
@@ -51,8 +56,9 @@ class BulkheadStepTest {
         ResiliencePipeline pipeline = pipeline(bulkhead);
         assertThat(pipeline.execute(() -> bulkhead.activeCalls())).isEqualTo(1);
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new IOException("down");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("down");
+                }))
+                .isInstanceOf(IOException.class);
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
         assertThat(bulkhead.activeCalls()).isZero();
     }
@@ -100,8 +106,8 @@ class BulkheadStepTest {
             waiterThread[0] = Thread.currentThread();
             return pipeline.execute(() -> "waiter");
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> waiterThread[0] != null
-                && waiterThread[0].getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> waiterThread[0] != null && waiterThread[0].getState() == Thread.State.TIMED_WAITING);
         assertThat(waiter).isNotDone();
         finish.countDown();
         assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("holder");
@@ -125,7 +131,8 @@ class BulkheadStepTest {
         holding.await();
         long start = System.nanoTime();
         assertThatThrownBy(() -> pipeline.execute(() -> "never")).isInstanceOf(BulkheadFullException.class);
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+        assertThat(System.nanoTime() - start)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         finish.countDown();
         holder.get(5, TimeUnit.SECONDS);
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
@@ -138,14 +145,16 @@ class BulkheadStepTest {
         CompletableFuture<String> call = new CompletableFuture<>();
         var first = pipeline.executeAsync(() -> call).toCompletableFuture();
         assertThat(bulkhead.activeCalls()).isEqualTo(1);
-        var rejected = pipeline.executeAsync(() -> CompletableFuture.completedFuture("x")).toCompletableFuture();
+        var rejected = pipeline.executeAsync(() -> CompletableFuture.completedFuture("x"))
+                .toCompletableFuture();
         assertThat(rejected.handle((v, f) -> f).join()).isInstanceOf(BulkheadFullException.class);
         call.completeExceptionally(new IOException("down"));
         assertThat(first.handle((v, f) -> f).join()).isInstanceOf(IOException.class);
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
         var thrown = pipeline.executeAsync(() -> {
-            throw new IllegalStateException("sync throw");
-        }).toCompletableFuture();
+                    throw new IllegalStateException("sync throw");
+                })
+                .toCompletableFuture();
         assertThat(thrown).isCompletedExceptionally();
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
         assertThat(bulkhead.activeCalls()).isZero();

@@ -16,12 +16,15 @@ class BulkheadTest {
     @Test
     void configValidationNamesTheFieldAndTheValue() {
         assertThatThrownBy(() -> BulkheadConfig.builder().maxConcurrent(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrent must be >= 1 but was 0");
-        assertThatThrownBy(() -> BulkheadConfig.builder().maxWait(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxConcurrent must be >= 1 but was 0");
+        assertThatThrownBy(() ->
+                        BulkheadConfig.builder().maxWait(Duration.ofSeconds(-1)).build())
                 .hasMessage("maxWait must be >= 0 but was PT-1S");
         assertThatThrownBy(() -> BulkheadConfig.builder().maxWait(null).build())
                 .hasMessage("maxWait must be >= 0 but was null");
-        assertThatThrownBy(() -> BulkheadConfig.builder().maxWait(Duration.ofDays(2)).build())
+        assertThatThrownBy(() ->
+                        BulkheadConfig.builder().maxWait(Duration.ofDays(2)).build())
                 .hasMessage("maxWait must be <= PT24H but was PT48H");
         BulkheadConfig defaults = BulkheadConfig.ofDefaults();
         assertThat(defaults.maxConcurrent()).isEqualTo(25);
@@ -31,7 +34,8 @@ class BulkheadTest {
 
     @Test
     void countsActiveRejectedAndTheMostSeenAtOnce() {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(2).build());
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(2).build());
         assertThat(bulkhead.tryAcquire()).isTrue();
         assertThat(bulkhead.tryAcquire()).isTrue();
         assertThat(bulkhead.tryAcquire()).isFalse();
@@ -50,7 +54,8 @@ class BulkheadTest {
 
     @Test
     void blockingAcquireGivesUpAfterTheTimeout() throws InterruptedException {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
         assertThat(bulkhead.tryAcquire(10, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(bulkhead.tryAcquire(20, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(bulkhead.rejectedCalls()).isEqualTo(1);
@@ -58,7 +63,8 @@ class BulkheadTest {
 
     @Test
     void asyncWaitersAreHandedFreedSlotsInOrder() {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
         long wait = Duration.ofSeconds(1).toNanos();
         assertThat(bulkhead.acquireAsync(wait, time)).isCompletedWithValue(true);
         CompletableFuture<Boolean> first = bulkhead.acquireAsync(wait, time);
@@ -72,7 +78,9 @@ class BulkheadTest {
         assertThat(bulkhead.activeCalls()).isEqualTo(1);
         bulkhead.release();
         assertThat(second).isCompletedWithValue(true);
-        assertThat(time.pendingTasks()).as("granted waiters' timers are cancelled").isZero();
+        assertThat(time.pendingTasks())
+                .as("granted waiters' timers are cancelled")
+                .isZero();
         bulkhead.release();
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
         assertThat(bulkhead.activeCalls()).isZero();
@@ -80,10 +88,12 @@ class BulkheadTest {
 
     @Test
     void asyncWaitersTimeOutOnTheScheduler() {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
         assertThat(bulkhead.acquireAsync(0, time)).isCompletedWithValue(true);
         assertThat(bulkhead.acquireAsync(0, time)).isCompletedWithValue(false);
-        CompletableFuture<Boolean> waiter = bulkhead.acquireAsync(Duration.ofMillis(100).toNanos(), time);
+        CompletableFuture<Boolean> waiter =
+                bulkhead.acquireAsync(Duration.ofMillis(100).toNanos(), time);
         time.advance(Duration.ofMillis(99));
         assertThat(waiter).isNotDone();
         time.advance(Duration.ofMillis(1));
@@ -96,10 +106,13 @@ class BulkheadTest {
 
     @Test
     void aWithdrawnAsyncWaiterIsSkipped() {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrent(1).build());
         bulkhead.tryAcquire();
-        CompletableFuture<Boolean> withdrawn = bulkhead.acquireAsync(Duration.ofSeconds(1).toNanos(), time);
-        CompletableFuture<Boolean> next = bulkhead.acquireAsync(Duration.ofSeconds(1).toNanos(), time);
+        CompletableFuture<Boolean> withdrawn =
+                bulkhead.acquireAsync(Duration.ofSeconds(1).toNanos(), time);
+        CompletableFuture<Boolean> next =
+                bulkhead.acquireAsync(Duration.ofSeconds(1).toNanos(), time);
         withdrawn.complete(false);
         bulkhead.release();
         assertThat(next).isCompletedWithValue(true);

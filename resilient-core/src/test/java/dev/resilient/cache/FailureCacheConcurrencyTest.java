@@ -33,7 +33,11 @@ class FailureCacheConcurrencyTest {
         ManualTime time = new ManualTime();
         StepContext ctx = StepContext.of("stress", ResilienceRuntime.manual(time));
         FailureCache cache = new FailureCache(
-                FailureCacheConfig.builder().ttl(Duration.ofSeconds(1)).maxKeys(MAX_KEYS).build(), time);
+                FailureCacheConfig.builder()
+                        .ttl(Duration.ofSeconds(1))
+                        .maxKeys(MAX_KEYS)
+                        .build(),
+                time);
         FailureCacheStep step = new FailureCacheStep(cache, ctx, Step.terminal());
 
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
@@ -56,16 +60,19 @@ class FailureCacheConcurrencyTest {
                             time.advance(Duration.ofMillis(100));
                         }
                         try {
-                            step.execute(() -> {
-                                if (key % 2 == 0) {
-                                    throw new IOException("even " + key);
-                                }
-                                return key;
-                            }, new Object[] {key});
+                            step.execute(
+                                    () -> {
+                                        if (key % 2 == 0) {
+                                            throw new IOException("even " + key);
+                                        }
+                                        return key;
+                                    },
+                                    new Object[] {key});
                             successes.incrementAndGet();
                         } catch (FailureCachedException cached) {
                             hits.incrementAndGet();
-                            if (!(cached.getCause() instanceof IOException) || key % 2 != 0
+                            if (!(cached.getCause() instanceof IOException)
+                                    || key % 2 != 0
                                     || !cached.getCause().getMessage().equals("even " + key)) {
                                 oddKeyFailures.incrementAndGet();
                             }

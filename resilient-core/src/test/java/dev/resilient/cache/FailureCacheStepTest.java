@@ -103,11 +103,15 @@ class FailureCacheStepTest {
         FailureCacheStep step = step(FailureCacheConfig.builder());
         Object[] args = {"k"};
         // a call for the key that is in flight while another call for the same key fails, then succeeds
-        String result = step.execute(() -> {
-            assertThatThrownBy(() -> step.execute(failing(new IOException()), args)).isInstanceOf(IOException.class);
-            assertThat(step.cache().failureFor(step.cache().keyFor(args))).isNotNull();
-            return "ok";
-        }, args);
+        String result = step.execute(
+                () -> {
+                    assertThatThrownBy(() -> step.execute(failing(new IOException()), args))
+                            .isInstanceOf(IOException.class);
+                    assertThat(step.cache().failureFor(step.cache().keyFor(args)))
+                            .isNotNull();
+                    return "ok";
+                },
+                args);
         assertThat(result).isEqualTo("ok");
         assertThat(step.cache().failureFor(step.cache().keyFor(args))).isNull();
         assertThat(step.execute(succeeding("again"), args)).isEqualTo("again");
@@ -130,7 +134,8 @@ class FailureCacheStepTest {
         IOException failure = new IOException();
         assertThatThrownBy(() -> step.execute(failing(failure), null)).isSameAs(failure);
         assertThatThrownBy(() -> step.execute(failing(failure), null)).isSameAs(failure);
-        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null))).isEqualTo("ok");
+        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null)))
+                .isEqualTo("ok");
         assertThat(calls).hasValue(2);
         assertThat(step.cache().size()).isZero();
     }
@@ -140,20 +145,26 @@ class FailureCacheStepTest {
         FailureCacheStep step = step(FailureCacheConfig.builder().ttl(Duration.ofSeconds(5)));
         IOException failure = new IOException("down");
         Object[] args = {1};
-        assertThat(failureOf(step.executeAsync(() -> {
-            calls.incrementAndGet();
-            return CompletableFuture.<String>failedFuture(failure);
-        }, args))).isSameAs(failure);
+        assertThat(failureOf(step.executeAsync(
+                        () -> {
+                            calls.incrementAndGet();
+                            return CompletableFuture.<String>failedFuture(failure);
+                        },
+                        args)))
+                .isSameAs(failure);
 
-        Throwable skipped = failureOf(step.executeAsync(() -> {
-            calls.incrementAndGet();
-            return CompletableFuture.completedFuture("never");
-        }, args));
+        Throwable skipped = failureOf(step.executeAsync(
+                () -> {
+                    calls.incrementAndGet();
+                    return CompletableFuture.completedFuture("never");
+                },
+                args));
         assertThat(skipped).isInstanceOf(FailureCachedException.class).hasCause(failure);
         assertThat(calls).hasValue(1);
 
         time.advance(Duration.ofSeconds(5));
-        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("back"), args))).isEqualTo("back");
+        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("back"), args)))
+                .isEqualTo("back");
         step.cache().cleanUp();
         assertThat(step.cache().size()).isZero();
     }
@@ -167,9 +178,13 @@ class FailureCacheStepTest {
         assertThat(plain.stats().failures()).isEqualTo(1);
         assertThat(plain.stats().rejections()).isEqualTo(1);
 
-        FallbackStep fallback = new FallbackStep(FallbackConfig.builder()
-                .handles(IllegalArgumentException.class)
-                .function(t -> "cached fallback for " + t.getCause().getMessage()).build(), ctx, cacheStep);
+        FallbackStep fallback = new FallbackStep(
+                FallbackConfig.builder()
+                        .handles(IllegalArgumentException.class)
+                        .function(t -> "cached fallback for " + t.getCause().getMessage())
+                        .build(),
+                ctx,
+                cacheStep);
         cacheStep.cache().remember(cacheStep.cache().keyFor(null), new IOException("earlier"));
         assertThat(fallback.execute(succeeding("x"), null)).isEqualTo("cached fallback for earlier");
     }

@@ -67,7 +67,9 @@ class FailureCacheTest {
         FailureCache cache = cache(FailureCacheConfig.builder());
         Object[] args = {"user", 42, new int[] {1, 2}};
         Object key = cache.keyFor(args);
-        assertThat(cache.keyFor(new Object[] {"user", 42, new int[] {1, 2}})).isEqualTo(key).hasSameHashCodeAs(key);
+        assertThat(cache.keyFor(new Object[] {"user", 42, new int[] {1, 2}}))
+                .isEqualTo(key)
+                .hasSameHashCodeAs(key);
         assertThat(cache.keyFor(new Object[] {"user", 43, new int[] {1, 2}})).isNotEqualTo(key);
         assertThat(cache.keyFor(null)).isEqualTo(cache.keyFor(new Object[0]));
         assertThat(key.toString()).isEqualTo("[user, 42, [1, 2]]");
@@ -79,7 +81,8 @@ class FailureCacheTest {
     void aCustomKeyFunctionMayReturnNullForOneSharedKey() {
         FailureCache cache = cache(FailureCacheConfig.builder().keyFunction(args -> args == null ? null : args[0]));
         cache.remember(cache.keyFor(new Object[] {"tenant-1", "x"}), new IOException());
-        assertThat(cache.failureFor(cache.keyFor(new Object[] {"tenant-1", "y"}))).isNotNull();
+        assertThat(cache.failureFor(cache.keyFor(new Object[] {"tenant-1", "y"})))
+                .isNotNull();
         cache.remember(cache.keyFor(null), new IOException());
         assertThat(cache.failureFor(null)).isNotNull();
     }
@@ -101,7 +104,8 @@ class FailureCacheTest {
         assertThat(defaults.remembers(new IOException())).isTrue();
         assertThat(defaults.remembers(new Rejected())).isFalse();
         assertThat(defaults.remembers(new AssertionError())).isFalse();
-        FailureCacheConfig io = FailureCacheConfig.builder().rememberOn(IOException.class).build();
+        FailureCacheConfig io =
+                FailureCacheConfig.builder().rememberOn(IOException.class).build();
         assertThat(io.remembers(new IllegalStateException())).isFalse();
     }
 
@@ -110,17 +114,25 @@ class FailureCacheTest {
         FailureCacheConfig defaults = FailureCacheConfig.ofDefaults();
         assertThat(defaults.ttl()).isEqualTo(Duration.ofMinutes(1));
         assertThat(defaults.maxKeys()).isEqualTo(10_000);
-        assertThat(defaults.toString()).contains("ttl=PT1M").contains("maxKeys=10000").contains("arguments");
+        assertThat(defaults.toString())
+                .contains("ttl=PT1M")
+                .contains("maxKeys=10000")
+                .contains("arguments");
         assertThatThrownBy(() -> FailureCacheConfig.builder().ttl(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be > 0 but was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl must be > 0 but was PT0S");
         assertThatThrownBy(() -> FailureCacheConfig.builder().ttl(null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
         assertThatThrownBy(() -> FailureCacheConfig.builder().maxKeys(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxKeys must be >= 1 but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxKeys must be >= 1 but was 0");
         assertThatThrownBy(() -> FailureCacheConfig.builder().keyFunction(null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyFunction");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyFunction");
         assertThatThrownBy(() -> FailureCacheConfig.builder().rememberOn().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rememberOn");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rememberOn");
     }
 
     @Test

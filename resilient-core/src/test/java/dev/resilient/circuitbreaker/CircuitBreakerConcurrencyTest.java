@@ -39,8 +39,13 @@ class CircuitBreakerConcurrencyTest {
         for (int halfOpenRequests = 1; halfOpenRequests <= 5; halfOpenRequests++) {
             for (int round = 0; round < 40; round++) {
                 ManualTime time = new ManualTime();
-                CircuitBreaker cb = CircuitBreaker.of("rush", CircuitBreakerConfig.builder()
-                        .failureThreshold(1).halfOpenRequests(halfOpenRequests).build(), ResilienceRuntime.manual(time));
+                CircuitBreaker cb = CircuitBreaker.of(
+                        "rush",
+                        CircuitBreakerConfig.builder()
+                                .failureThreshold(1)
+                                .halfOpenRequests(halfOpenRequests)
+                                .build(),
+                        ResilienceRuntime.manual(time));
                 cb.tryAcquirePermission();
                 cb.onError(1, FAILURE);
                 time.advance(Duration.ofSeconds(30)); // due: the rush itself races the OPEN -> HALF_OPEN move
@@ -62,7 +67,8 @@ class CircuitBreakerConcurrencyTest {
                         granted++;
                     }
                 }
-                assertThat(granted).as("trials granted with halfOpenRequests=%d", halfOpenRequests)
+                assertThat(granted)
+                        .as("trials granted with halfOpenRequests=%d", halfOpenRequests)
                         .isEqualTo(halfOpenRequests);
                 assertThat(cb.state()).isEqualTo(CircuitState.HALF_OPEN);
                 assertThat(changes.get()).as("exactly one OPEN->HALF_OPEN").isEqualTo(1);
@@ -75,8 +81,13 @@ class CircuitBreakerConcurrencyTest {
     void trialsInFlightNeverExceedTheLimitWhileThreadsAcquireAndRelease() throws Exception {
         int limit = 3;
         ManualTime time = new ManualTime();
-        CircuitBreaker cb = CircuitBreaker.of("inflight", CircuitBreakerConfig.builder()
-                .halfOpenRequests(limit).successThreshold(limit).build(), ResilienceRuntime.manual(time));
+        CircuitBreaker cb = CircuitBreaker.of(
+                "inflight",
+                CircuitBreakerConfig.builder()
+                        .halfOpenRequests(limit)
+                        .successThreshold(limit)
+                        .build(),
+                ResilienceRuntime.manual(time));
         cb.transitionToOpen();
         time.advance(Duration.ofSeconds(30));
         AtomicInteger inFlight = new AtomicInteger();
@@ -115,9 +126,13 @@ class CircuitBreakerConcurrencyTest {
     @Test
     void aMillionMixedCallsAreCountedExactly() throws Exception {
         for (SlidingWindowType type : SlidingWindowType.values()) {
-            CircuitBreaker cb = CircuitBreaker.of("counts", CircuitBreakerConfig.builder()
-                    .failureThreshold(0).slidingWindow(type, type == SlidingWindowType.COUNT_BASED ? 1000 : 60)
-                    .build(), ResilienceRuntime.manual(new ManualTime()));
+            CircuitBreaker cb = CircuitBreaker.of(
+                    "counts",
+                    CircuitBreakerConfig.builder()
+                            .failureThreshold(0)
+                            .slidingWindow(type, type == SlidingWindowType.COUNT_BASED ? 1000 : 60)
+                            .build(),
+                    ResilienceRuntime.manual(new ManualTime()));
             int threads = 4;
             int perThread = 250_000;
             CountDownLatch start = new CountDownLatch(1);
@@ -157,7 +172,9 @@ class CircuitBreakerConcurrencyTest {
                 assertThat(stats.bufferedCalls()).isEqualTo(1000);
                 assertThat(stats.failureRate()).as("a quarter fail, roughly").isBetween(10.0, 40.0);
             } else {
-                assertThat(stats.bufferedCalls()).as("all in the current second").isEqualTo(total);
+                assertThat(stats.bufferedCalls())
+                        .as("all in the current second")
+                        .isEqualTo(total);
                 assertThat(stats.failureRate()).isEqualTo(expectedFailures * 100.0 / total);
             }
         }

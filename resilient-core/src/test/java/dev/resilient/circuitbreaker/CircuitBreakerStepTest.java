@@ -9,9 +9,9 @@ import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
-import dev.resilient.testing.Measure;
 import dev.resilient.pipeline.StepContext;
 import dev.resilient.pipeline.internal.IgnoredFailure;
+import dev.resilient.testing.Measure;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,8 +43,9 @@ class CircuitBreakerStepTest {
 
     private void failSync() {
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new IOException("down");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("down");
+                }))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
@@ -66,12 +67,14 @@ class CircuitBreakerStepTest {
         ctx.events().addListener(events::add);
         time.advance(Duration.ofSeconds(10));
         boolean[] ran = {false};
-        assertThatThrownBy(() -> pipeline.execute(() -> {
-            ran[0] = true;
-            return "never";
-        }, new Object[] {"order-1"}))
-                .isInstanceOfSatisfying(CircuitBreakerOpenException.class,
-                        e -> assertThat(e.remainingOpen()).isEqualTo(Duration.ofSeconds(20)));
+        assertThatThrownBy(() -> pipeline.execute(
+                        () -> {
+                            ran[0] = true;
+                            return "never";
+                        },
+                        new Object[] {"order-1"}))
+                .isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> assertThat(e.remainingOpen())
+                        .isEqualTo(Duration.ofSeconds(20)));
         assertThat(ran[0]).isFalse();
         assertThat(events).hasSize(1);
         ResilienceEvent rejected = events.get(0);
@@ -87,8 +90,11 @@ class CircuitBreakerStepTest {
 
     @Test
     void measuresTheCallWithTheRuntimeClock() throws Exception {
-        setUp(CircuitBreakerConfig.builder().failureThreshold(0).slowCallRateThreshold(100)
-                .slowCallDurationThreshold(Duration.ofSeconds(1)).slidingWindowSize(2));
+        setUp(CircuitBreakerConfig.builder()
+                .failureThreshold(0)
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofSeconds(1))
+                .slidingWindowSize(2));
         pipeline.execute(() -> {
             time.advance(Duration.ofMillis(1500));
             return "slow";
@@ -113,12 +119,17 @@ class CircuitBreakerStepTest {
         time.advance(Duration.ofSeconds(30));
         IllegalStateException original = new IllegalStateException("ignoreWhen matched");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new IgnoredFailure(original);
-        })).isSameAs(original);
+                    throw new IgnoredFailure(original);
+                }))
+                .isSameAs(original);
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
         assertThat(breaker.stats().total()).isEqualTo(1);
-        assertThat(breaker.stats().ignored()).as("passing through is not the breaker's ignoreOn").isZero();
-        assertThat(breaker.tryAcquirePermission()).as("the trial permit came back").isTrue();
+        assertThat(breaker.stats().ignored())
+                .as("passing through is not the breaker's ignoreOn")
+                .isZero();
+        assertThat(breaker.tryAcquirePermission())
+                .as("the trial permit came back")
+                .isTrue();
     }
 
     @Test
@@ -126,21 +137,20 @@ class CircuitBreakerStepTest {
         Step rejectingLimiter = new Step(Step.terminal()) {
             @Override
             public <T> T execute(Callable<T> call, Object[] args) {
-                throw new CallNotPermittedException("orders", "limited") {
-                };
+                throw new CallNotPermittedException("orders", "limited") {};
             }
 
             @Override
             public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-                return CompletableFuture.failedFuture(new CallNotPermittedException("orders", "limited") {
-                });
+                return CompletableFuture.failedFuture(new CallNotPermittedException("orders", "limited") {});
             }
         };
         setUp(CircuitBreakerConfig.builder().failureThreshold(1), rejectingLimiter);
         breaker.transitionToOpen();
         time.advance(Duration.ofSeconds(30));
         assertThatThrownBy(() -> pipeline.execute(() -> "x")).isInstanceOf(CallNotPermittedException.class);
-        assertThat(pipeline.executeAsync(() -> CompletableFuture.completedFuture("x")).toCompletableFuture())
+        assertThat(pipeline.executeAsync(() -> CompletableFuture.completedFuture("x"))
+                        .toCompletableFuture())
                 .isCompletedExceptionally();
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
         assertThat(breaker.stats().total()).isZero();
@@ -160,8 +170,9 @@ class CircuitBreakerStepTest {
 
         pipeline.executeAsync(() -> CompletableFuture.failedFuture(new IOException("down")));
         CompletableFuture<Object> thrown = pipeline.executeAsync(() -> {
-            throw new IllegalStateException("threw instead of returning a stage");
-        }).toCompletableFuture();
+                    throw new IllegalStateException("threw instead of returning a stage");
+                })
+                .toCompletableFuture();
         assertThat(thrown).isCompletedExceptionally();
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
 
@@ -175,8 +186,9 @@ class CircuitBreakerStepTest {
     void asyncIgnoredFailurePassesThroughUncounted() {
         setUp(CircuitBreakerConfig.builder().failureThreshold(1));
         IOException original = new IOException("ignored");
-        CompletableFuture<Object> result = pipeline
-                .executeAsync(() -> CompletableFuture.failedFuture(new IgnoredFailure(original))).toCompletableFuture();
+        CompletableFuture<Object> result = pipeline.executeAsync(
+                        () -> CompletableFuture.failedFuture(new IgnoredFailure(original)))
+                .toCompletableFuture();
         assertThat(result.handle((v, f) -> f).join()).isSameAs(original);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.stats().total()).isZero();
@@ -186,8 +198,9 @@ class CircuitBreakerStepTest {
     void theBreakersIgnoreOnIsHonouredInThePipeline() {
         setUp(CircuitBreakerConfig.builder().failureThreshold(1).ignoreOn(IllegalArgumentException.class));
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new IllegalArgumentException("caller's fault");
-        })).isInstanceOf(IllegalArgumentException.class);
+                    throw new IllegalArgumentException("caller's fault");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.stats().ignored()).isEqualTo(1);
     }

@@ -81,7 +81,8 @@ class CircuitBreakerTest {
 
     @Test
     void failureRateOpensOnlyOnceTheMinimumNumberOfCallsIsSeen() {
-        CircuitBreaker cb = breaker(rateOnly().failureRateThreshold(50).slidingWindowSize(10).minimumNumberOfCalls(4));
+        CircuitBreaker cb = breaker(
+                rateOnly().failureRateThreshold(50).slidingWindowSize(10).minimumNumberOfCalls(4));
         fail(cb);
         fail(cb);
         fail(cb);
@@ -93,7 +94,8 @@ class CircuitBreakerTest {
 
     @Test
     void failureRateBelowTheThresholdKeepsTheCircuitClosed() {
-        CircuitBreaker cb = breaker(rateOnly().failureRateThreshold(50).slidingWindowSize(10).minimumNumberOfCalls(4));
+        CircuitBreaker cb = breaker(
+                rateOnly().failureRateThreshold(50).slidingWindowSize(10).minimumNumberOfCalls(4));
         for (int i = 0; i < 3; i++) {
             succeed(cb);
         }
@@ -123,7 +125,9 @@ class CircuitBreakerTest {
 
     @Test
     void slowCallRateOpensTheCircuit() {
-        CircuitBreaker cb = breaker(rateOnly().slowCallRateThreshold(50).slowCallDurationThreshold(Duration.ofSeconds(1))
+        CircuitBreaker cb = breaker(rateOnly()
+                .slowCallRateThreshold(50)
+                .slowCallDurationThreshold(Duration.ofSeconds(1))
                 .slidingWindowSize(4));
         cb.tryAcquirePermission();
         cb.onSuccess(SLOW);
@@ -135,7 +139,9 @@ class CircuitBreakerTest {
         succeed(cb);
         assertThat(cb.state()).as("2 of 4 slow").isEqualTo(CircuitState.OPEN);
         assertThat(cb.stats().slow()).isEqualTo(2);
-        assertThat(cb.stats().slowCallRate()).as("the last window is kept while open").isEqualTo(50.0);
+        assertThat(cb.stats().slowCallRate())
+                .as("the last window is kept while open")
+                .isEqualTo(50.0);
     }
 
     @Test
@@ -149,8 +155,10 @@ class CircuitBreakerTest {
 
     @Test
     void timeBasedWindowExpiresOldBuckets() {
-        CircuitBreaker cb = breaker(rateOnly().failureRateThreshold(50)
-                .slidingWindow(SlidingWindowType.TIME_BASED, 10).minimumNumberOfCalls(4));
+        CircuitBreaker cb = breaker(rateOnly()
+                .failureRateThreshold(50)
+                .slidingWindow(SlidingWindowType.TIME_BASED, 10)
+                .minimumNumberOfCalls(4));
         fail(cb);
         fail(cb);
         time.advance(Duration.ofSeconds(9));
@@ -168,8 +176,10 @@ class CircuitBreakerTest {
 
     @Test
     void timeBasedWindowForgetsEverythingAfterALongPause() {
-        CircuitBreaker cb = breaker(rateOnly().failureRateThreshold(50)
-                .slidingWindow(SlidingWindowType.TIME_BASED, 5).minimumNumberOfCalls(3));
+        CircuitBreaker cb = breaker(rateOnly()
+                .failureRateThreshold(50)
+                .slidingWindow(SlidingWindowType.TIME_BASED, 5)
+                .minimumNumberOfCalls(3));
         fail(cb);
         fail(cb);
         time.advance(Duration.ofHours(3));
@@ -205,13 +215,13 @@ class CircuitBreakerTest {
         assertThat(cb.tryAcquirePermission()).isTrue();
         assertThat(cb.tryAcquirePermission()).isTrue();
         assertThat(cb.tryAcquirePermission()).isFalse();
-        assertThatThrownBy(cb::acquirePermission)
-                .isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
-                    assertThat(e.state()).isEqualTo(CircuitState.HALF_OPEN);
-                    assertThat(e.remainingOpen()).isZero();
-                    assertThat(e.getMessage()).isEqualTo("Circuit breaker 'test' is HALF_OPEN and all its trial calls "
+        assertThatThrownBy(cb::acquirePermission).isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
+            assertThat(e.state()).isEqualTo(CircuitState.HALF_OPEN);
+            assertThat(e.remainingOpen()).isZero();
+            assertThat(e.getMessage())
+                    .isEqualTo("Circuit breaker 'test' is HALF_OPEN and all its trial calls "
                             + "are taken; calls are not permitted until they complete");
-                });
+        });
         cb.releasePermission(); // one trial was not used after all
         assertThat(cb.tryAcquirePermission()).isTrue();
         assertThat(cb.tryAcquirePermission()).isFalse();
@@ -220,7 +230,8 @@ class CircuitBreakerTest {
 
     @Test
     void successThresholdClosesTheCircuitWithAFreshWindow() {
-        CircuitBreaker cb = breaker(config().failureThreshold(2).halfOpenRequests(3).successThreshold(2));
+        CircuitBreaker cb =
+                breaker(config().failureThreshold(2).halfOpenRequests(3).successThreshold(2));
         fail(cb);
         fail(cb);
         time.advance(Duration.ofSeconds(30));
@@ -251,7 +262,8 @@ class CircuitBreakerTest {
 
     @Test
     void aSlowTrialCountsAsFailedWhenTheSlowRateIsOn() {
-        CircuitBreaker cb = breaker(config().slowCallRateThreshold(50).slowCallDurationThreshold(Duration.ofSeconds(1)));
+        CircuitBreaker cb =
+                breaker(config().slowCallRateThreshold(50).slowCallDurationThreshold(Duration.ofSeconds(1)));
         openAndWaitForRecovery(cb);
         assertThat(cb.tryAcquirePermission()).isTrue();
         cb.onSuccess(SLOW);
@@ -269,7 +281,9 @@ class CircuitBreakerTest {
         cb.onSuccess(closedPermit, FAST); // a call from before the circuit opened finishes late
         assertThat(cb.state()).isEqualTo(CircuitState.HALF_OPEN);
         cb.release(closedPermit);
-        assertThat(cb.tryAcquirePermission()).as("the late release gave no trial back").isFalse();
+        assertThat(cb.tryAcquirePermission())
+                .as("the late release gave no trial back")
+                .isFalse();
         cb.onSuccess(trial, FAST);
         assertThat(cb.state()).isEqualTo(CircuitState.CLOSED);
         cb.onError(trial, FAST, new IOException("late trial failure"));
@@ -286,13 +300,13 @@ class CircuitBreakerTest {
         assertThat(cb.tryAcquirePermission()).isFalse();
         assertThat(cb.state()).isEqualTo(CircuitState.FORCED_OPEN);
         assertThat(cb.remainingOpenNanos()).isEqualTo(Long.MAX_VALUE);
-        assertThatThrownBy(cb::acquirePermission)
-                .isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
-                    assertThat(e.state()).isEqualTo(CircuitState.FORCED_OPEN);
-                    assertThat(e.remainingOpen()).isEqualTo(CircuitBreakerOpenException.INDEFINITE);
-                    assertThat(e.getMessage()).isEqualTo(
+        assertThatThrownBy(cb::acquirePermission).isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
+            assertThat(e.state()).isEqualTo(CircuitState.FORCED_OPEN);
+            assertThat(e.remainingOpen()).isEqualTo(CircuitBreakerOpenException.INDEFINITE);
+            assertThat(e.getMessage())
+                    .isEqualTo(
                             "Circuit breaker 'test' is FORCED_OPEN; calls are not permitted until it is closed, reset or disabled");
-                });
+        });
         cb.close();
         assertThat(cb.state()).isEqualTo(CircuitState.CLOSED);
         succeed(cb);
@@ -350,11 +364,13 @@ class CircuitBreakerTest {
 
     @Test
     void ignoredFailuresCountNeitherWayAndWinOverRecordOn() {
-        CircuitBreaker cb = breaker(config().failureThreshold(2).recordOn(IOException.class)
-                .ignoreOn(java.io.FileNotFoundException.class));
+        CircuitBreaker cb = breaker(
+                config().failureThreshold(2).recordOn(IOException.class).ignoreOn(java.io.FileNotFoundException.class));
         fail(cb);
         fail(cb, new java.io.FileNotFoundException("ignored"));
-        assertThat(cb.stats().consecutiveFailures()).as("the streak is untouched").isEqualTo(1);
+        assertThat(cb.stats().consecutiveFailures())
+                .as("the streak is untouched")
+                .isEqualTo(1);
         assertThat(cb.stats().ignored()).isEqualTo(1);
         assertThat(cb.stats().total()).isEqualTo(1);
         assertThat(cb.stats().bufferedCalls()).isEqualTo(1);
@@ -374,8 +390,9 @@ class CircuitBreakerTest {
 
     @Test
     void failuresThatAreNotRecordedCountAsSuccesses() {
-        CircuitBreaker cb = breaker(config().failureThreshold(2).recordOn(IOException.class)
-                .recordIf(t -> !String.valueOf(t.getMessage()).startsWith("4")));
+        CircuitBreaker cb = breaker(
+                config().failureThreshold(2).recordOn(IOException.class).recordIf(t -> !String.valueOf(t.getMessage())
+                        .startsWith("4")));
         fail(cb);
         fail(cb, new IllegalArgumentException("bad input"));
         fail(cb, new IOException("404 not found"));
@@ -402,18 +419,17 @@ class CircuitBreakerTest {
         CircuitBreaker cb = breaker(config().failureThreshold(1));
         fail(cb);
         time.advance(Duration.ofMillis(12_500));
-        assertThatThrownBy(cb::acquirePermission)
-                .isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
-                    assertThat(e).isInstanceOf(CallNotPermittedException.class);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.name()).isEqualTo("test");
-                    assertThat(e.instance()).isEqualTo("test");
-                    assertThat(e.state()).isEqualTo(CircuitState.OPEN);
-                    assertThat(e.remainingOpen()).isEqualTo(Duration.ofMillis(17_500));
-                    assertThat(e.getMessage())
-                            .isEqualTo("Circuit breaker 'test' is OPEN; calls are not permitted for another 17.500s");
-                    assertThat(e.getStackTrace()).isEmpty();
-                });
+        assertThatThrownBy(cb::acquirePermission).isInstanceOfSatisfying(CircuitBreakerOpenException.class, e -> {
+            assertThat(e).isInstanceOf(CallNotPermittedException.class);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.name()).isEqualTo("test");
+            assertThat(e.instance()).isEqualTo("test");
+            assertThat(e.state()).isEqualTo(CircuitState.OPEN);
+            assertThat(e.remainingOpen()).isEqualTo(Duration.ofMillis(17_500));
+            assertThat(e.getMessage())
+                    .isEqualTo("Circuit breaker 'test' is OPEN; calls are not permitted for another 17.500s");
+            assertThat(e.getStackTrace()).isEmpty();
+        });
         time.advance(Duration.ofMillis(17_250));
         assertThatThrownBy(cb::acquirePermission).hasMessageEndingWith("for another 250ms");
     }
@@ -428,7 +444,8 @@ class CircuitBreakerTest {
             throw new IllegalStateException("broken event listener");
         });
         ctx.events().addListener(events::add);
-        CircuitBreaker cb = new CircuitBreaker("test", config().failureThreshold(1).build(), ctx);
+        CircuitBreaker cb =
+                new CircuitBreaker("test", config().failureThreshold(1).build(), ctx);
         List<String> heard = new CopyOnWriteArrayList<>();
         cb.onStateChange((b, from, to) -> {
             throw new IllegalStateException("broken state listener");
@@ -443,14 +460,25 @@ class CircuitBreakerTest {
         cb.removeStateChangeListener(recorder);
         cb.reset();
 
-        assertThat(heard).containsExactly("test:CLOSED->OPEN", "test:OPEN->HALF_OPEN", "test:HALF_OPEN->CLOSED",
-                "test:CLOSED->FORCED_OPEN");
+        assertThat(heard)
+                .containsExactly(
+                        "test:CLOSED->OPEN",
+                        "test:OPEN->HALF_OPEN",
+                        "test:HALF_OPEN->CLOSED",
+                        "test:CLOSED->FORCED_OPEN");
         assertThat(events).extracting(ResilienceEvent::type).containsOnly(EventType.STATE_CHANGE);
-        assertThat(events).extracting(ResilienceEvent::detail).containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN",
-                "HALF_OPEN->CLOSED", "CLOSED->FORCED_OPEN", "FORCED_OPEN->CLOSED");
+        assertThat(events)
+                .extracting(ResilienceEvent::detail)
+                .containsExactly(
+                        "CLOSED->OPEN",
+                        "OPEN->HALF_OPEN",
+                        "HALF_OPEN->CLOSED",
+                        "CLOSED->FORCED_OPEN",
+                        "FORCED_OPEN->CLOSED");
         assertThat(events.get(0).instance()).isEqualTo("test");
         assertThat(events.get(0).source()).isEqualTo("circuitBreaker");
-        assertThat(events.get(1).timestampMillis() - events.get(0).timestampMillis()).isEqualTo(30_000);
+        assertThat(events.get(1).timestampMillis() - events.get(0).timestampMillis())
+                .isEqualTo(30_000);
         assertThat(cb.state()).isEqualTo(CircuitState.CLOSED);
     }
 

@@ -60,9 +60,12 @@ class ConditionStepTest {
         assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("async direct"), null)))
                 .isEqualTo("async direct");
         IOException failure = new IOException("down");
-        assertThatThrownBy(() -> step.execute(() -> {
-            throw failure;
-        }, null)).isSameAs(failure);
+        assertThatThrownBy(() -> step.execute(
+                        () -> {
+                            throw failure;
+                        },
+                        null))
+                .isSameAs(failure);
         assertThat(innerCalls).hasValue(0);
     }
 
@@ -157,7 +160,8 @@ class ConditionStepTest {
                 return next.executeAsync(call, args);
             }
         };
-        ConditionStep step = new ConditionStep(ConditionConfig.builder().when(() -> false).build(), ctx, inner, bypass);
+        ConditionStep step =
+                new ConditionStep(ConditionConfig.builder().when(() -> false).build(), ctx, inner, bypass);
         step.execute(() -> "x", null);
         assertThat(bypassed).hasValue(1);
         assertThat(innerCalls).hasValue(0);
@@ -166,8 +170,10 @@ class ConditionStepTest {
     @Test
     void nullCallbacksAreRejectedNamingTheField() {
         assertThatThrownBy(() -> ConditionConfig.builder().conditionCallback(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conditionCallback");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conditionCallback");
         assertThatThrownBy(() -> ConditionConfig.builder().ignoreWhen(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ignoreWhen");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ignoreWhen");
     }
 }

@@ -35,8 +35,11 @@ class IgnoringTerminalStepTest {
             .ignoreWhen(t -> "expected".equals(t.getMessage()))
             .build();
     private final FailureCache cache = new FailureCache(FailureCacheConfig.ofDefaults(), time);
-    private final ResiliencePipeline pipeline = new ResiliencePipeline(ctx,
-            new FallbackStep(FallbackConfig.builder().value("fallback").reraise(false).build(), ctx,
+    private final ResiliencePipeline pipeline = new ResiliencePipeline(
+            ctx,
+            new FallbackStep(
+                    FallbackConfig.builder().value("fallback").reraise(false).build(),
+                    ctx,
                     new FailureCacheStep(cache, ctx, new IgnoringTerminalStep(config.ignoreWhen(), ctx))));
 
     IgnoringTerminalStepTest() {
@@ -47,10 +50,12 @@ class IgnoringTerminalStepTest {
     void anIgnoredFailureComesOutOfThePipelineUntouchedAndCountedOnlyAsIgnored() {
         FileNotFoundException failure = new FileNotFoundException("missing");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
         IllegalStateException other = new IllegalStateException("expected");
-        assertThat(failureOf(pipeline.executeAsync(() -> CompletableFuture.failedFuture(other)))).isSameAs(other);
+        assertThat(failureOf(pipeline.executeAsync(() -> CompletableFuture.failedFuture(other))))
+                .isSameAs(other);
 
         assertThat(pipeline.stats().ignored()).isEqualTo(2);
         assertThat(pipeline.stats().failures()).isZero();
@@ -75,47 +80,67 @@ class IgnoringTerminalStepTest {
     void theStepAloneWrapsOnlyMatchingFailures() throws Exception {
         IgnoringTerminalStep step = new IgnoringTerminalStep(t -> t instanceof FileNotFoundException, ctx);
         FileNotFoundException matching = new FileNotFoundException();
-        assertThatThrownBy(() -> step.execute(() -> {
-            throw matching;
-        }, null)).isInstanceOf(IgnoredFailure.class).hasCause(matching)
+        assertThatThrownBy(() -> step.execute(
+                        () -> {
+                            throw matching;
+                        },
+                        null))
+                .isInstanceOf(IgnoredFailure.class)
+                .hasCause(matching)
                 .satisfies(t -> assertThat(Step.passesThrough(t)).isTrue());
         IOException other = new IOException();
-        assertThatThrownBy(() -> step.execute(() -> {
-            throw other;
-        }, null)).isSameAs(other);
+        assertThatThrownBy(() -> step.execute(
+                        () -> {
+                            throw other;
+                        },
+                        null))
+                .isSameAs(other);
         assertThat(step.execute(() -> "ok", null)).isEqualTo("ok");
         assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(matching), null)))
-                .isInstanceOf(IgnoredFailure.class).hasCause(matching);
-        assertThat(failureOf(step.executeAsync(() -> {
-            throw new IllegalStateException("thrown");
-        }, null))).isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IgnoredFailure.class)
+                .hasCause(matching);
+        assertThat(failureOf(step.executeAsync(
+                        () -> {
+                            throw new IllegalStateException("thrown");
+                        },
+                        null)))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aThrowingPredicateCountsAsNoMatch() {
         AtomicInteger evaluations = new AtomicInteger();
-        IgnoringTerminalStep step = new IgnoringTerminalStep(t -> {
-            evaluations.incrementAndGet();
-            throw new IllegalStateException("predicate bug");
-        }, ctx);
+        IgnoringTerminalStep step = new IgnoringTerminalStep(
+                t -> {
+                    evaluations.incrementAndGet();
+                    throw new IllegalStateException("predicate bug");
+                },
+                ctx);
         IOException failure = new IOException();
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> step.execute(() -> {
-                throw failure;
-            }, null)).isSameAs(failure);
+            assertThatThrownBy(() -> step.execute(
+                            () -> {
+                                throw failure;
+                            },
+                            null))
+                    .isSameAs(failure);
         }
         assertThat(evaluations).hasValue(3);
     }
 
     @Test
     void aConditionGateBypassesIgnoreWhenToo() {
-        ResiliencePipeline gated = new ResiliencePipeline(ctx, new ConditionStep(
-                ConditionConfig.builder().when(() -> false).build(), ctx,
-                new IgnoringTerminalStep(config.ignoreWhen(), ctx)));
+        ResiliencePipeline gated = new ResiliencePipeline(
+                ctx,
+                new ConditionStep(
+                        ConditionConfig.builder().when(() -> false).build(),
+                        ctx,
+                        new IgnoringTerminalStep(config.ignoreWhen(), ctx)));
         FileNotFoundException failure = new FileNotFoundException();
         assertThatThrownBy(() -> gated.execute(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
         assertThat(gated.stats().ignored()).isZero();
         assertThat(gated.stats().failures()).isEqualTo(1);
     }

@@ -93,8 +93,11 @@ class EventPublisherMaskTest {
         assertThat(publisher.isEnabled(EventType.FAILURE)).isTrue();
         assertThat(publisher.isEnabled(EventType.RETRY)).isTrue();
 
-        EventPublisher verbose = new EventPublisher().addListener(new LoggingListener(
-                LoggingConfig.builder().logSuccess(true).mdcAttempt(true).build()));
+        EventPublisher verbose = new EventPublisher()
+                .addListener(new LoggingListener(LoggingConfig.builder()
+                        .logSuccess(true)
+                        .mdcAttempt(true)
+                        .build()));
         assertThat(verbose.isEnabled(EventType.SUCCESS)).isTrue();
         assertThat(verbose.isEnabled(EventType.ATTEMPT)).isTrue();
     }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class RecentEventsTest {
 
     private static ResilienceEvent event(String instance, int attempt) {
-        return ResilienceEvent.builder(EventType.ATTEMPT, instance, attempt).attempt(attempt).build();
+        return ResilienceEvent.builder(EventType.ATTEMPT, instance, attempt)
+                .attempt(attempt)
+                .build();
     }
 
     private static List<Integer> attempts(List<ResilienceEvent> events) {
@@ -77,9 +79,15 @@ class RecentEventsTest {
     void dropsArgumentsAndResultButKeepsTheRest() {
         RecentEvents recent = new RecentEvents();
         IOException failure = new IOException("boom");
-        recent.onEvent(ResilienceEvent.builder(EventType.FAILURE, "a", 1000).source("observation").attempt(2)
-                .arguments(new Object[] {"secret"}).result("value").failure(failure).detail("d")
-                .elapsed(Duration.ofMillis(5)).build());
+        recent.onEvent(ResilienceEvent.builder(EventType.FAILURE, "a", 1000)
+                .source("observation")
+                .attempt(2)
+                .arguments(new Object[] {"secret"})
+                .result("value")
+                .failure(failure)
+                .detail("d")
+                .elapsed(Duration.ofMillis(5))
+                .build());
 
         ResilienceEvent kept = recent.recent("a").get(0);
         assertThat(kept.arguments()).isNull();
@@ -95,9 +103,11 @@ class RecentEventsTest {
 
     @Test
     void rejectsBadBounds() {
-        assertThatThrownBy(() -> new RecentEvents(0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new RecentEvents(0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("capacity must be >= 1 but was 0");
-        assertThatThrownBy(() -> new RecentEvents(1, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new RecentEvents(1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxInstances must be >= 1 but was 0");
     }
 
@@ -107,19 +117,28 @@ class RecentEventsTest {
         ResilienceRegistry registry = new ResilienceRegistry(ResilienceRuntime.manual(time));
         RecentEvents recent = new RecentEvents();
         registry.runtime().events().addListener(recent);
-        ResiliencePipeline pipeline = registry.pipeline("svc", PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(2).baseDelay(Duration.ofMillis(10)).build()).build());
+        ResiliencePipeline pipeline = registry.pipeline(
+                "svc",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.builder()
+                                .maxAttempts(2)
+                                .baseDelay(Duration.ofMillis(10))
+                                .build())
+                        .build());
         int[] calls = {0};
 
-        String result = pipeline.execute(() -> {
-            if (calls[0]++ == 0) {
-                throw new IOException("first fails");
-            }
-            return "ok";
-        }, new Object[] {"arg"});
+        String result = pipeline.execute(
+                () -> {
+                    if (calls[0]++ == 0) {
+                        throw new IOException("first fails");
+                    }
+                    return "ok";
+                },
+                new Object[] {"arg"});
 
         assertThat(result).isEqualTo("ok");
-        assertThat(recent.recent("svc")).extracting(ResilienceEvent::type)
+        assertThat(recent.recent("svc"))
+                .extracting(ResilienceEvent::type)
                 .containsExactly(EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.SUCCESS);
         assertThat(recent.recent("svc")).allSatisfy(e -> {
             assertThat(e.arguments()).isNull();
@@ -143,8 +162,10 @@ class RecentEventsTest {
                 writers.add(pool.submit(() -> {
                     start.await();
                     for (int i = 1; i <= perThread; i++) {
-                        recent.onEvent(ResilienceEvent.builder(EventType.ATTEMPT, "shared", i).source(source)
-                                .attempt(i).build());
+                        recent.onEvent(ResilienceEvent.builder(EventType.ATTEMPT, "shared", i)
+                                .source(source)
+                                .attempt(i)
+                                .build());
                     }
                     return null;
                 }));
@@ -180,8 +201,8 @@ class RecentEventsTest {
         for (ResilienceEvent e : events) {
             Integer previous = lastSeen.put(e.source(), e.attempt());
             if (previous != null && previous >= e.attempt()) {
-                throw new AssertionError("events of " + e.source() + " out of order: " + previous + " then "
-                        + e.attempt());
+                throw new AssertionError(
+                        "events of " + e.source() + " out of order: " + previous + " then " + e.attempt());
             }
         }
     }

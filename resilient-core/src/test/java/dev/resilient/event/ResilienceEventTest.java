@@ -15,9 +15,16 @@ class ResilienceEventTest {
     void builderFillsEveryFieldAndToStringNamesThem() {
         IOException failure = new IOException("down");
         Object[] args = {"a"};
-        ResilienceEvent event = ResilienceEvent.builder(EventType.RETRY, "orders", 42).source("retry").attempt(2)
-                .elapsedNanos(3_000_000).delay(Duration.ofMillis(100)).failure(failure).result("r")
-                .arguments(args).detail("d").build();
+        ResilienceEvent event = ResilienceEvent.builder(EventType.RETRY, "orders", 42)
+                .source("retry")
+                .attempt(2)
+                .elapsedNanos(3_000_000)
+                .delay(Duration.ofMillis(100))
+                .failure(failure)
+                .result("r")
+                .arguments(args)
+                .detail("d")
+                .build();
 
         assertThat(event.type()).isEqualTo(EventType.RETRY);
         assertThat(event.instance()).isEqualTo("orders");
@@ -26,9 +33,13 @@ class ResilienceEventTest {
         assertThat(event.failure()).isSameAs(failure);
         assertThat(event.result()).isEqualTo("r");
         assertThat(event.arguments()).isSameAs(args);
-        assertThat(event.toString()).isEqualTo(
-                "RETRY orders source=retry attempt=2 elapsed=3ms delay=100ms failure=java.io.IOException detail=d");
-        assertThat(ResilienceEvent.builder(EventType.SUCCESS, "x", 0).elapsed(Duration.ZERO).build().toString())
+        assertThat(event.toString())
+                .isEqualTo(
+                        "RETRY orders source=retry attempt=2 elapsed=3ms delay=100ms failure=java.io.IOException detail=d");
+        assertThat(ResilienceEvent.builder(EventType.SUCCESS, "x", 0)
+                        .elapsed(Duration.ZERO)
+                        .build()
+                        .toString())
                 .isEqualTo("SUCCESS x elapsed=0ms");
     }
 

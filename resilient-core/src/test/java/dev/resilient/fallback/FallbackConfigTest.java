@@ -23,29 +23,44 @@ class FallbackConfigTest {
 
     @Test
     void rejectionsAreHandledUnlessSwitchedOff() {
-        FallbackConfig config = FallbackConfig.builder().handles(IOException.class).build();
+        FallbackConfig config =
+                FallbackConfig.builder().handles(IOException.class).build();
         assertThat(config.handles(new Rejected())).isTrue();
-        assertThat(config.toBuilder().handleRejections(false).build().handles(new Rejected())).isFalse();
+        assertThat(config.toBuilder().handleRejections(false).build().handles(new Rejected()))
+                .isFalse();
     }
 
     @Test
     void invalidValuesNameTheField() {
         assertThatThrownBy(() -> FallbackConfig.builder().handles().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handles");
-        assertThatThrownBy(() -> FallbackConfig.builder().handles(OutOfMemoryError.class).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("handles").hasMessageContaining("java.lang.OutOfMemoryError");
-        assertThatThrownBy(() -> FallbackConfig.builder().suppress(IOException.class, null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suppress");
+                .hasMessageContaining("handles");
+        assertThatThrownBy(() ->
+                        FallbackConfig.builder().handles(OutOfMemoryError.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("handles")
+                .hasMessageContaining("java.lang.OutOfMemoryError");
+        assertThatThrownBy(() -> FallbackConfig.builder()
+                        .suppress(IOException.class, null)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("suppress");
         assertThatThrownBy(() -> FallbackConfig.builder().function((java.util.function.Function<Throwable, ?>) null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("function");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("function");
     }
 
     @Test
     void toStringShowsTheEffectiveConfiguration() {
-        FallbackConfig config = FallbackConfig.builder().value("x").suppress(IOException.class).reraise(false).build();
+        FallbackConfig config = FallbackConfig.builder()
+                .value("x")
+                .suppress(IOException.class)
+                .reraise(false)
+                .build();
         assertThat(config.toString())
-                .contains("value(x)").contains("java.io.IOException").contains("reraise=false");
+                .contains("value(x)")
+                .contains("java.io.IOException")
+                .contains("reraise=false");
         assertThat(config.alternativeCount()).isEqualTo(1);
     }
 }

@@ -54,7 +54,8 @@ class FallbackStepTest {
     void successPassesThroughWithoutCountingOrEvents() throws Exception {
         FallbackStep step = step(FallbackConfig.builder().value("fallback"));
         assertThat(step.execute(() -> "ok", null)).isEqualTo("ok");
-        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null))).isEqualTo("ok");
+        assertThat(valueOf(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null)))
+                .isEqualTo("ok");
         assertThat(ctx.stats().fallbacks()).isZero();
         assertThat(events).isEmpty();
     }
@@ -83,9 +84,10 @@ class FallbackStepTest {
         FallbackStep ofFailure = step(FallbackConfig.builder().function(t -> "for " + t.getMessage()));
         assertThat(ofFailure.execute(failing(new IOException("down")), null)).isEqualTo("for down");
 
-        FallbackStep withArgs = step(FallbackConfig.builder()
-                .functionWithArgs((t, args) -> t.getMessage() + " " + args[0]));
-        assertThat(withArgs.execute(failing(new IOException("down")), new Object[] {"x"})).isEqualTo("down x");
+        FallbackStep withArgs =
+                step(FallbackConfig.builder().functionWithArgs((t, args) -> t.getMessage() + " " + args[0]));
+        assertThat(withArgs.execute(failing(new IOException("down")), new Object[] {"x"}))
+                .isEqualTo("down x");
         assertThat(valueOf(withArgs.executeAsync(() -> failedStage(new IOException("late")), new Object[] {"y"})))
                 .isEqualTo("late y");
     }
@@ -118,7 +120,8 @@ class FallbackStepTest {
         assertThat(seen).containsOnly(original);
 
         tried.clear();
-        assertThat(valueOf(step.executeAsync(() -> failedStage(original), null))).isEqualTo("third");
+        assertThat(valueOf(step.executeAsync(() -> failedStage(original), null)))
+                .isEqualTo("third");
         assertThat(tried).containsExactly("first", "second", "third");
         assertThat(ctx.stats().fallbacks()).isEqualTo(2);
     }
@@ -174,8 +177,8 @@ class FallbackStepTest {
         CompletableFuture<String> later = new CompletableFuture<>();
         FallbackStep step = step(FallbackConfig.builder().asyncFunction(t -> later));
 
-        CompletableFuture<String> result =
-                step.<String>executeAsync(() -> failedStage(new IOException("down")), null).toCompletableFuture();
+        CompletableFuture<String> result = step.<String>executeAsync(() -> failedStage(new IOException("down")), null)
+                .toCompletableFuture();
         assertThat(result).isNotDone();
         assertThat(ctx.stats().fallbacks()).isZero();
         later.complete("async fallback");
@@ -187,8 +190,8 @@ class FallbackStepTest {
 
     @Test
     void aFunctionReturningAStageIsComposedOnTheAsyncPath() {
-        FallbackStep step = step(FallbackConfig.builder()
-                .function(t -> CompletableFuture.completedFuture("from stage")));
+        FallbackStep step =
+                step(FallbackConfig.builder().function(t -> CompletableFuture.completedFuture("from stage")));
         assertThat(valueOf(step.<Object>executeAsync(() -> CompletableFuture.failedFuture(new IOException()), null)))
                 .isEqualTo("from stage");
     }
@@ -196,8 +199,10 @@ class FallbackStepTest {
     @Test
     void suppressedTypesYieldNullWithoutAFallbackAndTheFallbackWithOne() throws Exception {
         FallbackStep noChain = step(FallbackConfig.builder().suppress(IOException.class));
-        assertThat(noChain.execute(failing(new FileNotFoundException("gone")), null)).isNull();
-        assertThat(valueOf(noChain.executeAsync(() -> failedStage(new IOException("x")), null))).isNull();
+        assertThat(noChain.execute(failing(new FileNotFoundException("gone")), null))
+                .isNull();
+        assertThat(valueOf(noChain.executeAsync(() -> failedStage(new IOException("x")), null)))
+                .isNull();
         assertThatThrownBy(() -> noChain.execute(failing(new IllegalStateException("other")), null))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(ctx.stats().fallbacks()).isEqualTo(2);
@@ -212,7 +217,8 @@ class FallbackStepTest {
 
     @Test
     void failuresNotHandledAreRethrownUnchanged() {
-        FallbackStep step = step(FallbackConfig.builder().handles(IOException.class).value("fallback"));
+        FallbackStep step =
+                step(FallbackConfig.builder().handles(IOException.class).value("fallback"));
         IllegalStateException other = new IllegalStateException("other");
         assertThatThrownBy(() -> step.execute(failing(other), null)).isSameAs(other);
         assertThat(failureOf(step.executeAsync(() -> failedStage(other), null))).isSameAs(other);
@@ -240,19 +246,23 @@ class FallbackStepTest {
                 .suppress(RuntimeException.class)
                 .reraise(false));
         assertThatThrownBy(() -> step.execute(failing(ignored), null)).isSameAs(ignored);
-        assertThat(failureOf(step.executeAsync(() -> failedStage(ignored), null))).isSameAs(ignored);
+        assertThat(failureOf(step.executeAsync(() -> failedStage(ignored), null)))
+                .isSameAs(ignored);
         assertThat(ctx.stats().fallbacks()).isZero();
     }
 
     @Test
     void errorMapperMapsAFailureNoFallbackHandles() {
-        FallbackStep step = step(FallbackConfig.builder()
-                .errorMapper(t -> new IllegalStateException("mapped: " + t.getMessage(), t)));
+        FallbackStep step = step(
+                FallbackConfig.builder().errorMapper(t -> new IllegalStateException("mapped: " + t.getMessage(), t)));
         IOException original = new IOException("down");
         assertThatThrownBy(() -> step.execute(failing(original), null))
-                .isInstanceOf(IllegalStateException.class).hasMessage("mapped: down").hasCause(original);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("mapped: down")
+                .hasCause(original);
         assertThat(failureOf(step.executeAsync(() -> failedStage(original), null)))
-                .isInstanceOf(IllegalStateException.class).hasCause(original);
+                .isInstanceOf(IllegalStateException.class)
+                .hasCause(original);
     }
 
     @Test
@@ -264,7 +274,8 @@ class FallbackStepTest {
                 .errorMapper(t -> new IllegalStateException("mapped", t)));
         assertThatThrownBy(() -> step.execute(failing(new IOException("down")), null))
                 .isInstanceOf(IllegalStateException.class)
-                .cause().isInstanceOf(IllegalArgumentException.class);
+                .cause()
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -278,7 +289,8 @@ class FallbackStepTest {
         assertThat(original.getSuppressed()).containsExactly(mapperFailure);
 
         IOException asyncOriginal = new IOException("async");
-        assertThat(failureOf(step.executeAsync(() -> failedStage(asyncOriginal), null))).isSameAs(asyncOriginal);
+        assertThat(failureOf(step.executeAsync(() -> failedStage(asyncOriginal), null)))
+                .isSameAs(asyncOriginal);
         assertThat(asyncOriginal.getSuppressed()).containsExactly(mapperFailure);
     }
 
@@ -293,17 +305,22 @@ class FallbackStepTest {
     void reraiseFalseReturnsTheFallbackOrNullForAnyFailure() throws Exception {
         FallbackStep noChain = step(FallbackConfig.builder().reraise(false));
         assertThat(noChain.execute(failing(new IOException("down")), null)).isNull();
-        assertThat(valueOf(noChain.executeAsync(() -> failedStage(new IOException("down")), null))).isNull();
+        assertThat(valueOf(noChain.executeAsync(() -> failedStage(new IOException("down")), null)))
+                .isNull();
 
         FallbackStep notHandled = step(FallbackConfig.builder()
-                .handles(IOException.class).value("fallback").reraise(false));
-        assertThat(notHandled.execute(failing(new IllegalStateException("other")), null)).isEqualTo("fallback");
+                .handles(IOException.class)
+                .value("fallback")
+                .reraise(false));
+        assertThat(notHandled.execute(failing(new IllegalStateException("other")), null))
+                .isEqualTo("fallback");
 
         FallbackStep failingChain = step(FallbackConfig.builder().reraise(false).function(t -> {
             throw new IllegalStateException("fallback failed");
         }));
         assertThat(failingChain.execute(failing(new IOException("down")), null)).isNull();
-        assertThat(valueOf(failingChain.executeAsync(() -> failedStage(new IOException("down")), null))).isNull();
+        assertThat(valueOf(failingChain.executeAsync(() -> failedStage(new IOException("down")), null)))
+                .isNull();
 
         assertThat(ctx.stats().fallbacks()).isEqualTo(5);
         assertThat(events).extracting(ResilienceEvent::detail).contains("reraise=false");
@@ -311,21 +328,28 @@ class FallbackStepTest {
 
     @Test
     void rejectionsGetTheFallbackEvenWhenNotAmongHandledTypes() throws Exception {
-        FallbackStep step = step(FallbackConfig.builder().handles(IOException.class).value("cached"));
+        FallbackStep step =
+                step(FallbackConfig.builder().handles(IOException.class).value("cached"));
         assertThat(step.execute(failing(new Rejected()), null)).isEqualTo("cached");
-        assertThat(valueOf(step.executeAsync(() -> failedStage(new Rejected()), null))).isEqualTo("cached");
+        assertThat(valueOf(step.executeAsync(() -> failedStage(new Rejected()), null)))
+                .isEqualTo("cached");
 
         FallbackStep strict = step(FallbackConfig.builder()
-                .handles(IOException.class).value("cached").handleRejections(false));
+                .handles(IOException.class)
+                .value("cached")
+                .handleRejections(false));
         assertThatThrownBy(() -> strict.execute(failing(new Rejected()), null)).isInstanceOf(Rejected.class);
     }
 
     @Test
     void anAsyncCallThatThrowsInsteadOfReturningAStageGetsTheFallback() {
         FallbackStep step = step(FallbackConfig.builder().value("fallback"));
-        assertThat(valueOf(step.<Object>executeAsync(() -> {
-            throw new IllegalStateException("sync throw");
-        }, null))).isEqualTo("fallback");
+        assertThat(valueOf(step.<Object>executeAsync(
+                        () -> {
+                            throw new IllegalStateException("sync throw");
+                        },
+                        null)))
+                .isEqualTo("fallback");
     }
 
     @Test
@@ -341,7 +365,8 @@ class FallbackStepTest {
 
     @Test
     void throughAPipelineAFallbackCountsAsAFallbackNotAFailure() throws Exception {
-        ResiliencePipeline pipeline = new ResiliencePipeline(ctx, step(FallbackConfig.builder().value("fb")));
+        ResiliencePipeline pipeline =
+                new ResiliencePipeline(ctx, step(FallbackConfig.builder().value("fb")));
         assertThat(pipeline.execute(failing(new IOException("down")))).isEqualTo("fb");
         assertThat(pipeline.execute(() -> "ok")).isEqualTo("ok");
         assertThat(pipeline.stats().fallbacks()).isEqualTo(1);

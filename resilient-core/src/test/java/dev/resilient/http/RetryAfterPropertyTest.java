@@ -19,29 +19,35 @@ import net.jqwik.api.constraints.LongRange;
 class RetryAfterPropertyTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final DateTimeFormatter IMF =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC850 = DateTimeFormatter.ofPattern(
+                    "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
     @Provide
     Arbitrary<String> headerValues() {
         Arbitrary<String> anyText = Arbitraries.strings().all().ofMaxLength(40);
-        Arbitrary<String> headerish = Arbitraries.strings().withChars("0123456789 -+,:.GMTSunNovaeFbJ").ofMaxLength(40);
+        Arbitrary<String> headerish = Arbitraries.strings()
+                .withChars("0123456789 -+,:.GMTSunNovaeFbJ")
+                .ofMaxLength(40);
         Arbitrary<String> numbers = Arbitraries.longs().map(Object::toString);
-        Arbitrary<String> bigNumbers = Arbitraries.bigIntegers().between(
-                java.math.BigInteger.ZERO, java.math.BigInteger.TEN.pow(30)).map(Object::toString);
-        Arbitrary<String> dates = Arbitraries.longs().between(-62_000_000_000L, 250_000_000_000L)
+        Arbitrary<String> bigNumbers = Arbitraries.bigIntegers()
+                .between(java.math.BigInteger.ZERO, java.math.BigInteger.TEN.pow(30))
+                .map(Object::toString);
+        Arbitrary<String> dates = Arbitraries.longs()
+                .between(-62_000_000_000L, 250_000_000_000L)
                 .flatMap(seconds -> Arbitraries.of(IMF, RFC850, ASCTIME)
                         .map(format -> format.format(Instant.ofEpochSecond(seconds))));
         return Arbitraries.oneOf(anyText, headerish, numbers, bigNumbers, dates);
     }
 
     @Property(tries = 3000)
-    void neverNegativeNeverOverTheMaximumNeverThrows(@ForAll("headerValues") String value,
-                                                    @ForAll @LongRange(min = 0, max = 100_000) long maxSeconds) {
+    void neverNegativeNeverOverTheMaximumNeverThrows(
+            @ForAll("headerValues") String value, @ForAll @LongRange(min = 0, max = 100_000) long maxSeconds) {
         Duration max = Duration.ofSeconds(maxSeconds);
         Optional<Duration> wait = RetryAfter.parse(value, NOW, max);
         wait.ifPresent(duration -> {
@@ -64,10 +70,13 @@ class RetryAfterPropertyTest {
     void datesInAllThreeFormsGiveTheWaitUntilThem(@ForAll @LongRange(min = -40_000_000, max = 40_000_000) long offset) {
         Duration max = Duration.ofDays(200);
         Instant date = NOW.plusSeconds(offset);
-        Duration expected = offset <= 0 ? Duration.ZERO : Duration.ofSeconds(offset).compareTo(max) > 0
-                ? max : Duration.ofSeconds(offset);
+        Duration expected = offset <= 0
+                ? Duration.ZERO
+                : Duration.ofSeconds(offset).compareTo(max) > 0 ? max : Duration.ofSeconds(offset);
         for (DateTimeFormatter format : new DateTimeFormatter[] {IMF, RFC850, ASCTIME}) {
-            assertThat(RetryAfter.parse(format.format(date), NOW, max)).as(format.format(date)).contains(expected);
+            assertThat(RetryAfter.parse(format.format(date), NOW, max))
+                    .as(format.format(date))
+                    .contains(expected);
         }
     }
 }

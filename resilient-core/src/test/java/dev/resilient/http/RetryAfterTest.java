@@ -36,16 +36,20 @@ class RetryAfterTest {
         assertThat(parse("99999999999999999999")).isEqualTo(MAX);
         assertThat(parse("00000000000000000000000000000001")).isEqualTo(Duration.ofSeconds(1));
         assertThat(parse("9".repeat(500))).isEqualTo(MAX);
-        assertThat(parse("Sun, 06 Nov 1994 08:49:37 GMT" + " ".repeat(500) + "x")).isNull();
+        assertThat(parse("Sun, 06 Nov 1994 08:49:37 GMT" + " ".repeat(500) + "x"))
+                .isNull();
     }
 
     @Test
     void imfFixdate() {
         assertThat(parse("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(Duration.ofSeconds(37));
         assertThat(parse("sun, 06 nov 1994 08:51:00 gmt")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(parse("Mon, 06 Nov 1994 08:49:37 GMT")).as("the day name is not checked")
+        assertThat(parse("Mon, 06 Nov 1994 08:49:37 GMT"))
+                .as("the day name is not checked")
                 .isEqualTo(Duration.ofSeconds(37));
-        assertThat(parse("Sun, 06 Nov 1994 09:49:37 GMT")).as("cut to the maximum").isEqualTo(MAX);
+        assertThat(parse("Sun, 06 Nov 1994 09:49:37 GMT"))
+                .as("cut to the maximum")
+                .isEqualTo(MAX);
     }
 
     @Test
@@ -59,8 +63,10 @@ class RetryAfterTest {
     void rfc850YearsMoreThanFiftyYearsAheadAreInThePast() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         // "77" would be 2077, more than 50 years ahead: it is 1977, in the past
-        assertThat(RetryAfter.parse("Saturday, 01-Jan-77 00:00:00 GMT", now, MAX)).contains(Duration.ZERO);
-        assertThat(RetryAfter.parse("Thursday, 01-Jan-26 00:00:30 GMT", now, MAX)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Saturday, 01-Jan-77 00:00:00 GMT", now, MAX))
+                .contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Thursday, 01-Jan-26 00:00:30 GMT", now, MAX))
+                .contains(Duration.ofSeconds(30));
     }
 
     @Test
@@ -71,10 +77,29 @@ class RetryAfterTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "   ", "-1", "-0", "+5", "1.5", "1e3", "soon", "0x10", "12 s", "٣",
-            "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
-            "Sun, 06 Nov 1994 08:49:37 PST", "Sun,", ",", "Sun Nov", "Sunday, 06-Nov-1994x 08:49:37 GMT",
-            "Sun, 06 Nov 99999999999 08:49:37 GMT"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "-1",
+                "-0",
+                "+5",
+                "1.5",
+                "1e3",
+                "soon",
+                "0x10",
+                "12 s",
+                "٣",
+                "Sun, 32 Nov 1994 08:49:37 GMT",
+                "Sun, 06 Nov 1994 25:49:37 GMT",
+                "Sun, 06 Foo 1994 08:49:37 GMT",
+                "Sun, 06 Nov 1994 08:49:37 PST",
+                "Sun,",
+                ",",
+                "Sun Nov",
+                "Sunday, 06-Nov-1994x 08:49:37 GMT",
+                "Sun, 06 Nov 99999999999 08:49:37 GMT"
+            })
     void garbageIsIgnored(String value) {
         assertThat(RetryAfter.parse(value, NOW, MAX)).isEmpty();
     }

@@ -11,8 +11,8 @@ import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
-import dev.resilient.testing.Measure;
 import dev.resilient.pipeline.StepContext;
+import dev.resilient.testing.Measure;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,15 +48,20 @@ class ObservationStepTest {
         ResiliencePipeline pipeline = pipeline(ObservationConfig.ofDefaults());
         Object[] args = {"alice"};
 
-        String result = pipeline.execute(() -> {
-            time.advance(Duration.ofMillis(40));
-            return "ok";
-        }, args);
+        String result = pipeline.execute(
+                () -> {
+                    time.advance(Duration.ofMillis(40));
+                    return "ok";
+                },
+                args);
         IOException failure = new IOException("down");
-        assertThatThrownBy(() -> pipeline.execute(() -> {
-            time.advance(Duration.ofMillis(70));
-            throw failure;
-        }, args)).isSameAs(failure);
+        assertThatThrownBy(() -> pipeline.execute(
+                        () -> {
+                            time.advance(Duration.ofMillis(70));
+                            throw failure;
+                        },
+                        args))
+                .isSameAs(failure);
 
         assertThat(result).isEqualTo("ok");
         assertThat(events).extracting(ResilienceEvent::type).containsExactly(EventType.SUCCESS, EventType.FAILURE);
@@ -72,7 +77,9 @@ class ObservationStepTest {
     @Test
     void slowCallsEmitAnEventAndLogAWarning() throws Exception {
         context.events().addListener(events::add);
-        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder().slowThreshold(Duration.ofMillis(100)).build());
+        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder()
+                .slowThreshold(Duration.ofMillis(100))
+                .build());
         try (LogCapture log = new LogCapture(LoggingConfig.DEFAULT_LOGGER)) {
             pipeline.execute(() -> {
                 time.advance(Duration.ofMillis(100));
@@ -87,36 +94,46 @@ class ObservationStepTest {
             var warning = log.single();
             assertThat(warning.getLevel()).isEqualTo(Level.WARN);
             assertThat(warning.getFormattedMessage()).isEqualTo("payments.charge was slow: 250 ms (threshold 100 ms)");
-            assertThat(LogCapture.keyValues(warning)).containsEntry("resilient.instance", "payments.charge")
-                    .containsEntry("resilient.event", "SLOW_CALL").containsEntry("resilient.elapsedMs", 250L);
+            assertThat(LogCapture.keyValues(warning))
+                    .containsEntry("resilient.instance", "payments.charge")
+                    .containsEntry("resilient.event", "SLOW_CALL")
+                    .containsEntry("resilient.elapsedMs", 250L);
         }
-        assertThat(events).extracting(ResilienceEvent::type)
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
                 .containsExactly(EventType.SUCCESS, EventType.SUCCESS, EventType.SLOW_CALL);
         assertThat(events.get(2).elapsed()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void performanceCallbackGetsEveryCallAndItsFailuresNeverBreakTheCall() throws Exception {
-        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder().slowThreshold(Duration.ofSeconds(1))
+        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder()
+                .slowThreshold(Duration.ofSeconds(1))
                 .performanceCallback(timing -> {
                     timings.add(timing);
                     throw new IllegalStateException("callback bug");
-                }).build());
+                })
+                .build());
 
         assertThat(pipeline.execute(() -> {
-            time.advance(Duration.ofMillis(5));
-            return "ok";
-        })).isEqualTo("ok");
+                    time.advance(Duration.ofMillis(5));
+                    return "ok";
+                }))
+                .isEqualTo("ok");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            time.advance(Duration.ofSeconds(2));
-            throw new IOException("down");
-        })).isInstanceOf(IOException.class).hasMessage("down");
+                    time.advance(Duration.ofSeconds(2));
+                    throw new IOException("down");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("down");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new Rejection();
-        })).isInstanceOf(Rejection.class);
+                    throw new Rejection();
+                }))
+                .isInstanceOf(Rejection.class);
 
-        assertThat(timings).extracting(CallTiming::outcome).containsExactly(CallTiming.Outcome.SUCCESS,
-                CallTiming.Outcome.FAILURE, CallTiming.Outcome.REJECTED);
+        assertThat(timings)
+                .extracting(CallTiming::outcome)
+                .containsExactly(CallTiming.Outcome.SUCCESS, CallTiming.Outcome.FAILURE, CallTiming.Outcome.REJECTED);
         assertThat(timings.get(0).duration()).isEqualTo(Duration.ofMillis(5));
         assertThat(timings.get(0).slow()).isFalse();
         assertThat(timings.get(1).slow()).isTrue();
@@ -129,8 +146,9 @@ class ObservationStepTest {
         context.events().addListener(events::add);
         ResiliencePipeline pipeline = pipeline(ObservationConfig.ofDefaults());
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw new Rejection();
-        })).isInstanceOf(Rejection.class);
+                    throw new Rejection();
+                }))
+                .isInstanceOf(Rejection.class);
         assertThat(events).isEmpty();
     }
 
@@ -139,8 +157,10 @@ class ObservationStepTest {
         MDC.put("tenant", "outer-tenant");
         MDC.put("unrelated", "stays");
         ResiliencePipeline pipeline = pipeline(ObservationConfig.builder()
-                .context("service", "billing").context("tenant", "acme")
-                .contextProvider(() -> Map.of("requestId", "req-42")).build());
+                .context("service", "billing")
+                .context("tenant", "acme")
+                .contextProvider(() -> Map.of("requestId", "req-42"))
+                .build());
         AtomicReference<Map<String, String>> during = new AtomicReference<>();
 
         pipeline.execute(() -> {
@@ -148,29 +168,35 @@ class ObservationStepTest {
             return "ok";
         });
 
-        assertThat(during.get()).containsEntry("service", "billing").containsEntry("tenant", "acme")
-                .containsEntry("requestId", "req-42").containsEntry("unrelated", "stays");
-        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("tenant", "outer-tenant"),
-                Map.entry("unrelated", "stays"));
+        assertThat(during.get())
+                .containsEntry("service", "billing")
+                .containsEntry("tenant", "acme")
+                .containsEntry("requestId", "req-42")
+                .containsEntry("unrelated", "stays");
+        assertThat(MDC.getCopyOfContextMap())
+                .containsOnly(Map.entry("tenant", "outer-tenant"), Map.entry("unrelated", "stays"));
 
         assertThatThrownBy(() -> pipeline.execute(() -> {
             throw new IOException("down");
         }));
-        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("tenant", "outer-tenant"),
-                Map.entry("unrelated", "stays"));
+        assertThat(MDC.getCopyOfContextMap())
+                .containsOnly(Map.entry("tenant", "outer-tenant"), Map.entry("unrelated", "stays"));
     }
 
     @Test
     void aThrowingContextProviderIsLoggedAndTheCallGoesOn() throws Exception {
-        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder().context("service", "billing")
+        ResiliencePipeline pipeline = pipeline(ObservationConfig.builder()
+                .context("service", "billing")
                 .contextProvider(() -> {
                     throw new IllegalStateException("no request");
-                }).build());
+                })
+                .build());
         AtomicReference<String> service = new AtomicReference<>();
         assertThat(pipeline.execute(() -> {
-            service.set(MDC.get("service"));
-            return "ok";
-        })).isEqualTo("ok");
+                    service.set(MDC.get("service"));
+                    return "ok";
+                }))
+                .isEqualTo("ok");
         assertThat(service.get()).isEqualTo("billing");
         assertThat(MDC.get("service")).isNull();
     }
@@ -183,14 +209,16 @@ class ObservationStepTest {
             requestIds.add(MDC.get("requestId"));
         });
         ResiliencePipeline pipeline = pipeline(ObservationConfig.builder()
-                .contextProvider(() -> Map.of("requestId", "req-7")).build());
+                .contextProvider(() -> Map.of("requestId", "req-7"))
+                .build());
         AtomicReference<String> inSupplier = new AtomicReference<>();
         CompletableFuture<String> pending = new CompletableFuture<>();
 
         CompletableFuture<String> result = pipeline.<String>executeAsync(() -> {
-            inSupplier.set(MDC.get("requestId"));
-            return pending;
-        }).toCompletableFuture();
+                    inSupplier.set(MDC.get("requestId"));
+                    return pending;
+                })
+                .toCompletableFuture();
 
         assertThat(inSupplier.get()).isEqualTo("req-7");
         assertThat(MDC.get("requestId")).isNull();
@@ -207,7 +235,8 @@ class ObservationStepTest {
     @Test
     void asyncFailuresAreUnwrappedAndTimed() {
         context.events().addListener(events::add);
-        pipeline(ObservationConfig.ofDefaults()).executeAsync(() -> CompletableFuture.failedFuture(new IOException("x")));
+        pipeline(ObservationConfig.ofDefaults())
+                .executeAsync(() -> CompletableFuture.failedFuture(new IOException("x")));
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo(EventType.FAILURE);
             assertThat(event.failure()).isInstanceOf(IOException.class);
@@ -224,8 +253,10 @@ class ObservationStepTest {
 
     @Test
     void rejectsBadSettings() {
-        assertThatThrownBy(() -> ObservationConfig.builder().slowThreshold(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("slowThreshold must be positive but was PT0S");
+        assertThatThrownBy(() ->
+                        ObservationConfig.builder().slowThreshold(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slowThreshold must be positive but was PT0S");
         assertThatThrownBy(() -> ObservationConfig.builder().context(" ", "x").build())
                 .hasMessageContaining("staticContext");
     }

@@ -21,18 +21,24 @@ class ListenerCostTest {
 
     private static ResiliencePipeline pipeline(ResilienceRuntime runtime) {
         runtime.events().addListener(new LoggingListener());
-        return ResiliencePipeline.of("logged", PipelineConfig.builder()
-                .retry(RetryConfig.ofDefaults())
-                .circuitBreaker(CircuitBreakerConfig.ofDefaults())
-                .build(), runtime);
+        return ResiliencePipeline.of(
+                "logged",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.ofDefaults())
+                        .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+                        .build(),
+                runtime);
     }
 
     @Test
     void aSuccessfulCallReadsTheClockOnlyToTimeItForAPossibleFailure() throws Exception {
         ManualTime time = new ManualTime();
         Measure.CountingClock clock = new Measure.CountingClock(time);
-        ResiliencePipeline pipeline = pipeline(
-                ResilienceRuntime.builder().clock(clock).scheduler(time).sleeper(time).build());
+        ResiliencePipeline pipeline = pipeline(ResilienceRuntime.builder()
+                .clock(clock)
+                .scheduler(time)
+                .sleeper(time)
+                .build());
         pipeline.execute(OK);
         clock.reset();
 

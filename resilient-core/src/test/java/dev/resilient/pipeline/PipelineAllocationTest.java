@@ -23,20 +23,29 @@ class PipelineAllocationTest {
     private static final Callable<String> OK = () -> "ok";
 
     private static ResiliencePipeline composed(ResilienceRuntime runtime) {
-        return ResiliencePipeline.of("composed", PipelineConfig.builder()
-                .retry(RetryConfig.ofDefaults())
-                .circuitBreaker(CircuitBreakerConfig.ofDefaults())
-                .rateLimiter(RateLimiterConfig.builder().limit(1_000_000_000).period(Duration.ofSeconds(1)).build())
-                .bulkhead(BulkheadConfig.builder().maxConcurrent(1000).build())
-                .build(), runtime);
+        return ResiliencePipeline.of(
+                "composed",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.ofDefaults())
+                        .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(1_000_000_000)
+                                .period(Duration.ofSeconds(1))
+                                .build())
+                        .bulkhead(BulkheadConfig.builder().maxConcurrent(1000).build())
+                        .build(),
+                runtime);
     }
 
     @Test
     void composedSyncSuccessPathReadsTheClockOnlyForTheRateLimiter() throws Exception {
         ManualTime time = new ManualTime();
         Measure.CountingClock clock = new Measure.CountingClock(time);
-        ResiliencePipeline pipeline = composed(
-                ResilienceRuntime.builder().clock(clock).scheduler(time).sleeper(time).build());
+        ResiliencePipeline pipeline = composed(ResilienceRuntime.builder()
+                .clock(clock)
+                .scheduler(time)
+                .sleeper(time)
+                .build());
         pipeline.execute(OK);
         clock.reset();
 

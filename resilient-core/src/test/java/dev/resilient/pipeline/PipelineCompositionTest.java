@@ -41,8 +41,11 @@ class PipelineCompositionTest {
     private final AtomicInteger calls = new AtomicInteger();
 
     private static RetryConfig retry(int attempts) {
-        return RetryConfig.builder().maxAttempts(attempts).backoff(Backoff.fixed())
-                .baseDelay(Duration.ofMillis(100)).build();
+        return RetryConfig.builder()
+                .maxAttempts(attempts)
+                .backoff(Backoff.fixed())
+                .baseDelay(Duration.ofMillis(100))
+                .build();
     }
 
     private String failing() throws IOException {
@@ -52,11 +55,16 @@ class PipelineCompositionTest {
 
     @Test
     void fallbackAnswersAfterRetriesAreExhausted() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("orders", PipelineConfig.builder()
-                .retry(retry(3))
-                .fallback(FallbackConfig.builder().function(failure -> "fallback:" + failure.getClass().getSimpleName())
-                        .build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "orders",
+                PipelineConfig.builder()
+                        .retry(retry(3))
+                        .fallback(FallbackConfig.builder()
+                                .function(failure ->
+                                        "fallback:" + failure.getClass().getSimpleName())
+                                .build())
+                        .build(),
+                runtime);
 
         String result = pipeline.execute(this::failing);
 
@@ -71,10 +79,16 @@ class PipelineCompositionTest {
 
     @Test
     void rateLimitedAttemptIsRetriedAfterThePermitFrees() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("search", PipelineConfig.builder()
-                .retry(retry(3))
-                .rateLimiter(RateLimiterConfig.builder().limit(1).period(Duration.ofSeconds(1)).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "search",
+                PipelineConfig.builder()
+                        .retry(retry(3))
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(1)
+                                .period(Duration.ofSeconds(1))
+                                .build())
+                        .build(),
+                runtime);
 
         assertThat(pipeline.execute(() -> "first")).isEqualTo("first");
         assertThat(pipeline.execute(() -> "second")).isEqualTo("second");
@@ -86,10 +100,15 @@ class PipelineCompositionTest {
 
     @Test
     void openCircuitStopsRetryingAndIsNotRetried() {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("payments", PipelineConfig.builder()
-                .retry(retry(5))
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "payments",
+                PipelineConfig.builder()
+                        .retry(retry(5))
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(2)
+                                .build())
+                        .build(),
+                runtime);
 
         assertThatThrownBy(() -> pipeline.execute(this::failing)).isInstanceOf(CircuitBreakerOpenException.class);
 
@@ -102,10 +121,15 @@ class PipelineCompositionTest {
 
     @Test
     void asyncTimeoutIsCountedByTheBreakerAsAFailure() {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("slow", PipelineConfig.builder()
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).build())
-                .timeout(TimeoutConfig.of(Duration.ofSeconds(1)))
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "slow",
+                PipelineConfig.builder()
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(1)
+                                .build())
+                        .timeout(TimeoutConfig.of(Duration.ofSeconds(1)))
+                        .build(),
+                runtime);
 
         CompletableFuture<String> never = new CompletableFuture<>();
         var result = pipeline.executeAsync(() -> never).toCompletableFuture();
@@ -120,12 +144,13 @@ class PipelineCompositionTest {
 
     @Test
     void asyncRetryWaitsOnTheSchedulerNotOnAThread() {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("async", PipelineConfig.builder().retry(retry(3)).build(),
-                runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "async", PipelineConfig.builder().retry(retry(3)).build(), runtime);
 
         var result = pipeline.<String>executeAsync(() -> calls.incrementAndGet() < 3
-                ? CompletableFuture.failedFuture(new IOException("down"))
-                : CompletableFuture.completedFuture("ok")).toCompletableFuture();
+                        ? CompletableFuture.failedFuture(new IOException("down"))
+                        : CompletableFuture.completedFuture("ok"))
+                .toCompletableFuture();
 
         assertThat(result).isNotDone();
         assertThat(calls).hasValue(1);
@@ -138,10 +163,15 @@ class PipelineCompositionTest {
 
     @Test
     void failureCacheHitNeverReachesTheCall() {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("lookup", PipelineConfig.builder()
-                .retry(retry(2))
-                .failureCache(FailureCacheConfig.builder().ttl(Duration.ofMinutes(5)).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "lookup",
+                PipelineConfig.builder()
+                        .retry(retry(2))
+                        .failureCache(FailureCacheConfig.builder()
+                                .ttl(Duration.ofMinutes(5))
+                                .build())
+                        .build(),
+                runtime);
         Object[] args = {"customer-7"};
 
         assertThatThrownBy(() -> pipeline.execute(this::failing, args)).isInstanceOf(RetryExhaustedException.class);
@@ -158,17 +188,25 @@ class PipelineCompositionTest {
     @Test
     void ignoredFailurePassesEveryStepUntouched() {
         IOException ignored = new IOException("not found");
-        ResiliencePipeline pipeline = ResiliencePipeline.of("ignore", PipelineConfig.builder()
-                .retry(retry(3))
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).build())
-                .fallback(FallbackConfig.builder().value("fallback").build())
-                .condition(ConditionConfig.builder().ignoreWhen(t -> t.getMessage().equals("not found")).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "ignore",
+                PipelineConfig.builder()
+                        .retry(retry(3))
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(1)
+                                .build())
+                        .fallback(FallbackConfig.builder().value("fallback").build())
+                        .condition(ConditionConfig.builder()
+                                .ignoreWhen(t -> t.getMessage().equals("not found"))
+                                .build())
+                        .build(),
+                runtime);
 
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            calls.incrementAndGet();
-            throw ignored;
-        })).isSameAs(ignored);
+                    calls.incrementAndGet();
+                    throw ignored;
+                }))
+                .isSameAs(ignored);
 
         assertThat(calls).hasValue(1);
         assertThat(pipeline.circuitBreaker().orElseThrow().state()).isEqualTo(CircuitState.CLOSED);
@@ -178,10 +216,13 @@ class PipelineCompositionTest {
 
     @Test
     void falseConditionCallsStraightThrough() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("gated", PipelineConfig.builder()
-                .retry(retry(3))
-                .condition(ConditionConfig.builder().when(() -> false).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "gated",
+                PipelineConfig.builder()
+                        .retry(retry(3))
+                        .condition(ConditionConfig.builder().when(() -> false).build())
+                        .build(),
+                runtime);
 
         assertThatThrownBy(() -> pipeline.execute(this::failing)).isInstanceOf(IOException.class);
         assertThat(calls).hasValue(1);
@@ -190,10 +231,15 @@ class PipelineCompositionTest {
     @Test
     void cleanupRunsAroundEverythingOnce() throws Exception {
         List<Throwable> cleaned = new CopyOnWriteArrayList<>();
-        ResiliencePipeline pipeline = ResiliencePipeline.of("cleanup", PipelineConfig.builder()
-                .retry(retry(3))
-                .cleanup(CleanupConfig.builder().action((Throwable failure) -> cleaned.add(failure)).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "cleanup",
+                PipelineConfig.builder()
+                        .retry(retry(3))
+                        .cleanup(CleanupConfig.builder()
+                                .action((Throwable failure) -> cleaned.add(failure))
+                                .build())
+                        .build(),
+                runtime);
 
         assertThatThrownBy(() -> pipeline.execute(this::failing)).isInstanceOf(RetryExhaustedException.class);
 
@@ -205,19 +251,28 @@ class PipelineCompositionTest {
     void eventsFollowThePipelineOrder() {
         List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
         runtime.events().addListener(events::add);
-        ResiliencePipeline pipeline = ResiliencePipeline.of("observed", PipelineConfig.builder()
-                .retry(retry(2))
-                .fallback(FallbackConfig.builder().value("fallback").build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "observed",
+                PipelineConfig.builder()
+                        .retry(retry(2))
+                        .fallback(FallbackConfig.builder().value("fallback").build())
+                        .build(),
+                runtime);
 
         String result = pipeline.get(() -> {
             throw new UncheckedIOException(new IOException("down"));
         });
         assertThat(result).isEqualTo("fallback");
 
-        assertThat(events).extracting(ResilienceEvent::type).containsExactly(
-                EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.RETRIES_EXHAUSTED,
-                EventType.FALLBACK, EventType.SUCCESS);
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
+                .containsExactly(
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRIES_EXHAUSTED,
+                        EventType.FALLBACK,
+                        EventType.SUCCESS);
         assertThat(events).allSatisfy(event -> assertThat(event.instance()).isEqualTo("observed"));
     }
 
@@ -225,7 +280,8 @@ class PipelineCompositionTest {
     void registrySharesStateByName() {
         try (ResilienceRegistry registry = new ResilienceRegistry(runtime)) {
             PipelineConfig config = PipelineConfig.builder()
-                    .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).build())
+                    .circuitBreaker(
+                            CircuitBreakerConfig.builder().failureThreshold(1).build())
                     .bulkhead(BulkheadConfig.builder().maxConcurrent(2).build())
                     .build();
             ResiliencePipeline first = registry.pipeline("shared", config);
@@ -243,7 +299,8 @@ class PipelineCompositionTest {
     @Test
     void blankNameIsRejectedWithTheValue() {
         assertThatThrownBy(() -> ResiliencePipeline.of(" ", PipelineConfig.empty(), runtime))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
     }
 
     @Test
@@ -260,6 +317,7 @@ class PipelineCompositionTest {
         assertThat(copy.retry()).isEmpty();
         assertThat(copy.timeout()).isPresent();
         assertThat(copy.toString()).startsWith("PipelineConfig{fallback=");
-        assertThat(PipelineConfig.builder().timeout((Duration) null).build().timeout()).isEmpty();
+        assertThat(PipelineConfig.builder().timeout((Duration) null).build().timeout())
+                .isEmpty();
     }
 }

@@ -40,18 +40,39 @@ class PipelineStressTest {
 
     @Test
     void countsAddUpUnderContention() throws Exception {
-        ResilienceRuntime runtime = ResilienceRuntime.builder().sleeper(nanos -> { }).build();
-        ResiliencePipeline pipeline = ResiliencePipeline.of("stress", PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(3).backoff(Backoff.fixed()).baseDelay(Duration.ofMillis(1))
-                        .abortOn(IllegalArgumentException.class, IllegalStateException.class).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(0).failureRateThreshold(60)
-                        .slidingWindowSize(50).minimumNumberOfCalls(50).recoveryTimeout(Duration.ofMillis(1))
-                        .halfOpenRequests(3).build())
-                .rateLimiter(RateLimiterConfig.builder().limit(1_000_000_000).period(Duration.ofSeconds(1)).build())
-                .bulkhead(BulkheadConfig.builder().maxConcurrent(MAX_CONCURRENT).build())
-                .fallback(FallbackConfig.builder().handles(IllegalStateException.class).handleRejections(false)
-                        .value(FALLBACK).build())
-                .build(), runtime);
+        ResilienceRuntime runtime =
+                ResilienceRuntime.builder().sleeper(nanos -> {}).build();
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "stress",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.builder()
+                                .maxAttempts(3)
+                                .backoff(Backoff.fixed())
+                                .baseDelay(Duration.ofMillis(1))
+                                .abortOn(IllegalArgumentException.class, IllegalStateException.class)
+                                .build())
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(0)
+                                .failureRateThreshold(60)
+                                .slidingWindowSize(50)
+                                .minimumNumberOfCalls(50)
+                                .recoveryTimeout(Duration.ofMillis(1))
+                                .halfOpenRequests(3)
+                                .build())
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(1_000_000_000)
+                                .period(Duration.ofSeconds(1))
+                                .build())
+                        .bulkhead(BulkheadConfig.builder()
+                                .maxConcurrent(MAX_CONCURRENT)
+                                .build())
+                        .fallback(FallbackConfig.builder()
+                                .handles(IllegalStateException.class)
+                                .handleRejections(false)
+                                .value(FALLBACK)
+                                .build())
+                        .build(),
+                runtime);
 
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
@@ -109,11 +130,11 @@ class PipelineStressTest {
         assertThat(stats.fallbacks()).isEqualTo(fallbacks.sum());
         assertThat(stats.failures()).isEqualTo(failures.sum());
         assertThat(stats.rejections()).isEqualTo(rejections.sum());
-        assertThat(stats.successes() + stats.fallbacks() + stats.failures() + stats.rejections()).isEqualTo(total);
+        assertThat(stats.successes() + stats.fallbacks() + stats.failures() + stats.rejections())
+                .isEqualTo(total);
         assertThat(maxInside.get()).isLessThanOrEqualTo(MAX_CONCURRENT);
         CircuitBreakerStats breaker = pipeline.circuitBreaker().orElseThrow().stats();
-        assertThat(breaker.successful() + breaker.failed() + breaker.ignored())
-                .isEqualTo(breaker.total());
+        assertThat(breaker.successful() + breaker.failed() + breaker.ignored()).isEqualTo(breaker.total());
         assertThat(successes.sum()).isPositive();
         assertThat(failures.sum()).isPositive();
         assertThat(fallbacks.sum()).isPositive();

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ResiliencePipelineTest {
 
-    private final ResiliencePipeline pipeline =
-            new ResiliencePipeline(StepContext.of("plain", ResilienceRuntime.manual(new ManualTime())), Step.terminal());
+    private final ResiliencePipeline pipeline = new ResiliencePipeline(
+            StepContext.of("plain", ResilienceRuntime.manual(new ManualTime())), Step.terminal());
 
     @Test
     void runsTheCallAndReturnsItsValue() throws Exception {
@@ -25,22 +25,27 @@ class ResiliencePipelineTest {
     void checkedExceptionsPropagateUnchanged() {
         IOException failure = new IOException("down");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
         assertThatThrownBy(() -> pipeline.run(() -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
     }
 
     @Test
     void asyncFailuresAreUnwrapped() {
         IOException failure = new IOException("down");
-        var stage = pipeline.executeAsync(() -> CompletableFuture.failedFuture(failure)).toCompletableFuture();
+        var stage = pipeline.executeAsync(() -> CompletableFuture.failedFuture(failure))
+                .toCompletableFuture();
         assertThat(stage).isCompletedExceptionally();
         assertThat(failureOf(stage)).isSameAs(failure);
         var thrown = pipeline.executeAsync(() -> {
-            throw new IllegalStateException("sync throw");
-        }).toCompletableFuture();
+                    throw new IllegalStateException("sync throw");
+                })
+                .toCompletableFuture();
         assertThat(failureOf(thrown)).isInstanceOf(IllegalStateException.class);
         var nullStage = pipeline.<String>executeAsync(() -> null).toCompletableFuture();
         assertThat(failureOf(nullStage)).isInstanceOf(NullPointerException.class);

@@ -28,25 +28,35 @@ class ShutdownTest {
     void asyncRetryWaitingWhenTheRuntimeClosesFailsWithAClearException() {
         ResilienceRuntime runtime = ResilienceRuntime.defaults();
         AtomicInteger calls = new AtomicInteger();
-        ResiliencePipeline pipeline = ResiliencePipeline.of("closing", PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(3).backoff(Backoff.fixed())
-                        .baseDelay(Duration.ofHours(1)).maxDelay(Duration.ofHours(1)).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "closing",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.builder()
+                                .maxAttempts(3)
+                                .backoff(Backoff.fixed())
+                                .baseDelay(Duration.ofHours(1))
+                                .maxDelay(Duration.ofHours(1))
+                                .build())
+                        .build(),
+                runtime);
 
         CompletableFuture<String> result = pipeline.<String>executeAsync(() -> {
-            calls.incrementAndGet();
-            return CompletableFuture.failedFuture(new IOException("down"));
-        }).toCompletableFuture();
+                    calls.incrementAndGet();
+                    return CompletableFuture.failedFuture(new IOException("down"));
+                })
+                .toCompletableFuture();
         assertThat(result).isNotDone();
 
         runtime.close();
 
-        assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(ResilienceException.class)
+        assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(ResilienceException.class)
                 .hasMessageContaining("runtime closed while waiting before attempt 2")
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThat(calls).hasValue(1);
-        assertThatThrownBy(() -> runtime.scheduler().schedule(() -> { }, 0))
+        assertThatThrownBy(() -> runtime.scheduler().schedule(() -> {}, 0))
                 .isInstanceOf(RejectedExecutionException.class);
     }
 
@@ -54,13 +64,19 @@ class ShutdownTest {
     void closingTheRegistryFlushesAggregatedErrors() {
         List<ErrorReport> reports = new CopyOnWriteArrayList<>();
         ResilienceRegistry registry = new ResilienceRegistry();
-        ResiliencePipeline pipeline = registry.pipeline("aggregated", PipelineConfig.builder()
-                .aggregation(AggregationConfig.builder().window(Duration.ofHours(1)).callback(reports::add).build())
-                .build());
+        ResiliencePipeline pipeline = registry.pipeline(
+                "aggregated",
+                PipelineConfig.builder()
+                        .aggregation(AggregationConfig.builder()
+                                .window(Duration.ofHours(1))
+                                .callback(reports::add)
+                                .build())
+                        .build());
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> pipeline.execute(() -> {
-                throw new IOException("down");
-            })).isInstanceOf(IOException.class);
+                        throw new IOException("down");
+                    }))
+                    .isInstanceOf(IOException.class);
         }
         assertThat(reports).isEmpty();
 

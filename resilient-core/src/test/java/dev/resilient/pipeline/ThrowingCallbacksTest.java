@@ -38,7 +38,10 @@ class ThrowingCallbacksTest {
 
     private PipelineConfig.Builder everythingThrows() {
         return PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(2).backoff(Backoff.fixed()).baseDelay(Duration.ofMillis(10))
+                .retry(RetryConfig.builder()
+                        .maxAttempts(2)
+                        .backoff(Backoff.fixed())
+                        .baseDelay(Duration.ofMillis(10))
                         .onRetry(a -> {
                             throw bug("onRetry");
                         })
@@ -49,7 +52,8 @@ class ThrowingCallbacksTest {
                             throw bug("onSuccess");
                         })
                         .build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(100).build())
+                .circuitBreaker(
+                        CircuitBreakerConfig.builder().failureThreshold(100).build())
                 .observation(ObservationConfig.builder()
                         .contextProvider(() -> {
                             throw bug("context provider");
@@ -58,17 +62,25 @@ class ThrowingCallbacksTest {
                             throw bug("performance callback");
                         })
                         .build())
-                .logging(LoggingConfig.builder().logArgs(true).logSuccess(true).parameterNames("password")
+                .logging(LoggingConfig.builder()
+                        .logArgs(true)
+                        .logSuccess(true)
+                        .parameterNames("password")
                         .sanitizer((name, value) -> {
                             throw bug("sanitizer");
                         })
                         .build())
-                .alert(AlertConfig.builder().threshold(1).sink(new CallbackAlertSink(alert -> {
-                    throw bug("alert sink");
-                })).build())
-                .cleanup(CleanupConfig.builder().action(() -> {
-                    throw bug("cleanup");
-                }).build());
+                .alert(AlertConfig.builder()
+                        .threshold(1)
+                        .sink(new CallbackAlertSink(alert -> {
+                            throw bug("alert sink");
+                        }))
+                        .build())
+                .cleanup(CleanupConfig.builder()
+                        .action(() -> {
+                            throw bug("cleanup");
+                        })
+                        .build());
     }
 
     @Test
@@ -76,19 +88,22 @@ class ThrowingCallbacksTest {
         runtime.events().addListener(event -> {
             throw bug("event listener");
         });
-        ResiliencePipeline pipeline = ResiliencePipeline.of("throwing", everythingThrows().build(), runtime);
+        ResiliencePipeline pipeline =
+                ResiliencePipeline.of("throwing", everythingThrows().build(), runtime);
         pipeline.circuitBreaker().orElseThrow().onStateChange((breaker, from, to) -> {
             throw bug("state listener");
         });
 
-        assertThatThrownBy(() -> pipeline.execute(() -> {
-            calls.incrementAndGet();
-            throw new IOException("down");
-        }, new Object[] {"secret"}))
+        assertThatThrownBy(() -> pipeline.execute(
+                        () -> {
+                            calls.incrementAndGet();
+                            throw new IOException("down");
+                        },
+                        new Object[] {"secret"}))
                 .isInstanceOf(RetryExhaustedException.class)
                 .hasCauseInstanceOf(IOException.class)
-                .satisfies(e -> assertThat(e.getSuppressed()).anySatisfy(
-                        s -> assertThat(s).hasMessage("bug in cleanup")));
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .anySatisfy(s -> assertThat(s).hasMessage("bug in cleanup")));
 
         assertThat(calls).hasValue(2);
         assertThat(pipeline.stats().failures()).isEqualTo(1);
@@ -97,7 +112,8 @@ class ThrowingCallbacksTest {
 
     @Test
     void syncSuccessStillReturnsItsValue() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("throwing-ok", everythingThrows().build(), runtime);
+        ResiliencePipeline pipeline =
+                ResiliencePipeline.of("throwing-ok", everythingThrows().build(), runtime);
 
         assertThat(pipeline.execute(() -> "value", new Object[] {"secret"})).isEqualTo("value");
         assertThat(pipeline.stats().successes()).isEqualTo(1);
@@ -106,26 +122,34 @@ class ThrowingCallbacksTest {
     @Test
     void throwingErrorMapperKeepsTheOriginalFailure() {
         IOException original = new IOException("down");
-        ResiliencePipeline pipeline = ResiliencePipeline.of("mapper", PipelineConfig.builder()
-                .fallback(FallbackConfig.builder().errorMapper(failure -> {
-                    throw bug("error mapper");
-                }).build())
-                .build(), runtime);
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "mapper",
+                PipelineConfig.builder()
+                        .fallback(FallbackConfig.builder()
+                                .errorMapper(failure -> {
+                                    throw bug("error mapper");
+                                })
+                                .build())
+                        .build(),
+                runtime);
 
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw original;
-        })).isSameAs(original)
-                .satisfies(e -> assertThat(e.getSuppressed()).anySatisfy(
-                        s -> assertThat(s).hasMessage("bug in error mapper")));
+                    throw original;
+                }))
+                .isSameAs(original)
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .anySatisfy(s -> assertThat(s).hasMessage("bug in error mapper")));
     }
 
     @Test
     void asyncCallSettlesDespiteThrowingCallbacks() {
-        ResiliencePipeline pipeline = ResiliencePipeline.of("throwing-async", everythingThrows().build(), runtime);
+        ResiliencePipeline pipeline =
+                ResiliencePipeline.of("throwing-async", everythingThrows().build(), runtime);
 
         var result = pipeline.<String>executeAsync(() -> calls.incrementAndGet() == 1
-                ? CompletableFuture.failedFuture(new IOException("down"))
-                : CompletableFuture.completedFuture("second")).toCompletableFuture();
+                        ? CompletableFuture.failedFuture(new IOException("down"))
+                        : CompletableFuture.completedFuture("second"))
+                .toCompletableFuture();
         time.advance(Duration.ofMillis(10));
 
         assertThat(result).isCompletedWithValue("second");

@@ -27,8 +27,14 @@ class RateLimiterConcurrencyTest {
     void manyThreadsNeverGetMoreThanTheLimitWhileTimeStandsStill(RateLimitStrategy strategy) throws Exception {
         ManualTime time = new ManualTime();
         int limit = 500;
-        RateLimiter limiter = RateLimiter.of("hot", RateLimiterConfig.builder().limit(limit)
-                .period(Duration.ofSeconds(1)).strategy(strategy).build(), time);
+        RateLimiter limiter = RateLimiter.of(
+                "hot",
+                RateLimiterConfig.builder()
+                        .limit(limit)
+                        .period(Duration.ofSeconds(1))
+                        .strategy(strategy)
+                        .build(),
+                time);
         AtomicLong granted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {

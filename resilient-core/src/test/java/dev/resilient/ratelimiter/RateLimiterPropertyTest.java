@@ -21,11 +21,9 @@ import net.jqwik.api.Provide;
  */
 class RateLimiterPropertyTest {
 
-    record Action(int kind, long advance, int permits, long retryAfter) {
-    }
+    record Action(int kind, long advance, int permits, long retryAfter) {}
 
-    record Scenario(RateLimitStrategy strategy, int limit, long period, long maxWait, List<Action> actions) {
-    }
+    record Scenario(RateLimitStrategy strategy, int limit, long period, long maxWait, List<Action> actions) {}
 
     @Provide
     Arbitrary<Scenario> scenarios() {
@@ -41,22 +39,27 @@ class RateLimiterPropertyTest {
 
     private Arbitrary<Action> actions(int limit, long period) {
         return Combinators.combine(
-                Arbitraries.integers().between(0, 9),
-                Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, 2 * period)),
-                Arbitraries.integers().between(1, limit),
-                Arbitraries.longs().between(-period, 3 * period)).as(Action::new);
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.oneOf(
+                                Arbitraries.just(0L), Arbitraries.longs().between(0, 2 * period)),
+                        Arbitraries.integers().between(1, limit),
+                        Arbitraries.longs().between(-period, 3 * period))
+                .as(Action::new);
     }
 
     @Property(tries = 1500)
     void neverMoreThanTheStrategyAllowsInAnyWindow(@ForAll("scenarios") Scenario scenario) {
         ManualTime time = new ManualTime();
-        RateLimiter limiter = RateLimiter.of("p", RateLimiterConfig.builder()
-                .limit(scenario.limit())
-                .period(Duration.ofNanos(scenario.period()))
-                .strategy(scenario.strategy())
-                .maxWait(Duration.ofNanos(scenario.maxWait()))
-                .maxRetryAfter(Duration.ofNanos(5 * scenario.period()))
-                .build(), time);
+        RateLimiter limiter = RateLimiter.of(
+                "p",
+                RateLimiterConfig.builder()
+                        .limit(scenario.limit())
+                        .period(Duration.ofNanos(scenario.period()))
+                        .strategy(scenario.strategy())
+                        .maxWait(Duration.ofNanos(scenario.maxWait()))
+                        .maxRetryAfter(Duration.ofNanos(5 * scenario.period()))
+                        .build(),
+                time);
         List<Long> grants = new ArrayList<>();
         for (Action action : scenario.actions()) {
             time.advanceNanos(action.advance());

@@ -24,8 +24,14 @@ class RateLimiterStepTest {
     private final List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
 
     private ResiliencePipeline pipeline(int limit, Duration maxWait) {
-        RateLimiter limiter = RateLimiter.of("search", RateLimiterConfig.builder().limit(limit)
-                .period(Duration.ofSeconds(1)).maxWait(maxWait).build(), time);
+        RateLimiter limiter = RateLimiter.of(
+                "search",
+                RateLimiterConfig.builder()
+                        .limit(limit)
+                        .period(Duration.ofSeconds(1))
+                        .maxWait(maxWait)
+                        .build(),
+                time);
         return new ResiliencePipeline(ctx, new RateLimiterStep(limiter, ctx, Step.terminal()));
     }
 
@@ -91,7 +97,13 @@ class RateLimiterStepTest {
 
     @Test
     void cancellingAWaitingAsyncCallDropsItsTimer() {
-        var limiter = RateLimiter.of("third", RateLimiterConfig.builder().limit(1).maxWait(Duration.ofSeconds(5)).build(), time);
+        var limiter = RateLimiter.of(
+                "third",
+                RateLimiterConfig.builder()
+                        .limit(1)
+                        .maxWait(Duration.ofSeconds(5))
+                        .build(),
+                time);
         var step = new RateLimiterStep(limiter, ctx, Step.terminal());
         step.executeAsync(() -> CompletableFuture.completedFuture("a"), null);
         AtomicInteger calls = new AtomicInteger();

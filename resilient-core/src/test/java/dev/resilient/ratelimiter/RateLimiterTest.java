@@ -14,23 +14,36 @@ class RateLimiterTest {
     private final ManualTime time = new ManualTime();
 
     private RateLimiter limiter(int limit, Duration period, RateLimitStrategy strategy, Duration maxWait) {
-        return RateLimiter.of("api", RateLimiterConfig.builder().limit(limit).period(period).strategy(strategy)
-                .maxWait(maxWait).maxRetryAfter(Duration.ofMinutes(1)).build(), time);
+        return RateLimiter.of(
+                "api",
+                RateLimiterConfig.builder()
+                        .limit(limit)
+                        .period(period)
+                        .strategy(strategy)
+                        .maxWait(maxWait)
+                        .maxRetryAfter(Duration.ofMinutes(1))
+                        .build(),
+                time);
     }
 
     @Test
     void configValidationNamesTheFieldAndTheValue() {
         assertThatThrownBy(() -> RateLimiterConfig.builder().limit(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be >= 1 but was 0");
-        assertThatThrownBy(() -> RateLimiterConfig.builder().period(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be >= 1 but was 0");
+        assertThatThrownBy(
+                        () -> RateLimiterConfig.builder().period(Duration.ZERO).build())
                 .hasMessage("period must be > 0 but was PT0S");
         assertThatThrownBy(() -> RateLimiterConfig.builder().period(null).build())
                 .hasMessage("period must be > 0 but was null");
-        assertThatThrownBy(() -> RateLimiterConfig.builder().period(Duration.ofDays(400)).build())
+        assertThatThrownBy(() ->
+                        RateLimiterConfig.builder().period(Duration.ofDays(400)).build())
                 .hasMessage("period must be <= PT8760H but was PT9600H");
         assertThatThrownBy(() -> RateLimiterConfig.builder().strategy(null).build())
                 .hasMessage("strategy must not be null");
-        assertThatThrownBy(() -> RateLimiterConfig.builder().maxWait(Duration.ofMillis(-1)).build())
+        assertThatThrownBy(() -> RateLimiterConfig.builder()
+                        .maxWait(Duration.ofMillis(-1))
+                        .build())
                 .hasMessage("maxWait must be >= 0 but was PT-0.001S");
         assertThatThrownBy(() -> RateLimiterConfig.builder().maxRetryAfter(null).build())
                 .hasMessage("maxRetryAfter must be >= 0 but was null");

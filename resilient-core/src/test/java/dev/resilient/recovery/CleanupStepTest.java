@@ -26,10 +26,16 @@ class CleanupStepTest {
     private final AtomicInteger runs = new AtomicInteger();
 
     private CleanupStep step(CleanupConfig.Mode mode) {
-        return new CleanupStep(CleanupConfig.builder().action(failure -> {
-            runs.incrementAndGet();
-            seen.add(failure);
-        }).mode(mode).build(), ctx, Step.terminal());
+        return new CleanupStep(
+                CleanupConfig.builder()
+                        .action(failure -> {
+                            runs.incrementAndGet();
+                            seen.add(failure);
+                        })
+                        .mode(mode)
+                        .build(),
+                ctx,
+                Step.terminal());
     }
 
     private static Callable<Object> failing(Throwable failure) {
@@ -56,7 +62,8 @@ class CleanupStepTest {
         assertThat(runs).hasValue(0);
         IOException failure = new IOException("down");
         assertThatThrownBy(() -> step.execute(failing(failure), null)).isSameAs(failure);
-        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(failure), null))).isSameAs(failure);
+        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(failure), null)))
+                .isSameAs(failure);
         assertThat(seen).containsExactly(failure, failure);
     }
 
@@ -72,9 +79,14 @@ class CleanupStepTest {
     @Test
     void aThrowingCleanupIsSuppressedIntoTheCallsFailureAndNeverMasksIt() throws Exception {
         IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
-        CleanupStep step = new CleanupStep(CleanupConfig.builder().action(() -> {
-            throw cleanupFailure;
-        }).build(), ctx, Step.terminal());
+        CleanupStep step = new CleanupStep(
+                CleanupConfig.builder()
+                        .action(() -> {
+                            throw cleanupFailure;
+                        })
+                        .build(),
+                ctx,
+                Step.terminal());
 
         IOException failure = new IOException("down");
         assertThatThrownBy(() -> step.execute(failing(failure), null)).isSameAs(failure);
@@ -86,7 +98,8 @@ class CleanupStepTest {
         assertThat(asyncFailure.getSuppressed()).containsExactly(cleanupFailure);
 
         assertThat(step.execute(() -> "ok", null)).isEqualTo("ok");
-        assertThat(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null).toCompletableFuture())
+        assertThat(step.executeAsync(() -> CompletableFuture.completedFuture("ok"), null)
+                        .toCompletableFuture())
                 .isCompletedWithValue("ok");
     }
 
@@ -102,16 +115,19 @@ class CleanupStepTest {
         assertThat(result).isCompletedWithValue("done");
 
         IllegalStateException thrown = new IllegalStateException("thrown instead of a stage");
-        assertThat(failureOf(step.executeAsync(() -> {
-            throw thrown;
-        }, null))).isSameAs(thrown);
+        assertThat(failureOf(step.executeAsync(
+                        () -> {
+                            throw thrown;
+                        },
+                        null)))
+                .isSameAs(thrown);
         assertThat(seen).containsExactly(null, thrown);
     }
 
     @Test
     void anIgnoredFailureReachesTheActionUnwrappedAndTheCallerUnchanged() {
-        CleanupStep step = new CleanupStep(CleanupConfig.onFailure(seen::add), ctx,
-                new IgnoringTerminalStep(t -> t instanceof IOException, ctx));
+        CleanupStep step = new CleanupStep(
+                CleanupConfig.onFailure(seen::add), ctx, new IgnoringTerminalStep(t -> t instanceof IOException, ctx));
         ResiliencePipeline pipeline = new ResiliencePipeline(ctx, step);
         IOException failure = new IOException("expected");
         assertThatThrownBy(() -> pipeline.execute(failing(failure))).isSameAs(failure);
@@ -122,8 +138,11 @@ class CleanupStepTest {
     @Test
     void invalidConfigurationsNameTheField() {
         assertThatThrownBy(() -> CleanupConfig.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action");
-        assertThatThrownBy(() -> CleanupConfig.builder().action(() -> { }).mode(null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("action");
+        assertThatThrownBy(() ->
+                        CleanupConfig.builder().action(() -> {}).mode(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mode");
     }
 }

@@ -59,45 +59,57 @@ class RecoveryStepTest {
             assertThat(step.execute(failing(new FileNotFoundException()), null)).isEqualTo("file");
             assertThat(step.execute(failing(new EOFException()), null)).isEqualTo("io");
             assertThat(step.execute(failing(new IllegalStateException()), null)).isEqualTo("exception");
-            assertThat((Object) valueOf(step.<Object>executeAsync(() -> CompletableFuture.failedFuture(new EOFException()), null)))
+            assertThat((Object) valueOf(
+                            step.<Object>executeAsync(() -> CompletableFuture.failedFuture(new EOFException()), null)))
                     .isEqualTo("io");
         }
         assertThat(ctx.stats().fallbacks()).isEqualTo(8);
-        assertThat(events).allSatisfy(event -> assertThat(event.type()).isEqualTo(EventType.FALLBACK))
-                .extracting(ResilienceEvent::source).containsOnly("recovery");
+        assertThat(events)
+                .allSatisfy(event -> assertThat(event.type()).isEqualTo(EventType.FALLBACK))
+                .extracting(ResilienceEvent::source)
+                .containsOnly("recovery");
     }
 
     @Test
     void theRecoveryFunctionReceivesTheFailure() throws Exception {
-        RecoveryStep step = step(RecoveryConfig.builder().recover(IOException.class, t -> "saw " + t.getMessage()).build());
+        RecoveryStep step = step(RecoveryConfig.builder()
+                .recover(IOException.class, t -> "saw " + t.getMessage())
+                .build());
         assertThat(step.execute(failing(new IOException("down")), null)).isEqualTo("saw down");
     }
 
     @Test
     void failuresWithoutARecoveryFunctionPropagateUnchanged() {
-        RecoveryStep step = step(RecoveryConfig.builder().recover(IOException.class, t -> "io").build());
+        RecoveryStep step = step(
+                RecoveryConfig.builder().recover(IOException.class, t -> "io").build());
         IllegalStateException other = new IllegalStateException("other");
         assertThatThrownBy(() -> step.execute(failing(other), null)).isSameAs(other);
-        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(other), null))).isSameAs(other);
+        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(other), null)))
+                .isSameAs(other);
         assertThat(ctx.stats().fallbacks()).isZero();
     }
 
     @Test
     void errorsAndIgnoredFailuresAreNeverRecovered() {
-        RecoveryStep step = step(RecoveryConfig.builder().recover(Throwable.class, t -> "anything").build());
+        RecoveryStep step = step(RecoveryConfig.builder()
+                .recover(Throwable.class, t -> "anything")
+                .build());
         Fatal fatal = new Fatal("fatal");
         assertThatThrownBy(() -> step.execute(failing(fatal), null)).isSameAs(fatal);
         IgnoredFailure ignored = new IgnoredFailure(new IOException());
         assertThatThrownBy(() -> step.execute(failing(ignored), null)).isSameAs(ignored);
-        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(ignored), null))).isSameAs(ignored);
+        assertThat(failureOf(step.executeAsync(() -> CompletableFuture.failedFuture(ignored), null)))
+                .isSameAs(ignored);
     }
 
     @Test
     void aThrowingRecoveryRaisesItsFailureWithTheOriginalSuppressed() {
         IllegalStateException recoveryFailure = new IllegalStateException("recovery failed");
-        RecoveryStep step = step(RecoveryConfig.builder().recover(IOException.class, t -> {
-            throw recoveryFailure;
-        }).build());
+        RecoveryStep step = step(RecoveryConfig.builder()
+                .recover(IOException.class, t -> {
+                    throw recoveryFailure;
+                })
+                .build());
         IOException original = new IOException("down");
         assertThatThrownBy(() -> step.execute(failing(original), null)).isSameAs(recoveryFailure);
         assertThat(recoveryFailure.getSuppressed()).containsExactly(original);
@@ -107,9 +119,11 @@ class RecoveryStepTest {
     @Test
     void asyncRecoveryMayReturnAStage() {
         CompletableFuture<String> later = new CompletableFuture<>();
-        RecoveryStep step = step(RecoveryConfig.builder().recover(IOException.class, t -> later).build());
-        CompletableFuture<Object> result =
-                step.executeAsync(() -> CompletableFuture.failedFuture(new IOException()), null).toCompletableFuture();
+        RecoveryStep step = step(
+                RecoveryConfig.builder().recover(IOException.class, t -> later).build());
+        CompletableFuture<Object> result = step.executeAsync(
+                        () -> CompletableFuture.failedFuture(new IOException()), null)
+                .toCompletableFuture();
         assertThat(result).isNotDone();
         later.complete("recovered later");
         assertThat(result).isCompletedWithValue("recovered later");
@@ -118,7 +132,8 @@ class RecoveryStepTest {
         IOException original = new IOException("down");
         IllegalStateException stageFailure = new IllegalStateException("stage failed");
         RecoveryStep failingStage = step(RecoveryConfig.builder()
-                .recover(IOException.class, t -> CompletableFuture.failedFuture(stageFailure)).build());
+                .recover(IOException.class, t -> CompletableFuture.failedFuture(stageFailure))
+                .build());
         assertThat(failureOf(failingStage.executeAsync(() -> CompletableFuture.failedFuture(original), null)))
                 .isSameAs(stageFailure);
         assertThat(stageFailure.getSuppressed()).containsExactly(original);
@@ -127,12 +142,18 @@ class RecoveryStepTest {
     @Test
     void invalidConfigurationsNameTheField() {
         assertThatThrownBy(() -> RecoveryConfig.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recoveries");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recoveries");
         assertThatThrownBy(() -> RecoveryConfig.builder().recover(StackOverflowError.class, t -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("StackOverflowError");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("StackOverflowError");
         assertThatThrownBy(() -> RecoveryConfig.builder().recover(IOException.class, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recovery");
-        assertThat(RecoveryConfig.builder().recover(IOException.class, t -> 1).build().types())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recovery");
+        assertThat(RecoveryConfig.builder()
+                        .recover(IOException.class, t -> 1)
+                        .build()
+                        .types())
                 .containsExactly(IOException.class);
     }
 }

@@ -69,7 +69,8 @@ class JitterTest {
             assertThat(next).isBetween(BASE, Math.min(MAX, previous * 3));
             previous = next;
         }
-        assertThat(Jitter.decorrelated().apply(0, Long.MAX_VALUE / 2, BASE, MAX, random)).isBetween(BASE, MAX);
+        assertThat(Jitter.decorrelated().apply(0, Long.MAX_VALUE / 2, BASE, MAX, random))
+                .isBetween(BASE, MAX);
     }
 
     @ParameterizedTest
@@ -100,14 +101,20 @@ class JitterTest {
         for (Jitter jitter : new Jitter[] {Jitter.none(), Jitter.full(), Jitter.equal(), Jitter.ratio(0.5)}) {
             assertThat(jitter.apply(0, 0, 0, MAX, random)).as(jitter.name()).isZero();
         }
-        assertThat(Jitter.full().apply(Long.MAX_VALUE, 0, 0, Long.MAX_VALUE, random)).isNotNegative();
-        assertThat(Jitter.ratio(1).apply(Long.MAX_VALUE, 0, 0, Long.MAX_VALUE, random)).isNotNegative();
+        assertThat(Jitter.full().apply(Long.MAX_VALUE, 0, 0, Long.MAX_VALUE, random))
+                .isNotNegative();
+        assertThat(Jitter.ratio(1).apply(Long.MAX_VALUE, 0, 0, Long.MAX_VALUE, random))
+                .isNotNegative();
     }
 
     @Test
     void configCapsTheJitteredDelayAtMaxDelay() {
-        RetryConfig config = RetryConfig.builder().backoff(Backoff.fixed()).baseDelay(Duration.ofSeconds(1))
-                .maxDelay(Duration.ofSeconds(1)).jitter(Jitter.ratio(0.5)).build();
+        RetryConfig config = RetryConfig.builder()
+                .backoff(Backoff.fixed())
+                .baseDelay(Duration.ofSeconds(1))
+                .maxDelay(Duration.ofSeconds(1))
+                .jitter(Jitter.ratio(0.5))
+                .build();
         Stats stats = sample(() -> config.computedDelayNanos(1, BASE, random));
         assertThat(stats.max).isEqualTo(DELAY);
         assertThat(stats.min).isGreaterThanOrEqualTo(DELAY / 2);

@@ -53,7 +53,8 @@ class RetryBudgetTest {
 
     @Test
     void customSizeAndRatio() {
-        RetryBudget budget = new RetryBudget(RetryBudgetConfig.builder().maxTokens(3).tokenRatio(0.5).build());
+        RetryBudget budget = new RetryBudget(
+                RetryBudgetConfig.builder().maxTokens(3).tokenRatio(0.5).build());
         assertThat(budget.onFailure()).isTrue(); // 2 > 1.5
         assertThat(budget.onFailure()).isFalse(); // 1
         budget.onSuccess(); // 1.5
@@ -66,21 +67,25 @@ class RetryBudgetTest {
     @Test
     void validation() {
         assertThatThrownBy(() -> RetryBudgetConfig.builder().maxTokens(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxTokens must be >= 1 but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxTokens must be >= 1 but was 0");
         assertThatThrownBy(() -> RetryBudgetConfig.builder().tokenRatio(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tokenRatio must be >= 0.001 and finite but was 0.0");
-        assertThatThrownBy(() -> RetryBudgetConfig.builder().tokenRatio(Double.NaN).build())
+        assertThatThrownBy(
+                        () -> RetryBudgetConfig.builder().tokenRatio(Double.NaN).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tokenRatio must be >= 0.001 and finite but was NaN");
-        assertThatThrownBy(() -> RetryBudgetConfig.builder().maxTokens(2).tokenRatio(3).build())
+        assertThatThrownBy(() ->
+                        RetryBudgetConfig.builder().maxTokens(2).tokenRatio(3).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tokenRatio must be <= maxTokens (2) but was 3.0");
     }
 
     @Test
     void concurrentUpdatesKeepTheTokensInRange() throws Exception {
-        RetryBudget budget = new RetryBudget(RetryBudgetConfig.builder().maxTokens(20).tokenRatio(0.7).build());
+        RetryBudget budget = new RetryBudget(
+                RetryBudgetConfig.builder().maxTokens(20).tokenRatio(0.7).build());
         int threads = 8;
         int operations = 50_000;
         AtomicBoolean stop = new AtomicBoolean();
@@ -122,7 +127,8 @@ class RetryBudgetTest {
         assertThat(budget.tokens()).isBetween(0.0, 20.0);
 
         // exact accounting when the bounds are never hit: n failures then n successes of ratio 1
-        RetryBudget exact = new RetryBudget(RetryBudgetConfig.builder().maxTokens(1_000_000).tokenRatio(1).build());
+        RetryBudget exact = new RetryBudget(
+                RetryBudgetConfig.builder().maxTokens(1_000_000).tokenRatio(1).build());
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> failing = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

@@ -36,27 +36,40 @@ class RetryConfigTest {
     @Test
     void validationMessagesNameTheFieldAndTheValue() {
         assertInvalid(RetryConfig.builder().maxAttempts(0), "maxAttempts must be >= 1 but was 0");
-        assertInvalid(RetryConfig.builder().baseDelay(Duration.ofMillis(-5)),
-                "baseDelay must not be negative but was -5ms");
-        assertInvalid(RetryConfig.builder().baseDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(1)),
+        assertInvalid(
+                RetryConfig.builder().baseDelay(Duration.ofMillis(-5)), "baseDelay must not be negative but was -5ms");
+        assertInvalid(
+                RetryConfig.builder().baseDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(1)),
                 "maxDelay must be >= baseDelay (2s) but was 1s");
-        assertInvalid(RetryConfig.builder().multiplier(0.5),
-                "multiplier must be >= 1 for exponential backoff but was 0.5");
-        assertInvalid(RetryConfig.builder().multiplier(Double.NaN), "multiplier must be a finite number > 0 but was NaN");
-        assertInvalid(RetryConfig.builder().multiplier(-1).backoff(Backoff.fixed()),
+        assertInvalid(
+                RetryConfig.builder().multiplier(0.5), "multiplier must be >= 1 for exponential backoff but was 0.5");
+        assertInvalid(
+                RetryConfig.builder().multiplier(Double.NaN), "multiplier must be a finite number > 0 but was NaN");
+        assertInvalid(
+                RetryConfig.builder().multiplier(-1).backoff(Backoff.fixed()),
                 "multiplier must be a finite number > 0 but was -1.0");
-        assertInvalid(RetryConfig.builder().maxRetryAfter(Duration.ofSeconds(-1)),
+        assertInvalid(
+                RetryConfig.builder().maxRetryAfter(Duration.ofSeconds(-1)),
                 "maxRetryAfter must not be negative but was -1s");
         assertThatThrownBy(() -> RetryConfig.builder().backoff(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("backoff must not be null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backoff must not be null");
         assertThatThrownBy(() -> RetryConfig.builder().retryOn(IOException.class, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("retryOn type must not be null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryOn type must not be null");
         // a multiplier below 1 is fine when it is not used
-        assertThat(RetryConfig.builder().backoff(Backoff.linear()).multiplier(0.5).build().multiplier()).isEqualTo(0.5);
+        assertThat(RetryConfig.builder()
+                        .backoff(Backoff.linear())
+                        .multiplier(0.5)
+                        .build()
+                        .multiplier())
+                .isEqualTo(0.5);
     }
 
     private static void assertInvalid(RetryConfig.Builder builder, String message) {
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -80,7 +93,8 @@ class RetryConfigTest {
         assertThat(config.isRetryable(new TimeoutException())).isTrue();
         assertThat(config.isRetryable(new FileNotFoundException())).isFalse();
         assertThat(config.isRetryable(new IllegalStateException())).isFalse();
-        assertThat(config.isRetryable(new UncheckedIOException(new IOException()))).isFalse();
+        assertThat(config.isRetryable(new UncheckedIOException(new IOException())))
+                .isFalse();
         RetryConfig none = RetryConfig.builder().retryOn().build();
         assertThat(none.isRetryable(new IOException())).isFalse();
     }
@@ -88,26 +102,33 @@ class RetryConfigTest {
     @Test
     void retryIfPredicateMustAlsoAccept() {
         RetryConfig config = RetryConfig.builder()
-                .retryIf(failure -> failure.getMessage() != null && failure.getMessage().contains("transient"))
+                .retryIf(failure ->
+                        failure.getMessage() != null && failure.getMessage().contains("transient"))
                 .build();
         assertThat(config.isRetryable(new IOException("transient glitch"))).isTrue();
         assertThat(config.isRetryable(new IOException("permanent"))).isFalse();
-        RetryConfig broken = RetryConfig.builder().retryIf(failure -> {
-            throw new IllegalStateException("bug in predicate");
-        }).build();
+        RetryConfig broken = RetryConfig.builder()
+                .retryIf(failure -> {
+                    throw new IllegalStateException("bug in predicate");
+                })
+                .build();
         assertThat(broken.isRetryable(new IOException())).isFalse();
     }
 
     @Test
     void resultPredicate() {
-        RetryConfig config = RetryConfig.builder().retryOnResult(result -> Integer.valueOf(503).equals(result)).build();
+        RetryConfig config = RetryConfig.builder()
+                .retryOnResult(result -> Integer.valueOf(503).equals(result))
+                .build();
         assertThat(config.isRetryableResult(503)).isTrue();
         assertThat(config.isRetryableResult(200)).isFalse();
         assertThat(config.isRetryableResult(null)).isFalse();
         assertThat(RetryConfig.ofDefaults().isRetryableResult(503)).isFalse();
-        RetryConfig broken = RetryConfig.builder().retryOnResult(result -> {
-            throw new IllegalStateException("bug");
-        }).build();
+        RetryConfig broken = RetryConfig.builder()
+                .retryOnResult(result -> {
+                    throw new IllegalStateException("bug");
+                })
+                .build();
         assertThat(broken.isRetryableResult(1)).isFalse();
     }
 
@@ -115,14 +136,18 @@ class RetryConfigTest {
     void rejectionsAreRetriedOnlyWhenTheySayRetryable() {
         RetryConfig config = RetryConfig.ofDefaults();
         assertThat(config.isRetryable(new TestRejections.OpenCircuit())).isFalse();
-        assertThat(config.isRetryable(new TestRejections.RateLimited(Duration.ofSeconds(1)))).isTrue();
+        assertThat(config.isRetryable(new TestRejections.RateLimited(Duration.ofSeconds(1))))
+                .isTrue();
         assertThat(config.isRetryable(new TestRejections.BulkheadFull())).isTrue();
         // naming a non-retryable rejection in retryOn opts in explicitly
-        RetryConfig optIn = RetryConfig.builder().retryOn(TestRejections.OpenCircuit.class).build();
+        RetryConfig optIn =
+                RetryConfig.builder().retryOn(TestRejections.OpenCircuit.class).build();
         assertThat(optIn.isRetryable(new TestRejections.OpenCircuit())).isTrue();
         // abortOn still wins for a retryable rejection
-        RetryConfig abort = RetryConfig.builder().abortOn(TestRejections.RateLimited.class).build();
-        assertThat(abort.isRetryable(new TestRejections.RateLimited(Duration.ZERO))).isFalse();
+        RetryConfig abort =
+                RetryConfig.builder().abortOn(TestRejections.RateLimited.class).build();
+        assertThat(abort.isRetryable(new TestRejections.RateLimited(Duration.ZERO)))
+                .isFalse();
     }
 
     @Test
@@ -132,21 +157,27 @@ class RetryConfigTest {
                 .retryAfterFromFailure(failure -> failure instanceof TimeoutException ? Duration.ofSeconds(3) : null)
                 .retryAfterFromResult(result -> result instanceof Integer seconds ? Duration.ofSeconds(seconds) : null)
                 .build();
-        assertThat(config.retryAfterNanos(new TimeoutException(), null)).isEqualTo(Duration.ofSeconds(3).toNanos());
+        assertThat(config.retryAfterNanos(new TimeoutException(), null))
+                .isEqualTo(Duration.ofSeconds(3).toNanos());
         assertThat(config.retryAfterNanos(new IOException(), null)).isEqualTo(-1);
         assertThat(config.retryAfterNanos(new TestRejections.RateLimited(Duration.ofSeconds(2)), null))
                 .isEqualTo(Duration.ofSeconds(2).toNanos());
         assertThat(config.retryAfterNanos(new TestRejections.RateLimited(Duration.ofHours(2)), null))
                 .isEqualTo(Duration.ofSeconds(10).toNanos());
-        assertThat(config.retryAfterNanos(new TestRejections.RateLimited(Duration.ofSeconds(-4)), null)).isZero();
-        assertThat(config.retryAfterNanos(null, 7)).isEqualTo(Duration.ofSeconds(7).toNanos());
-        assertThat(config.retryAfterNanos(null, 700)).isEqualTo(Duration.ofSeconds(10).toNanos());
+        assertThat(config.retryAfterNanos(new TestRejections.RateLimited(Duration.ofSeconds(-4)), null))
+                .isZero();
+        assertThat(config.retryAfterNanos(null, 7))
+                .isEqualTo(Duration.ofSeconds(7).toNanos());
+        assertThat(config.retryAfterNanos(null, 700))
+                .isEqualTo(Duration.ofSeconds(10).toNanos());
         assertThat(config.retryAfterNanos(null, (RetryAfterAware) () -> Duration.ofMillis(250)))
                 .isEqualTo(Duration.ofMillis(250).toNanos());
         assertThat(config.retryAfterNanos(null, "no hint")).isEqualTo(-1);
-        RetryConfig broken = RetryConfig.builder().retryAfterFromFailure(failure -> {
-            throw new IllegalStateException("bug");
-        }).build();
+        RetryConfig broken = RetryConfig.builder()
+                .retryAfterFromFailure(failure -> {
+                    throw new IllegalStateException("bug");
+                })
+                .build();
         assertThat(broken.retryAfterNanos(new IOException(), null)).isEqualTo(-1);
     }
 
@@ -166,17 +197,29 @@ class RetryConfigTest {
         assertThat(config.maxTotalDelay()).isEqualTo(Duration.ofMillis(700));
         RetryConfig ratio = config.toBuilder().jitter(Jitter.ratio(0.5)).build();
         assertThat(ratio.maxTotalDelay()).isEqualTo(Duration.ofMillis(1050));
-        RetryConfig decorrelated = config.toBuilder().jitter(Jitter.decorrelated()).maxDelay(Duration.ofSeconds(1)).build();
+        RetryConfig decorrelated = config.toBuilder()
+                .jitter(Jitter.decorrelated())
+                .maxDelay(Duration.ofSeconds(1))
+                .build();
         assertThat(decorrelated.maxTotalDelay()).isEqualTo(Duration.ofSeconds(3));
-        RetryConfig huge = RetryConfig.builder().maxAttempts(Integer.MAX_VALUE).maxDelay(Duration.ofDays(365 * 200)).build();
+        RetryConfig huge = RetryConfig.builder()
+                .maxAttempts(Integer.MAX_VALUE)
+                .maxDelay(Duration.ofDays(365 * 200))
+                .build();
         assertThat(huge.maxTotalDelay()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
     }
 
     @Test
     void toBuilderCopiesAndDescribeShowsTheEffectiveValues() {
-        RetryConfig config = RetryConfig.builder().maxAttempts(5).backoff(Backoff.fibonacci())
-                .baseDelay(Duration.ofMillis(250)).jitter(Jitter.ratio(0.2)).retryOn(IOException.class)
-                .abortOn(FileNotFoundException.class).budget(RetryBudgetConfig.ofDefaults()).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(5)
+                .backoff(Backoff.fibonacci())
+                .baseDelay(Duration.ofMillis(250))
+                .jitter(Jitter.ratio(0.2))
+                .retryOn(IOException.class)
+                .abortOn(FileNotFoundException.class)
+                .budget(RetryBudgetConfig.ofDefaults())
+                .build();
         RetryConfig copy = config.toBuilder().maxAttempts(6).build();
         assertThat(copy.maxAttempts()).isEqualTo(6);
         assertThat(copy.backoff()).isSameAs(Backoff.fibonacci());
@@ -205,7 +248,8 @@ class RetryConfigTest {
                 return hinted.retryAfter();
             }
         }
-        RetryConfig honouring = RetryConfig.builder().maxDelay(java.time.Duration.ofSeconds(30)).build();
+        RetryConfig honouring =
+                RetryConfig.builder().maxDelay(java.time.Duration.ofSeconds(30)).build();
         RetryConfig ignoring = honouring.toBuilder().honourRetryAfter(false).build();
 
         assertThat(honouring.retryAfterNanos(new Hinted(), null)).isEqualTo(7_000_000_000L);

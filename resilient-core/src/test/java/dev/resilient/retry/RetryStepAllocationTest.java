@@ -17,7 +17,8 @@ class RetryStepAllocationTest {
     @Test
     void syncSuccessWithoutRetryAllocatesNothing() throws Exception {
         StepContext ctx = StepContext.of("alloc", ResilienceRuntime.manual(new ManualTime()));
-        RetryConfig config = RetryConfig.builder().budget(RetryBudgetConfig.ofDefaults()).build();
+        RetryConfig config =
+                RetryConfig.builder().budget(RetryBudgetConfig.ofDefaults()).build();
         RetryStep step = new RetryStep(Retry.of("alloc", config), ctx, Step.terminal());
         Object[] args = {};
         int calls = 100_000;

@@ -30,9 +30,14 @@ class RetryStepAsyncTest {
         continuations.incrementAndGet();
         task.run();
     };
-    private final ResilienceRuntime runtime = ResilienceRuntime.builder().clock(time).scheduler(time).sleeper(nanos -> {
-        throw new AssertionError("an async retry must not sleep");
-    }).asyncExecutor(countingInline).build();
+    private final ResilienceRuntime runtime = ResilienceRuntime.builder()
+            .clock(time)
+            .scheduler(time)
+            .sleeper(nanos -> {
+                throw new AssertionError("an async retry must not sleep");
+            })
+            .asyncExecutor(countingInline)
+            .build();
     private final StepContext ctx = StepContext.of("svc", runtime);
 
     private RetryStep step(RetryConfig config) {
@@ -53,8 +58,11 @@ class RetryStepAsyncTest {
     @Test
     void waitsOnTheSchedulerWithoutBlockingAndCompletesWhenTimeAdvances() {
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.builder().maxAttempts(3).build())
-                .executeAsync(failing(calls, 2, new IOException("down")), null).toCompletableFuture();
+        CompletableFuture<String> future = step(RetryConfig.builder()
+                        .maxAttempts(3)
+                        .build())
+                .executeAsync(failing(calls, 2, new IOException("down")), null)
+                .toCompletableFuture();
 
         assertThat(future).isNotDone();
         assertThat(calls).hasValue(1);
@@ -88,15 +96,23 @@ class RetryStepAsyncTest {
         List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
         ctx.events().addListener(events::add);
         CompletableFuture<String> future = new ResiliencePipeline(ctx, step(RetryConfig.ofDefaults()))
-                .executeAsync(failing(calls, 5, first, second, third)).toCompletableFuture();
+                .executeAsync(failing(calls, 5, first, second, third))
+                .toCompletableFuture();
         time.advance(Duration.ofSeconds(1));
         Throwable failure = failureOf(future);
         assertThat(failure).isInstanceOf(RetryExhaustedException.class).hasCause(third);
         assertThat(((RetryExhaustedException) failure).attempts()).isEqualTo(3);
         assertThat(failure.getSuppressed()).containsExactly(first, second);
         assertThat(calls).hasValue(3);
-        assertThat(events).extracting(ResilienceEvent::type).containsExactly(EventType.ATTEMPT, EventType.RETRY,
-                EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.RETRIES_EXHAUSTED);
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
+                .containsExactly(
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRIES_EXHAUSTED);
         assertThat(ctx.stats().failures()).isEqualTo(1);
     }
 
@@ -104,13 +120,17 @@ class RetryStepAsyncTest {
     void nonRetryableFailureCompletesAtOnceWithoutScheduling() {
         AtomicInteger calls = new AtomicInteger();
         FileNotFoundException gone = new FileNotFoundException("gone");
-        CompletableFuture<String> future = step(RetryConfig.builder().abortOn(FileNotFoundException.class).build())
-                .executeAsync(failing(calls, 5, gone), null).toCompletableFuture();
+        CompletableFuture<String> future = step(RetryConfig.builder()
+                        .abortOn(FileNotFoundException.class)
+                        .build())
+                .executeAsync(failing(calls, 5, gone), null)
+                .toCompletableFuture();
         assertThat(failureOf(future)).isSameAs(gone);
         assertThat(time.pendingTasks()).isZero();
         TestRejections.OpenCircuit open = new TestRejections.OpenCircuit();
         CompletableFuture<String> rejected = step(RetryConfig.ofDefaults())
-                .executeAsync(failing(new AtomicInteger(), 5, open), null).toCompletableFuture();
+                .executeAsync(failing(new AtomicInteger(), 5, open), null)
+                .toCompletableFuture();
         assertThat(failureOf(rejected)).isSameAs(open);
         assertThat(time.pendingTasks()).isZero();
     }
@@ -129,12 +149,14 @@ class RetryStepAsyncTest {
 
     @Test
     void budgetSpentFailsWithTheOriginalFailure() {
-        RetryConfig config = RetryConfig.builder().maxAttempts(5)
-                .budget(RetryBudgetConfig.builder().maxTokens(2).build()).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(5)
+                .budget(RetryBudgetConfig.builder().maxTokens(2).build())
+                .build();
         IOException failure = new IOException("down");
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(config).executeAsync(failing(calls, 5, failure), null)
-                .toCompletableFuture();
+        CompletableFuture<String> future =
+                step(config).executeAsync(failing(calls, 5, failure), null).toCompletableFuture();
         // 2 tokens: the first failure leaves 1, which is not more than half: no retry
         assertThat(failureOf(future)).isSameAs(failure);
         assertThat(calls).hasValue(1);
@@ -144,7 +166,8 @@ class RetryStepAsyncTest {
     @Test
     void retryableResultIsRetriedAndTheLastOneReturned() {
         AtomicInteger calls = new AtomicInteger();
-        RetryConfig config = RetryConfig.builder().retryOnResult(r -> ((Integer) r) >= 500).build();
+        RetryConfig config =
+                RetryConfig.builder().retryOnResult(r -> ((Integer) r) >= 500).build();
         CompletableFuture<Integer> future = step(config)
                 .executeAsync(() -> CompletableFuture.completedFuture(500 + calls.incrementAndGet()), null)
                 .toCompletableFuture();
@@ -156,12 +179,16 @@ class RetryStepAsyncTest {
     @Test
     void aSupplierThatThrowsIsRetriedLikeAFailedStage() {
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.ofDefaults()).<String>executeAsync(() -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("thrown, not returned");
-            }
-            return CompletableFuture.completedFuture("ok");
-        }, null).toCompletableFuture();
+        CompletableFuture<String> future = step(RetryConfig.ofDefaults())
+                .<String>executeAsync(
+                        () -> {
+                            if (calls.incrementAndGet() == 1) {
+                                throw new IllegalStateException("thrown, not returned");
+                            }
+                            return CompletableFuture.completedFuture("ok");
+                        },
+                        null)
+                .toCompletableFuture();
         time.advance(Duration.ofMillis(100));
         assertThat(future).isCompletedWithValue("ok");
     }
@@ -170,8 +197,10 @@ class RetryStepAsyncTest {
     void stagesCompletingLaterAreFollowed() {
         CompletableFuture<String> firstAttempt = new CompletableFuture<>();
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.ofDefaults()).executeAsync(() ->
-                calls.incrementAndGet() == 1 ? firstAttempt : CompletableFuture.completedFuture("second"), null)
+        CompletableFuture<String> future = step(RetryConfig.ofDefaults())
+                .executeAsync(
+                        () -> calls.incrementAndGet() == 1 ? firstAttempt : CompletableFuture.completedFuture("second"),
+                        null)
                 .toCompletableFuture();
         assertThat(time.pendingTasks()).isZero();
         firstAttempt.completeExceptionally(new IOException("late failure"));
@@ -183,8 +212,11 @@ class RetryStepAsyncTest {
     @Test
     void cancellingTheFutureStopsTheRetries() {
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.builder().maxAttempts(10).build())
-                .executeAsync(failing(calls, 10, new IOException()), null).toCompletableFuture();
+        CompletableFuture<String> future = step(RetryConfig.builder()
+                        .maxAttempts(10)
+                        .build())
+                .executeAsync(failing(calls, 10, new IOException()), null)
+                .toCompletableFuture();
         assertThat(time.pendingTasks()).isEqualTo(1);
         future.cancel(false);
         assertThat(time.pendingTasks()).isZero();
@@ -196,8 +228,15 @@ class RetryStepAsyncTest {
     void retriesOnRealThreadsWithoutBlockingTheCaller() throws Exception {
         try (ResilienceRuntime real = ResilienceRuntime.defaults()) {
             StepContext context = StepContext.of("real", real);
-            RetryStep step = new RetryStep(Retry.of("real", RetryConfig.builder().maxAttempts(4)
-                    .baseDelay(Duration.ofMillis(50)).build()), context, Step.terminal());
+            RetryStep step = new RetryStep(
+                    Retry.of(
+                            "real",
+                            RetryConfig.builder()
+                                    .maxAttempts(4)
+                                    .baseDelay(Duration.ofMillis(50))
+                                    .build()),
+                    context,
+                    Step.terminal());
             AtomicInteger calls = new AtomicInteger();
             CompletableFuture<String> future = step.executeAsync(failing(calls, 3, new IOException()), null)
                     .toCompletableFuture();

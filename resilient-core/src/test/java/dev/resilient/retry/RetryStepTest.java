@@ -26,8 +26,13 @@ import org.junit.jupiter.api.Test;
 class RetryStepTest {
 
     private final ManualTime time = new ManualTime();
-    private final ResilienceRuntime runtime = ResilienceRuntime.builder().clock(time).scheduler(time).sleeper(time)
-            .asyncExecutor(Runnable::run).random(new SplittableRandom(7)).build();
+    private final ResilienceRuntime runtime = ResilienceRuntime.builder()
+            .clock(time)
+            .scheduler(time)
+            .sleeper(time)
+            .asyncExecutor(Runnable::run)
+            .random(new SplittableRandom(7))
+            .build();
     private final StepContext ctx = StepContext.of("svc", runtime);
     private final List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
 
@@ -56,7 +61,8 @@ class RetryStepTest {
         RetryConfig config = RetryConfig.builder().maxAttempts(4).build(); // 100, 200, 400 ms
         List<Duration> delays = new ArrayList<>();
         List<Duration> startedAt = new ArrayList<>();
-        ResiliencePipeline pipeline = pipeline(config.toBuilder().onRetry(a -> delays.add(a.nextDelay())).build());
+        ResiliencePipeline pipeline = pipeline(
+                config.toBuilder().onRetry(a -> delays.add(a.nextDelay())).build());
         AtomicInteger calls = new AtomicInteger();
         String result = pipeline.execute(() -> {
             startedAt.add(time.elapsed());
@@ -67,24 +73,34 @@ class RetryStepTest {
         });
         assertThat(result).isEqualTo("ok");
         assertThat(delays).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-        assertThat(startedAt).containsExactly(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(300),
-                Duration.ofMillis(700));
+        assertThat(startedAt)
+                .containsExactly(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(700));
         assertThat(ctx.stats().retries()).isEqualTo(3);
         assertThat(ctx.stats().successes()).isEqualTo(1);
     }
 
     @Test
     void eachBackoffDrivesTheWaits() throws Exception {
-        for (Backoff backoff : new Backoff[] {Backoff.fixed(), Backoff.linear(), Backoff.exponential(), Backoff.fibonacci()}) {
+        for (Backoff backoff :
+                new Backoff[] {Backoff.fixed(), Backoff.linear(), Backoff.exponential(), Backoff.fibonacci()}) {
             ManualTime clock = new ManualTime();
             StepContext context = StepContext.of("b", ResilienceRuntime.manual(clock));
-            RetryConfig config = RetryConfig.builder().maxAttempts(6).backoff(backoff).multiplier(3)
-                    .baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(500)).build();
+            RetryConfig config = RetryConfig.builder()
+                    .maxAttempts(6)
+                    .backoff(backoff)
+                    .multiplier(3)
+                    .baseDelay(Duration.ofMillis(10))
+                    .maxDelay(Duration.ofMillis(500))
+                    .build();
             RetryStep step = new RetryStep(Retry.of("b", config), context, Step.terminal());
             step.execute(failing(5, new IOException()), null);
             long expected = 0;
             for (int n = 1; n <= 5; n++) {
-                expected += backoff.delayNanos(n, Duration.ofMillis(10).toNanos(), 3, Duration.ofMillis(500).toNanos());
+                expected += backoff.delayNanos(
+                        n,
+                        Duration.ofMillis(10).toNanos(),
+                        3,
+                        Duration.ofMillis(500).toNanos());
             }
             assertThat(clock.elapsed()).as(backoff.name()).isEqualTo(Duration.ofNanos(expected));
         }
@@ -97,7 +113,8 @@ class RetryStepTest {
         IOException third = new IOException("third");
         Retry retry = Retry.of("svc", RetryConfig.ofDefaults());
         Throwable thrown = catchFailure(() -> step(retry).execute(failing(3, first, second, third), null));
-        assertThat(thrown).isInstanceOf(RetryExhaustedException.class)
+        assertThat(thrown)
+                .isInstanceOf(RetryExhaustedException.class)
                 .hasMessage("Retry 'svc' exhausted after 3 attempts; last failure: java.io.IOException: third")
                 .hasCause(third);
         RetryExhaustedException exhausted = (RetryExhaustedException) thrown;
@@ -120,23 +137,30 @@ class RetryStepTest {
 
     @Test
     void aSingleAttemptThatFailsIsExhaustedAtOnce() {
-        Throwable thrown = catchFailure(() -> pipeline(RetryConfig.builder().maxAttempts(1).build())
-                .execute(failing(1, new IOException("x"))));
-        assertThat(thrown).isInstanceOf(RetryExhaustedException.class)
+        Throwable thrown = catchFailure(
+                () -> pipeline(RetryConfig.builder().maxAttempts(1).build()).execute(failing(1, new IOException("x"))));
+        assertThat(thrown)
+                .isInstanceOf(RetryExhaustedException.class)
                 .hasMessageStartingWith("Retry 'svc' exhausted after 1 attempt;");
         assertThat(time.elapsed()).isZero();
     }
 
     @Test
     void nonRetryableFailuresAreRethrownAsIsWithoutWaiting() {
-        RetryConfig config = RetryConfig.builder().retryOn(IOException.class).abortOn(FileNotFoundException.class).build();
+        RetryConfig config = RetryConfig.builder()
+                .retryOn(IOException.class)
+                .abortOn(FileNotFoundException.class)
+                .build();
         Retry retry = Retry.of("svc", config);
         FileNotFoundException aborted = new FileNotFoundException("gone");
-        assertThat(catchFailure(() -> step(retry).execute(failing(5, aborted), null))).isSameAs(aborted);
+        assertThat(catchFailure(() -> step(retry).execute(failing(5, aborted), null)))
+                .isSameAs(aborted);
         IllegalStateException other = new IllegalStateException("bug");
-        assertThat(catchFailure(() -> step(retry).execute(failing(5, other), null))).isSameAs(other);
+        assertThat(catchFailure(() -> step(retry).execute(failing(5, other), null)))
+                .isSameAs(other);
         // retried once, then a non-retryable failure ends the call as is
-        assertThat(catchFailure(() -> step(retry).execute(failing(5, new IOException(), other), null))).isSameAs(other);
+        assertThat(catchFailure(() -> step(retry).execute(failing(5, new IOException(), other), null)))
+                .isSameAs(other);
         assertThat(retry.failedCallsWithoutRetry()).isEqualTo(2);
         assertThat(retry.failedCallsWithRetry()).isEqualTo(1);
         assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(100));
@@ -147,25 +171,31 @@ class RetryStepTest {
         AtomicInteger calls = new AtomicInteger();
         RetryConfig config = RetryConfig.builder().retryOn(Throwable.class).build();
         assertThatThrownBy(() -> pipeline(config).execute(() -> {
-            calls.incrementAndGet();
-            throw new OutOfMemoryError("simulated");
-        })).isInstanceOf(OutOfMemoryError.class);
+                    calls.incrementAndGet();
+                    throw new OutOfMemoryError("simulated");
+                }))
+                .isInstanceOf(OutOfMemoryError.class);
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void retryIfPredicateFilters() throws Exception {
-        RetryConfig config = RetryConfig.builder().retryIf(f -> f.getMessage().startsWith("503")).build();
-        assertThat(pipeline(config).execute(failing(2, new IOException("503 busy")))).isEqualTo("ok");
+        RetryConfig config = RetryConfig.builder()
+                .retryIf(f -> f.getMessage().startsWith("503"))
+                .build();
+        assertThat(pipeline(config).execute(failing(2, new IOException("503 busy"))))
+                .isEqualTo("ok");
         IOException notFound = new IOException("404");
-        assertThat(catchFailure(() -> pipeline(config).execute(failing(2, notFound)))).isSameAs(notFound);
+        assertThat(catchFailure(() -> pipeline(config).execute(failing(2, notFound))))
+                .isSameAs(notFound);
     }
 
     @Test
     void ignoredFailuresPassThroughUntouchedAndUncounted() {
         Retry retry = Retry.of("svc", RetryConfig.ofDefaults());
         IgnoredFailure ignored = new IgnoredFailure(new IOException("ignored"));
-        assertThat(catchFailure(() -> step(retry).execute(failing(3, ignored), null))).isSameAs(ignored);
+        assertThat(catchFailure(() -> step(retry).execute(failing(3, ignored), null)))
+                .isSameAs(ignored);
         assertThat(retry.failedCallsWithoutRetry()).isZero();
         assertThat(retry.retries()).isZero();
     }
@@ -173,36 +203,52 @@ class RetryStepTest {
     @Test
     void resultPredicateRetriesAndReturnsTheLastResultWhenAttemptsRunOut() throws Exception {
         List<RetryAttempt> failures = new ArrayList<>();
-        RetryConfig config = RetryConfig.builder().retryOnResult(r -> ((Integer) r) >= 500)
-                .onFailure(failures::add).build();
+        RetryConfig config = RetryConfig.builder()
+                .retryOnResult(r -> ((Integer) r) >= 500)
+                .onFailure(failures::add)
+                .build();
         AtomicInteger calls = new AtomicInteger();
         int[] statuses = {503, 502, 200};
-        assertThat(pipeline(config).execute(() -> statuses[calls.getAndIncrement()])).isEqualTo(200);
+        assertThat(pipeline(config).execute(() -> statuses[calls.getAndIncrement()]))
+                .isEqualTo(200);
         assertThat(calls).hasValue(3);
 
         events.clear();
         ctx.events().addListener(events::add);
         calls.set(0);
         Retry retry = Retry.of("svc", config);
-        assertThat(step(retry).execute(() -> 500 + calls.incrementAndGet(), null)).isEqualTo(503);
+        assertThat(step(retry).execute(() -> 500 + calls.incrementAndGet(), null))
+                .isEqualTo(503);
         assertThat(failures).singleElement().satisfies(a -> {
             assertThat(a.attempt()).isEqualTo(3);
             assertThat(a.result()).isEqualTo(503);
             assertThat(a.failure()).isNull();
         });
         assertThat(retry.failedCallsWithRetry()).isEqualTo(1);
-        assertThat(events).extracting(ResilienceEvent::type).containsExactly(EventType.ATTEMPT, EventType.RETRY,
-                EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.RETRIES_EXHAUSTED);
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
+                .containsExactly(
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRIES_EXHAUSTED);
         assertThat(events.get(5).result()).isEqualTo(503);
         assertThat(events.get(1).result()).isEqualTo(501);
     }
 
     @Test
     void retryAfterOverridesTheBackoffAndIsCapped() throws Exception {
-        RetryConfig config = RetryConfig.builder().maxAttempts(4).maxRetryAfter(Duration.ofSeconds(5)).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(4)
+                .maxRetryAfter(Duration.ofSeconds(5))
+                .build();
         List<Duration> delays = new ArrayList<>();
-        ResiliencePipeline pipeline = pipeline(config.toBuilder().onRetry(a -> delays.add(a.nextDelay())).build());
-        String result = pipeline.execute(failing(3,
+        ResiliencePipeline pipeline = pipeline(
+                config.toBuilder().onRetry(a -> delays.add(a.nextDelay())).build());
+        String result = pipeline.execute(failing(
+                3,
                 new TestRejections.RateLimited(Duration.ofSeconds(2)),
                 new TestRejections.RateLimited(Duration.ofMinutes(10)),
                 new IOException("no hint")));
@@ -214,11 +260,11 @@ class RetryStepTest {
 
     @Test
     void retryAfterFromAResult() throws Exception {
-        record Response(int status, String retryAfter) {
-        }
+        record Response(int status, String retryAfter) {}
         RetryConfig config = RetryConfig.builder()
                 .retryOnResult(r -> ((Response) r).status() == 429)
-                .retryAfterFromResult(r -> RetryAfter.parse(((Response) r).retryAfter(), time, Duration.ofMinutes(1)).orElse(null))
+                .retryAfterFromResult(r -> RetryAfter.parse(((Response) r).retryAfter(), time, Duration.ofMinutes(1))
+                        .orElse(null))
                 .build();
         AtomicInteger calls = new AtomicInteger();
         Response ok = new Response(200, null);
@@ -232,14 +278,16 @@ class RetryStepTest {
         TestRejections.OpenCircuit open = new TestRejections.OpenCircuit();
         AtomicInteger calls = new AtomicInteger();
         assertThat(catchFailure(() -> pipeline(RetryConfig.ofDefaults()).execute(() -> {
-            calls.incrementAndGet();
-            throw open;
-        }))).isSameAs(open);
+                    calls.incrementAndGet();
+                    throw open;
+                })))
+                .isSameAs(open);
         assertThat(calls).hasValue(1);
         assertThat(ctx.stats().rejections()).isEqualTo(1);
 
         assertThat(pipeline(RetryConfig.ofDefaults())
-                .execute(failing(1, new TestRejections.RateLimited(Duration.ofMillis(1500))))).isEqualTo("ok");
+                        .execute(failing(1, new TestRejections.RateLimited(Duration.ofMillis(1500)))))
+                .isEqualTo("ok");
         assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(1500));
         assertThat(pipeline(RetryConfig.ofDefaults()).execute(failing(1, new TestRejections.BulkheadFull())))
                 .isEqualTo("ok");
@@ -248,8 +296,11 @@ class RetryStepTest {
 
     @Test
     void budgetSpentStopsRetryingAndThrowsTheOriginalFailure() throws Exception {
-        RetryConfig config = RetryConfig.builder().maxAttempts(10).backoff(Backoff.fixed())
-                .budget(RetryBudgetConfig.builder().maxTokens(4).tokenRatio(1).build()).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(10)
+                .backoff(Backoff.fixed())
+                .budget(RetryBudgetConfig.builder().maxTokens(4).tokenRatio(1).build())
+                .build();
         Retry retry = Retry.of("svc", config);
         IOException failure = new IOException("down");
         AtomicInteger calls = new AtomicInteger();
@@ -284,8 +335,11 @@ class RetryStepTest {
         List<RetryAttempt> retries = new ArrayList<>();
         List<RetryAttempt> successes = new ArrayList<>();
         List<RetryAttempt> failures = new ArrayList<>();
-        RetryConfig config = RetryConfig.builder().onRetry(retries::add).onSuccess(successes::add)
-                .onFailure(failures::add).build();
+        RetryConfig config = RetryConfig.builder()
+                .onRetry(retries::add)
+                .onSuccess(successes::add)
+                .onFailure(failures::add)
+                .build();
         IOException first = new IOException("1");
         assertThat(pipeline(config).execute(failing(1, first))).isEqualTo("ok");
         assertThat(retries).containsExactly(new RetryAttempt(1, first, null, Duration.ZERO, Duration.ofMillis(100)));
@@ -310,7 +364,8 @@ class RetryStepTest {
                 })
                 .onSuccess(a -> {
                     throw new IllegalStateException("onSuccess bug");
-                }).build();
+                })
+                .build();
         assertThat(pipeline(config).execute(failing(2, new IOException()))).isEqualTo("ok");
     }
 
@@ -320,8 +375,15 @@ class RetryStepTest {
         IOException failure = new IOException("down");
         Object[] args = {"id-1"};
         Throwable thrown = catchFailure(() -> step(Retry.ofDefaults("svc")).execute(failing(3, failure), args));
-        assertThat(events).extracting(ResilienceEvent::type).containsExactly(EventType.ATTEMPT, EventType.RETRY,
-                EventType.ATTEMPT, EventType.RETRY, EventType.ATTEMPT, EventType.RETRIES_EXHAUSTED);
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
+                .containsExactly(
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRY,
+                        EventType.ATTEMPT,
+                        EventType.RETRIES_EXHAUSTED);
         assertThat(events).extracting(ResilienceEvent::attempt).containsExactly(1, 1, 2, 2, 3, 3);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.source()).isEqualTo("retry");
@@ -340,24 +402,34 @@ class RetryStepTest {
     @Test
     void interruptDuringTheWaitRestoresTheFlagAndFails() {
         IOException failure = new IOException("down");
-        ResilienceRuntime interrupting = ResilienceRuntime.builder().clock(time).scheduler(time).sleeper(nanos -> {
-            throw new InterruptedException("stop");
-        }).build();
+        ResilienceRuntime interrupting = ResilienceRuntime.builder()
+                .clock(time)
+                .scheduler(time)
+                .sleeper(nanos -> {
+                    throw new InterruptedException("stop");
+                })
+                .build();
         StepContext context = StepContext.of("svc", interrupting);
         List<RetryAttempt> failures = new ArrayList<>();
-        Retry retry = Retry.of("svc", RetryConfig.builder().onFailure(failures::add).build());
+        Retry retry =
+                Retry.of("svc", RetryConfig.builder().onFailure(failures::add).build());
         RetryStep step = new RetryStep(retry, context, Step.terminal());
         AtomicInteger calls = new AtomicInteger();
         try {
-            Throwable thrown = catchFailure(() -> step.execute(() -> {
-                calls.incrementAndGet();
-                throw failure;
-            }, null));
-            assertThat(thrown).isInstanceOf(InterruptedException.class)
-                    .hasMessage("Retry 'svc' interrupted while waiting after attempt 1").hasCause(failure);
+            Throwable thrown = catchFailure(() -> step.execute(
+                    () -> {
+                        calls.incrementAndGet();
+                        throw failure;
+                    },
+                    null));
+            assertThat(thrown)
+                    .isInstanceOf(InterruptedException.class)
+                    .hasMessage("Retry 'svc' interrupted while waiting after attempt 1")
+                    .hasCause(failure);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
             assertThat(calls).hasValue(1);
-            assertThat(failures).singleElement().satisfies(a -> assertThat(a.failure()).isSameAs(thrown));
+            assertThat(failures).singleElement().satisfies(a -> assertThat(a.failure())
+                    .isSameAs(thrown));
         } finally {
             Thread.interrupted();
             interrupting.close();
@@ -367,8 +439,12 @@ class RetryStepTest {
     @Test
     void decorrelatedJitterGrowsFromThePreviousDelay() throws Exception {
         List<Duration> delays = new ArrayList<>();
-        RetryConfig config = RetryConfig.builder().maxAttempts(30).jitter(Jitter.decorrelated())
-                .maxDelay(Duration.ofSeconds(10)).onRetry(a -> delays.add(a.nextDelay())).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(30)
+                .jitter(Jitter.decorrelated())
+                .maxDelay(Duration.ofSeconds(10))
+                .onRetry(a -> delays.add(a.nextDelay()))
+                .build();
         pipeline(config).execute(failing(29, new IOException()));
         Duration previous = Duration.ofMillis(100);
         for (Duration delay : delays) {

@@ -7,8 +7,7 @@ import java.time.Duration;
 /** Small rejections standing in for the circuit breaker's and the rate limiter's. */
 final class TestRejections {
 
-    private TestRejections() {
-    }
+    private TestRejections() {}
 
     /** Like an open circuit: not retryable. */
     static final class OpenCircuit extends CallNotPermittedException {

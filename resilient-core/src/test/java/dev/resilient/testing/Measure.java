@@ -13,8 +13,7 @@ public final class Measure {
 
     private static final int WARM_UP_CALLS = 20_000;
 
-    private Measure() {
-    }
+    private Measure() {}
 
     /**
      * Bytes this thread allocates over {@code calls} calls of {@code call}, after a warm-up so that

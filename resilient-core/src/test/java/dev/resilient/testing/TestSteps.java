@@ -7,8 +7,7 @@ import java.util.concurrent.CompletionStage;
 /** Small helpers shared by the step tests. */
 public final class TestSteps {
 
-    private TestSteps() {
-    }
+    private TestSteps() {}
 
     /** A rejection as an open circuit would throw it. */
     public static final class Rejected extends CallNotPermittedException {

@@ -31,10 +31,12 @@ class ManualTimeTest {
     @Test
     void taskSeesItsOwnDueTimeAndMayScheduleMore() {
         List<Long> seen = new ArrayList<>();
-        time.schedule(() -> {
-            seen.add(time.nanoTime());
-            time.schedule(() -> seen.add(time.nanoTime()), 5);
-        }, 10);
+        time.schedule(
+                () -> {
+                    seen.add(time.nanoTime());
+                    time.schedule(() -> seen.add(time.nanoTime()), 5);
+                },
+                10);
         time.advanceNanos(100);
         assertThat(seen).containsExactly(10L, 15L);
         assertThat(time.nanoTime()).isEqualTo(100);
@@ -59,7 +61,8 @@ class ManualTimeTest {
 
     @Test
     void rejectsNegativeAdvance() {
-        assertThatThrownBy(() -> time.advanceNanos(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> time.advanceNanos(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
 }

@@ -33,8 +33,13 @@ class TimeoutStepTest {
     private final ManualTime time = new ManualTime();
     private final ThreadPoolExecutor callPool =
             new ThreadPoolExecutor(0, 4, 100, TimeUnit.MILLISECONDS, new SynchronousQueue<>());
-    private final ResilienceRuntime runtime = ResilienceRuntime.builder().clock(time).scheduler(time).sleeper(time)
-            .asyncExecutor(Runnable::run).callExecutor(callPool).build();
+    private final ResilienceRuntime runtime = ResilienceRuntime.builder()
+            .clock(time)
+            .scheduler(time)
+            .sleeper(time)
+            .asyncExecutor(Runnable::run)
+            .callExecutor(callPool)
+            .build();
     private final StepContext ctx = StepContext.of("remote", runtime);
     private final List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
 
@@ -50,7 +55,8 @@ class TimeoutStepTest {
     @Test
     void configValidationNamesTheFieldAndTheValue() {
         assertThatThrownBy(() -> TimeoutConfig.of(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0 but was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be > 0 but was PT0S");
         assertThatThrownBy(() -> TimeoutConfig.builder().timeout(null).build())
                 .hasMessage("timeout must be > 0 but was null");
         assertThatThrownBy(() -> TimeoutConfig.of(Duration.ofHours(25)))
@@ -67,23 +73,27 @@ class TimeoutStepTest {
         assertThat(pipeline.execute(() -> "ok")).isEqualTo("ok");
         IOException failure = new IOException("down");
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     @Test
     @Timeout(10)
     void aResultArrivingAfterTheTimeoutIsClosedSoNothingLeaks() {
-        ResiliencePipeline pipeline = pipeline(TimeoutConfig.builder().timeout(Duration.ofMillis(50))
-                .cancelRunningFuture(false).build());
+        ResiliencePipeline pipeline = pipeline(TimeoutConfig.builder()
+                .timeout(Duration.ofMillis(50))
+                .cancelRunningFuture(false)
+                .build());
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         AutoCloseable lateResponse = () -> closed.set(true);
 
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            release.await();
-            return lateResponse;
-        })).isInstanceOf(TimeoutExceededException.class);
+                    release.await();
+                    return lateResponse;
+                }))
+                .isInstanceOf(TimeoutExceededException.class);
         assertThat(closed).isFalse();
 
         release.countDown();
@@ -98,18 +108,19 @@ class TimeoutStepTest {
         CountDownLatch never = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         assertThatThrownBy(() -> pipeline.execute(() -> {
-            try {
-                never.await();
-                return "late";
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-                throw e;
-            }
-        })).isInstanceOfSatisfying(TimeoutExceededException.class, e -> {
-            assertThat(e.instance()).isEqualTo("remote");
-            assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100));
-            assertThat(e).hasMessage("Call of 'remote' timed out after 100 ms");
-        });
+                    try {
+                        never.await();
+                        return "late";
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        throw e;
+                    }
+                }))
+                .isInstanceOfSatisfying(TimeoutExceededException.class, e -> {
+                    assertThat(e.instance()).isEqualTo("remote");
+                    assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100));
+                    assertThat(e).hasMessage("Call of 'remote' timed out after 100 ms");
+                });
         await().atMost(Duration.ofSeconds(5)).untilTrue(interrupted);
         await().atMost(Duration.ofSeconds(5)).until(() -> callPool.getActiveCount() == 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> callPool.getPoolSize() == 0);
@@ -165,16 +176,19 @@ class TimeoutStepTest {
         time.advance(Duration.ofMillis(199));
         assertThat(result).isNotDone();
         time.advance(Duration.ofMillis(1));
-        assertThat(result.handle((v, f) -> f).join()).isInstanceOfSatisfying(TimeoutExceededException.class,
-                e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200)));
+        assertThat(result.handle((v, f) -> f).join())
+                .isInstanceOfSatisfying(TimeoutExceededException.class, e -> assertThat(e.timeout())
+                        .isEqualTo(Duration.ofMillis(200)));
         assertThat(call).isCancelled();
         assertThat(events).extracting(ResilienceEvent::type).containsExactly(EventType.TIMEOUT);
     }
 
     @Test
     void anAsyncCallIsLeftRunningWhenCancellingIsOff() {
-        ResiliencePipeline pipeline = pipeline(
-                TimeoutConfig.builder().timeout(Duration.ofMillis(200)).cancelRunningFuture(false).build());
+        ResiliencePipeline pipeline = pipeline(TimeoutConfig.builder()
+                .timeout(Duration.ofMillis(200))
+                .cancelRunningFuture(false)
+                .build());
         CompletableFuture<String> call = new CompletableFuture<>();
         var result = pipeline.executeAsync(() -> call).toCompletableFuture();
         time.advance(Duration.ofMillis(200));
@@ -204,7 +218,8 @@ class TimeoutStepTest {
         assertThat(failed.handle((v, f) -> f).join()).isSameAs(failure);
         assertThat(time.pendingTasks()).isZero();
         // an already finished call needs no timer at all
-        var done = pipeline.executeAsync(() -> CompletableFuture.completedFuture("now")).toCompletableFuture();
+        var done = pipeline.executeAsync(() -> CompletableFuture.completedFuture("now"))
+                .toCompletableFuture();
         assertThat(done).isCompletedWithValue("now");
         assertThat(time.pendingTasks()).isZero();
     }

@@ -1,15 +1,13 @@
 package dev.resilient.sample;
 
-import java.time.Duration;
-import java.util.Map;
-
-import com.jayway.jsonpath.DocumentContext;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.test.annotation.DirtiesContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The inventory circuit ({@code failure-threshold: 5}, {@code recovery-timeout: 2s} and three
@@ -34,15 +32,16 @@ class CircuitBreakerEndToEndTest extends EndToEndTest {
         DocumentContext first = getJson("/stock/book-1");
         assertPath(first, "$.source").isEqualTo("fallback");
         assertThat(first.read("$.available", Integer.class)).isEqualTo(-1);
-        assertPath(first, "$.reason")
-                .contains("DownstreamUnavailableException", "503", "after 3 attempts");
+        assertPath(first, "$.reason").contains("DownstreamUnavailableException", "503", "after 3 attempts");
         assertThat(circuitState(INSTANCE)).isEqualTo("CLOSED");
 
         // Attempts 4 and 5 fail: the circuit opens, and the third attempt is not made.
         DocumentContext second = getJson("/stock/book-2");
         assertPath(second, "$.source").isEqualTo("fallback");
         assertPath(second, "$.reason").contains("CircuitBreakerOpenException");
-        assertThat(requests("inventory") - before).as("downstream requests until the circuit opened").isEqualTo(5);
+        assertThat(requests("inventory") - before)
+                .as("downstream requests until the circuit opened")
+                .isEqualTo(5);
         assertThat(circuitState(INSTANCE)).isEqualTo("OPEN");
 
         // While open, the fallback answers without a downstream request.
@@ -55,11 +54,15 @@ class CircuitBreakerEndToEndTest extends EndToEndTest {
         // The downstream recovers; after the recovery timeout one trial call closes the circuit.
         simulate("inventory", Map.of());
         long restored = requests("inventory");
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertPath(getJson("/stock/book-4"), "$.source").isEqualTo("downstream"));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertPath(getJson("/stock/book-4"), "$.source").isEqualTo("downstream"));
         assertThat(requests("inventory") - restored).as("trial calls").isEqualTo(1);
         assertThat(circuitState(INSTANCE)).isEqualTo("CLOSED");
-        assertThat(prometheus()).containsPattern(circuitGauge("closed", "1")).containsPattern(circuitGauge("open", "0"));
+        assertThat(prometheus())
+                .containsPattern(circuitGauge("closed", "1"))
+                .containsPattern(circuitGauge("open", "0"));
         assertPath(getJson("/stock/book-5"), "$.source").isEqualTo("downstream");
     }
 
@@ -79,16 +82,20 @@ class CircuitBreakerEndToEndTest extends EndToEndTest {
         long opened = requests("inventory");
 
         // After the recovery timeout the next call is a trial; it fails and the circuit opens again.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertPath(getJson("/stock/book-trial"), "$.source").isEqualTo("fallback");
-            return requests("inventory") > opened;
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    assertPath(getJson("/stock/book-trial"), "$.source").isEqualTo("fallback");
+                    return requests("inventory") > opened;
+                });
         assertThat(requests("inventory") - opened).as("trial calls").isEqualTo(1);
         assertThat(circuitState(INSTANCE)).isEqualTo("OPEN");
 
         simulate("inventory", Map.of());
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertPath(getJson("/stock/book-6"), "$.source").isEqualTo("downstream"));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertPath(getJson("/stock/book-6"), "$.source").isEqualTo("downstream"));
         assertThat(circuitState(INSTANCE)).isEqualTo("CLOSED");
     }
 }

@@ -1,22 +1,19 @@
 package dev.resilient.sample;
 
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.BeforeEach;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
-
-import org.assertj.core.api.AbstractStringAssert;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the whole application on a random port, with its simulated downstream on another random
@@ -35,10 +32,14 @@ public abstract class EndToEndTest {
     void healthyDownstream() {
         http = RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> {
-                })
+                .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
-        assertThat(http.delete().uri("/simulator").retrieve().toEntity(String.class).getStatusCode().value())
+        assertThat(http.delete()
+                        .uri("/simulator")
+                        .retrieve()
+                        .toEntity(String.class)
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(200);
     }
 
@@ -50,20 +51,28 @@ public abstract class EndToEndTest {
     /** GETs a path of the application, expects 200 and returns the JSON. */
     protected DocumentContext getJson(String path) {
         ResponseEntity<String> response = get(path);
-        assertThat(response.getStatusCode().value()).as("GET %s: %s", path, response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as("GET %s: %s", path, response.getBody())
+                .isEqualTo(200);
         return JsonPath.parse(response.getBody());
     }
 
     /** POSTs JSON to a path of the application; any status. */
     protected ResponseEntity<String> post(String path, Object body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        return http.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
                 .toEntity(String.class);
     }
 
     /** POSTs JSON to a path of the application, expects 200 and returns the JSON. */
     protected DocumentContext postJson(String path, Object body) {
         ResponseEntity<String> response = post(path, body);
-        assertThat(response.getStatusCode().value()).as("POST %s: %s", path, response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as("POST %s: %s", path, response.getBody())
+                .isEqualTo(200);
         return JsonPath.parse(response.getBody());
     }
 

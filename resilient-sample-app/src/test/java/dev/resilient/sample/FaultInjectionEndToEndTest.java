@@ -1,5 +1,11 @@
 package dev.resilient.sample;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import dev.resilient.sample.simulator.DownstreamSimulator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
@@ -21,12 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-
-import com.jayway.jsonpath.DocumentContext;
-import com.jayway.jsonpath.JsonPath;
-import dev.resilient.sample.simulator.DownstreamSimulator;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -35,9 +36,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection end to end: {@value #CLIENTS} client threads send a bounded, seeded mix of
@@ -59,11 +57,12 @@ import static org.awaitility.Awaitility.await;
  * throughout the run), and the per-call logging is turned down (thousands of failures).
  */
 @DirtiesContext
-@TestPropertySource(properties = {
-        "resilient.profiles.payments.timeout=600ms",
-        "resilient.profiles.payments.circuit-breaker.recovery-timeout=2s",
-        "logging.level.dev.resilient=error",
-})
+@TestPropertySource(
+        properties = {
+            "resilient.profiles.payments.timeout=600ms",
+            "resilient.profiles.payments.circuit-breaker.recovery-timeout=2s",
+            "logging.level.dev.resilient=error",
+        })
 class FaultInjectionEndToEndTest extends EndToEndTest {
 
     static final int CLIENTS = 12;
@@ -85,7 +84,7 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
     static final long RETRY_AFTER_MS = 1_000;
 
     // Per-attempt timeouts and attempts (application.yml, application-test.yml and this class).
-    static final long INVENTORY_BUDGET_MS = 3 * 300 + 2 * RETRY_AFTER_MS;   // waits: max(backoff 50 ms, Retry-After)
+    static final long INVENTORY_BUDGET_MS = 3 * 300 + 2 * RETRY_AFTER_MS; // waits: max(backoff 50 ms, Retry-After)
 
     static final long SHIPPING_BUDGET_MS = 2 * 300 + RETRY_AFTER_MS;
 
@@ -117,8 +116,7 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
         client = RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + port)
                 .requestFactory(jdkClient())
-                .defaultStatusHandler(status -> true, (request, response) -> {
-                })
+                .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
 
         // Warm-up at full concurrency against a healthy downstream: every pool grows to its working size.
@@ -147,21 +145,31 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
         simulate("payments", Map.of());
         simulate("shipping", Map.of());
         Random recovery = new Random(SEED + 1);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            send(recovery, tally);
-            for (String instance : List.of("inventory.stock", "payments.charge")) {
-                assertThat(circuitState(instance)).as(instance).isEqualTo("CLOSED");
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    send(recovery, tally);
+                    for (String instance : List.of("inventory.stock", "payments.charge")) {
+                        assertThat(circuitState(instance)).as(instance).isEqualTo("CLOSED");
+                    }
+                });
 
         // Nothing hangs on: stalled requests end, idle threads and connections go away.
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(simulator.inFlight()).as("requests in the simulator").isZero();
-            assertThat(threadBean.getThreadCount()).as("live threads (%d before the load): %s", threadsBefore,
-                    threadGroups()).isLessThanOrEqualTo(threadsBefore + 20);
-            assertThat(openFileDescriptors()).as("open file descriptors (%d before the load: %s): %s", fdsBefore,
-                    fdGroupsBefore, descriptorGroups()).isLessThanOrEqualTo(fdsBefore + 40);
-        });
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(simulator.inFlight())
+                            .as("requests in the simulator")
+                            .isZero();
+                    assertThat(threadBean.getThreadCount())
+                            .as("live threads (%d before the load): %s", threadsBefore, threadGroups())
+                            .isLessThanOrEqualTo(threadsBefore + 20);
+                    assertThat(openFileDescriptors())
+                            .as(
+                                    "open file descriptors (%d before the load: %s): %s",
+                                    fdsBefore, fdGroupsBefore, descriptorGroups())
+                            .isLessThanOrEqualTo(fdsBefore + 40);
+                });
         int threadsAfter = threadBean.getThreadCount();
         long fdsAfter = openFileDescriptors();
         Map<String, Metrics> after = metrics();
@@ -171,13 +179,16 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
                 + " requests " + tally.byEndpoint + " + " + (tally.requests() - tally.loadRequests.get())
                 + " during recovery; faults injected " + faults(injected) + "; answers " + tally.sources
                 + ", fallback reasons " + new TreeMap<>(tally.reasons) + "; slowest ms " + tally.slowest
-                + " (budgets stock " + (INVENTORY_BUDGET_MS + SLACK_MS) + ", shipping " + (SHIPPING_BUDGET_MS + SLACK_MS)
+                + " (budgets stock " + (INVENTORY_BUDGET_MS + SLACK_MS) + ", shipping "
+                + (SHIPPING_BUDGET_MS + SLACK_MS)
                 + ", orders " + (ORDER_BUDGET_MS + SLACK_MS) + "); instances " + delta(before, after)
                 + "; inventory.stock circuit transitions " + transitions + "; threads " + threadsBefore + " -> peak "
                 + peakThreads + " -> " + threadsAfter + ", fds " + fdsBefore + " -> " + fdsAfter);
 
         // Every request answered, by the downstream or by the fallback, within its budget.
-        assertThat(tally.problems).as("requests without a 200 answer from downstream or fallback").isEmpty();
+        assertThat(tally.problems)
+                .as("requests without a 200 answer from downstream or fallback")
+                .isEmpty();
         assertThat(tally.slowest.get("stock")).isLessThan(INVENTORY_BUDGET_MS + SLACK_MS);
         assertThat(tally.slowest.get("shipping")).isLessThan(SHIPPING_BUDGET_MS + SLACK_MS);
         assertThat(tally.slowest.get("orders")).isLessThan(ORDER_BUDGET_MS + SLACK_MS);
@@ -186,8 +197,12 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
         Map<String, Long> kinds = totalFaults(injected);
         assertThat(kinds).containsKeys("500", "stall", "reset", "429", "503");
         assertThat(kinds.values()).allSatisfy(count -> assertThat(count).isGreaterThan(10));
-        assertThat(tally.reasons).containsKeys("CircuitBreakerOpenException", "TimeoutExceededException",
-                "DownstreamUnavailableException", "ResourceAccessException");
+        assertThat(tally.reasons)
+                .containsKeys(
+                        "CircuitBreakerOpenException",
+                        "TimeoutExceededException",
+                        "DownstreamUnavailableException",
+                        "ResourceAccessException");
 
         // The inventory circuit opened (calls were refused) and closed again.
         assertThat(tally.reasons.get("CircuitBreakerOpenException").sum()).isPositive();
@@ -196,13 +211,17 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
         // The counts add up, per instance.
         for (String instance : INSTANCES) {
             Metrics m = after.get(instance).minus(before.get(instance));
-            assertThat(m.calls).as("%s: calls = successes + failures + fallbacks + rejections + ignored: %s", instance, m)
+            assertThat(m.calls)
+                    .as("%s: calls = successes + failures + fallbacks + rejections + ignored: %s", instance, m)
                     .isEqualTo(m.successes + m.failures + m.fallbacks + m.rejections + m.ignored);
-            assertThat(m.calls).as("%s: calls = client requests that reach it", instance)
+            assertThat(m.calls)
+                    .as("%s: calls = client requests that reach it", instance)
                     .isEqualTo(tally.expectedCalls.get(instance).sum());
-            assertThat(m.successes).as("%s: successes = answers from the downstream", instance)
+            assertThat(m.successes)
+                    .as("%s: successes = answers from the downstream", instance)
                     .isEqualTo(tally.answers(instance, "downstream"));
-            assertThat(m.fallbacks).as("%s: fallbacks = answers from the fallback", instance)
+            assertThat(m.fallbacks)
+                    .as("%s: fallbacks = answers from the fallback", instance)
                     .isEqualTo(tally.answers(instance, "fallback"));
         }
     }
@@ -242,18 +261,22 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
             if (pick < 4) {
                 endpoint = "stock";
                 response = client.get().uri("/stock/{sku}", sku).retrieve().toEntity(String.class);
-            }
-            else if (pick < 7) {
+            } else if (pick < 7) {
                 endpoint = "shipping";
-                response = client.get().uri("/shipping/{postcode}", postcode).retrieve().toEntity(String.class);
-            }
-            else {
+                response = client.get()
+                        .uri("/shipping/{postcode}", postcode)
+                        .retrieve()
+                        .toEntity(String.class);
+            } else {
                 endpoint = "orders";
-                response = client.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("sku", sku, "quantity", 1, "postcode", postcode)).retrieve().toEntity(String.class);
+                response = client.post()
+                        .uri("/orders")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("sku", sku, "quantity", 1, "postcode", postcode))
+                        .retrieve()
+                        .toEntity(String.class);
             }
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             into.problem("no answer: " + ex);
             return;
         }
@@ -267,8 +290,8 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
     }
 
     private static dev.resilient.sample.simulator.Behaviour behaviour(double failureRate, long seedOffset) {
-        return new dev.resilient.sample.simulator.Behaviour(failureRate, null, (int) (RETRY_AFTER_MS / 1000), null,
-                null, "random", STALL_MS, SEED + seedOffset);
+        return new dev.resilient.sample.simulator.Behaviour(
+                failureRate, null, (int) (RETRY_AFTER_MS / 1000), null, null, "random", STALL_MS, SEED + seedOffset);
     }
 
     private static JdkClientHttpRequestFactory jdkClient() {
@@ -282,10 +305,16 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
         DocumentContext json = getJson("/actuator/resilience");
         Map<String, Metrics> metrics = new TreeMap<>();
         for (String instance : INSTANCES) {
-            metrics.put(instance, new Metrics(
-                    read(json, instance, "calls"), read(json, instance, "successes"), read(json, instance, "failures"),
-                    read(json, instance, "fallbacks"), read(json, instance, "rejections"), read(json, instance, "ignored"),
-                    read(json, instance, "retries")));
+            metrics.put(
+                    instance,
+                    new Metrics(
+                            read(json, instance, "calls"),
+                            read(json, instance, "successes"),
+                            read(json, instance, "failures"),
+                            read(json, instance, "fallbacks"),
+                            read(json, instance, "rejections"),
+                            read(json, instance, "ignored"),
+                            read(json, instance, "retries")));
         }
         return metrics;
     }
@@ -295,8 +324,8 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
     }
 
     private long transitions(String instance) {
-        return getJson("/actuator/resilience").read("$.instances['" + instance + "'].circuitBreaker.stateTransitions",
-                Long.class);
+        return getJson("/actuator/resilience")
+                .read("$.instances['" + instance + "'].circuitBreaker.stateTransitions", Long.class);
     }
 
     private static Map<String, Metrics> delta(Map<String, Metrics> before, Map<String, Metrics> after) {
@@ -312,9 +341,14 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
     }
 
     private static String faults(Map<String, DownstreamSimulator.ServiceStatus> status) {
-        return totalFaults(status) + " of " + status.values().stream().mapToLong(DownstreamSimulator.ServiceStatus::requests).sum()
-                + " downstream requests " + status.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue().requests()).collect(Collectors.joining(", ", "(", ")"));
+        return totalFaults(status) + " of "
+                + status.values().stream()
+                        .mapToLong(DownstreamSimulator.ServiceStatus::requests)
+                        .sum()
+                + " downstream requests "
+                + status.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().requests())
+                        .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** Open file descriptors of this process (sockets included), or -1 where the JDK cannot tell. */
@@ -342,11 +376,12 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
                     }
                     int local = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
                     int remote = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
-                    sockets.put(Long.parseLong(f[9]), "tcp " + portName(local, simulatorPort) + "->"
-                            + portName(remote, simulatorPort) + " state " + f[3]);
+                    sockets.put(
+                            Long.parseLong(f[9]),
+                            "tcp " + portName(local, simulatorPort) + "->" + portName(remote, simulatorPort) + " state "
+                                    + f[3]);
                 }
-            }
-            catch (java.io.IOException | RuntimeException ex) {
+            } catch (java.io.IOException | RuntimeException ex) {
                 // not Linux: no breakdown
             }
         }
@@ -356,17 +391,17 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
                 String target;
                 try {
                     target = java.nio.file.Files.readSymbolicLink(fd).toString();
-                }
-                catch (java.io.IOException ex) {
+                } catch (java.io.IOException ex) {
                     return;
                 }
                 String kind = target.startsWith("socket:[")
                         ? sockets.getOrDefault(Long.parseLong(target.substring(8, target.length() - 1)), "socket")
-                        : target.startsWith("/") ? (target.endsWith(".jar") ? "jar" : "file") : target.replaceAll("\\[.*", "");
+                        : target.startsWith("/")
+                                ? (target.endsWith(".jar") ? "jar" : "file")
+                                : target.replaceAll("\\[.*", "");
                 groups.merge(kind, 1L, Long::sum);
             });
-        }
-        catch (java.io.IOException | RuntimeException ex) {
+        } catch (java.io.IOException | RuntimeException ex) {
             // not Linux: no breakdown
         }
         return groups;
@@ -379,17 +414,23 @@ class FaultInjectionEndToEndTest extends EndToEndTest {
     /** Live threads by name, digits dropped, for a failure message. */
     private static Map<String, Long> threadGroups() {
         return Thread.getAllStackTraces().keySet().stream()
-                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "#"), TreeMap::new,
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        t -> t.getName().replaceAll("\\d+", "#"), TreeMap::new, Collectors.counting()));
     }
 
     /** The counters of one instance as {@code /actuator/resilience} shows them. */
-    record Metrics(long calls, long successes, long failures, long fallbacks, long rejections, long ignored,
-            long retries) {
+    record Metrics(
+            long calls, long successes, long failures, long fallbacks, long rejections, long ignored, long retries) {
 
         Metrics minus(Metrics o) {
-            return new Metrics(calls - o.calls, successes - o.successes, failures - o.failures,
-                    fallbacks - o.fallbacks, rejections - o.rejections, ignored - o.ignored, retries - o.retries);
+            return new Metrics(
+                    calls - o.calls,
+                    successes - o.successes,
+                    failures - o.failures,
+                    fallbacks - o.fallbacks,
+                    rejections - o.rejections,
+                    ignored - o.ignored,
+                    retries - o.retries);
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.resilient.sample;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /actuator/resilience} and {@code /actuator/prometheus} show every instance. */
 class ObservabilityEndToEndTest extends EndToEndTest {
@@ -26,8 +25,10 @@ class ObservabilityEndToEndTest extends EndToEndTest {
                 .isEqualTo("CLOSED");
         assertPath(resilience, "$.instances['payments.charge'].circuitBreaker.state")
                 .isEqualTo("CLOSED");
-        assertThat(resilience.read("$.instances['payments.charge'].metrics.calls", Long.class)).isGreaterThanOrEqualTo(2);
-        assertThat(resilience.read("$.instances['payments.charge'].metrics.retries", Long.class)).isGreaterThanOrEqualTo(1);
+        assertThat(resilience.read("$.instances['payments.charge'].metrics.calls", Long.class))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(resilience.read("$.instances['payments.charge'].metrics.retries", Long.class))
+                .isGreaterThanOrEqualTo(1);
         assertThat(resilience.read("$.instances['payments.charge'].metrics.successes", Long.class))
                 .isGreaterThanOrEqualTo(2);
 

@@ -1,11 +1,10 @@
 package dev.resilient.sample;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Orders are placed while the downstream is healthy, and still placed while parts of it fail. */
 class OrderFlowEndToEndTest extends EndToEndTest {
@@ -18,8 +17,7 @@ class OrderFlowEndToEndTest extends EndToEndTest {
         assertPath(order, "$.orderId").startsWith("ord-");
         assertPath(order, "$.stock.source").isEqualTo("downstream");
         assertPath(order, "$.shipping.source").isEqualTo("downstream");
-        assertPath(order, "$.payment.paymentId")
-                .isEqualTo("pay-" + order.read("$.orderId", String.class));
+        assertPath(order, "$.payment.paymentId").isEqualTo("pay-" + order.read("$.orderId", String.class));
         long shipping = order.read("$.shipping.priceCents", Long.class);
         assertThat(order.read("$.totalCents", Long.class)).isEqualTo(2 * 1299 + shipping);
     }
@@ -56,6 +54,8 @@ class OrderFlowEndToEndTest extends EndToEndTest {
     @Test
     void rejectsAnIncompleteOrder() {
         assertThat(post("/orders", Map.of("sku", "book-42", "quantity", 0, "postcode", "10115"))
-                .getStatusCode().value()).isEqualTo(400);
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
     }
 }

@@ -1,11 +1,10 @@
 package dev.resilient.sample;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stalled downstream: the per-attempt timeout (300 ms in the test profile) fires long before the
@@ -27,7 +26,9 @@ class TimeoutEndToEndTest extends EndToEndTest {
         assertPath(stock, "$.source").isEqualTo("fallback");
         assertPath(stock, "$.reason").contains("TimeoutExceededException", "after 3 attempts");
         assertThat(requests("inventory")).isEqualTo(3);
-        assertThat(elapsedMs).as("three attempts of 300 ms, not one stalled response").isLessThan(3_000);
+        assertThat(elapsedMs)
+                .as("three attempts of 300 ms, not one stalled response")
+                .isLessThan(3_000);
 
         // A healthy call resets the circuit's count of consecutive failures for the other tests.
         simulate("inventory", Map.of());
@@ -46,7 +47,9 @@ class TimeoutEndToEndTest extends EndToEndTest {
         assertThat(quote.read("$.priceCents", Long.class)).isEqualTo(990L);
         assertPath(quote, "$.reason").contains("TimeoutExceededException", "after 2 attempts");
         assertThat(requests("shipping")).isEqualTo(2);
-        assertThat(elapsedMs).as("two attempts of 300 ms, not one stalled response").isLessThan(3_000);
+        assertThat(elapsedMs)
+                .as("two attempts of 300 ms, not one stalled response")
+                .isLessThan(3_000);
 
         // The failure is remembered for this postcode: the flat rate at once, no downstream request.
         long cachedStart = System.nanoTime();

@@ -34,8 +34,8 @@ public class ResilientConfigurationException extends RuntimeException {
      * @param action how to fix it, or null
      * @param cause the underlying failure, or null
      */
-    public ResilientConfigurationException(String property, String method, String reason, String action,
-            Throwable cause) {
+    public ResilientConfigurationException(
+            String property, String method, String reason, String action, Throwable cause) {
         super(message(property, method, reason), cause);
         this.property = property;
         this.method = method;

@@ -50,13 +50,14 @@ public class FailsafeBenchmark {
     static CircuitBreaker<Object> breaker() {
         // opens when half of the last 100 executions failed
         return CircuitBreaker.builder()
-                .withFailureThreshold(Workload.BREAKER_WINDOW * Workload.BREAKER_FAILURE_RATE / 100,
-                        Workload.BREAKER_WINDOW)
+                .withFailureThreshold(
+                        Workload.BREAKER_WINDOW * Workload.BREAKER_FAILURE_RATE / 100, Workload.BREAKER_WINDOW)
                 .build();
     }
 
     static RateLimiter<Object> limiter() {
-        return RateLimiter.burstyBuilder(Workload.LIMITER_PERMITS, Workload.LIMITER_PERIOD).build();
+        return RateLimiter.burstyBuilder(Workload.LIMITER_PERMITS, Workload.LIMITER_PERIOD)
+                .build();
     }
 
     static Bulkhead<Object> bulkhead() {

@@ -51,7 +51,9 @@ public class Resilience4jBenchmark {
 
     static CircuitBreakerConfig breakerConfig() {
         return CircuitBreakerConfig.custom()
-                .slidingWindow(Workload.BREAKER_WINDOW, Workload.BREAKER_WINDOW,
+                .slidingWindow(
+                        Workload.BREAKER_WINDOW,
+                        Workload.BREAKER_WINDOW,
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(Workload.BREAKER_FAILURE_RATE)
                 .build();

@@ -83,11 +83,14 @@ public class ResilientBenchmark {
     @Setup
     public void setUp() {
         runtime = createRuntime();
-        retry = ResiliencePipeline.of("retry", PipelineConfig.builder().retry(retryConfig()).build(), runtime);
-        breaker = ResiliencePipeline.of("breaker", PipelineConfig.builder().circuitBreaker(breakerConfig()).build(),
+        retry = ResiliencePipeline.of(
+                "retry", PipelineConfig.builder().retry(retryConfig()).build(), runtime);
+        breaker = ResiliencePipeline.of(
+                "breaker",
+                PipelineConfig.builder().circuitBreaker(breakerConfig()).build(),
                 runtime);
-        limiter = ResiliencePipeline.of("limiter", PipelineConfig.builder().rateLimiter(limiterConfig()).build(),
-                runtime);
+        limiter = ResiliencePipeline.of(
+                "limiter", PipelineConfig.builder().rateLimiter(limiterConfig()).build(), runtime);
         composed = ResiliencePipeline.of("composed", composedConfig(), runtime);
     }
 

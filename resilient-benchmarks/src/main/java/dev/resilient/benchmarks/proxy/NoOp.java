@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a method for the no-op aspect of {@link ProxyFloorBenchmark}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface NoOp {
-}
+public @interface NoOp {}

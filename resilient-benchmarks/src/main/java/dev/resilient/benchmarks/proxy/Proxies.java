@@ -5,8 +5,7 @@ import org.springframework.aop.support.AopUtils;
 /** Checks that a benchmark measures what it says. */
 final class Proxies {
 
-    private Proxies() {
-    }
+    private Proxies() {}
 
     /** Fails the set-up when {@code bean} is not an AOP proxy. */
     static void requireProxy(Object bean) {

@@ -84,8 +84,8 @@ public class Resilience4jAnnotationBenchmark {
 
         @Bean
         public SpelResolver spelResolver(BeanFactory beanFactory) {
-            return new DefaultSpelResolver(new SpelExpressionParser(), new DefaultParameterNameDiscoverer(),
-                    beanFactory);
+            return new DefaultSpelResolver(
+                    new SpelExpressionParser(), new DefaultParameterNameDiscoverer(), beanFactory);
         }
 
         @Bean
@@ -100,20 +100,21 @@ public class Resilience4jAnnotationBenchmark {
                     .waitDuration(Workload.RETRY_DELAY)
                     .retryExceptions(Exception.class)
                     .build());
-            return new RetryAspect(new RetryConfigurationProperties(), registry, null, fallbackExecutor,
-                    spelResolver, null);
+            return new RetryAspect(
+                    new RetryConfigurationProperties(), registry, null, fallbackExecutor, spelResolver, null);
         }
 
         @Bean
-        public CircuitBreakerAspect circuitBreakerAspect(FallbackExecutor fallbackExecutor,
-                SpelResolver spelResolver) {
+        public CircuitBreakerAspect circuitBreakerAspect(FallbackExecutor fallbackExecutor, SpelResolver spelResolver) {
             CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                    .slidingWindow(Workload.BREAKER_WINDOW, Workload.BREAKER_WINDOW,
+                    .slidingWindow(
+                            Workload.BREAKER_WINDOW,
+                            Workload.BREAKER_WINDOW,
                             CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                     .failureRateThreshold(Workload.BREAKER_FAILURE_RATE)
                     .build());
-            return new CircuitBreakerAspect(new CircuitBreakerConfigurationProperties(), registry, null,
-                    fallbackExecutor, spelResolver);
+            return new CircuitBreakerAspect(
+                    new CircuitBreakerConfigurationProperties(), registry, null, fallbackExecutor, spelResolver);
         }
 
         @Bean
@@ -123,8 +124,8 @@ public class Resilience4jAnnotationBenchmark {
                     .limitRefreshPeriod(Workload.LIMITER_PERIOD)
                     .timeoutDuration(Duration.ZERO)
                     .build());
-            return new RateLimiterAspect(registry, new RateLimiterConfigurationProperties(), null,
-                    fallbackExecutor, spelResolver);
+            return new RateLimiterAspect(
+                    registry, new RateLimiterConfigurationProperties(), null, fallbackExecutor, spelResolver);
         }
 
         @Bean
@@ -133,8 +134,13 @@ public class Resilience4jAnnotationBenchmark {
                     .maxConcurrentCalls(Workload.BULKHEAD_MAX_CONCURRENT)
                     .maxWaitDuration(Duration.ZERO)
                     .build());
-            return new BulkheadAspect(new BulkheadConfigurationProperties(), ThreadPoolBulkheadRegistry.ofDefaults(),
-                    registry, null, fallbackExecutor, spelResolver);
+            return new BulkheadAspect(
+                    new BulkheadConfigurationProperties(),
+                    ThreadPoolBulkheadRegistry.ofDefaults(),
+                    registry,
+                    null,
+                    fallbackExecutor,
+                    spelResolver);
         }
 
         @Bean

@@ -132,7 +132,9 @@ public class ResilientAnnotationBenchmark {
         // each method is built at start-up into an instance named SimpleClassName.methodName
         ResilienceRegistry registry = context.getBean(ResilienceRegistry.class);
         requireSteps(registry, "Service.call", List.of("retry", "circuitBreaker", "rateLimiter", "bulkhead"));
-        requireSteps(registry, "LoggedService.call",
+        requireSteps(
+                registry,
+                "LoggedService.call",
                 List.of("logging", "retry", "circuitBreaker", "rateLimiter", "bulkhead"));
     }
 

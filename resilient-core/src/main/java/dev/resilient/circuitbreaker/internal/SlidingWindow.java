@@ -22,8 +22,8 @@ public interface SlidingWindow {
 
     /** A window as {@code config} describes it, reading time (when it needs to) from {@code clock}. */
     static SlidingWindow create(CircuitBreakerConfig config, Clock clock) {
-        Thresholds thresholds = new Thresholds(config.effectiveMinimumNumberOfCalls(),
-                config.failureRateThreshold(), config.slowCallRateThreshold());
+        Thresholds thresholds = new Thresholds(
+                config.effectiveMinimumNumberOfCalls(), config.failureRateThreshold(), config.slowCallRateThreshold());
         return config.slidingWindowType() == SlidingWindowType.COUNT_BASED
                 ? new CountBasedWindow(config.slidingWindowSize(), thresholds)
                 : new TimeBasedWindow(config.slidingWindowSize(), thresholds, clock);

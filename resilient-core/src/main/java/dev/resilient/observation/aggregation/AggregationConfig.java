@@ -76,10 +76,10 @@ public final class AggregationConfig {
         private int errorLimit;
         private int maxGroups = 100;
         private Consumer<ErrorReport> callback;
-        private StackTraceConfig stackTrace = StackTraceConfig.builder().maxDepth(10).build();
+        private StackTraceConfig stackTrace =
+                StackTraceConfig.builder().maxDepth(10).build();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder window(Duration window) {
             this.window = window;

@@ -179,13 +179,18 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         for (Map.Entry<GroupKey, Group> entry : taken.entrySet()) {
             GroupKey key = entry.getKey();
             Group group = entry.getValue();
-            list.add(new ErrorGroup(key.instance(), key.type(), redaction.redactText(key.message()), group.count,
-                    Instant.ofEpochMilli(group.firstSeenMillis), Instant.ofEpochMilli(group.lastSeenMillis),
+            list.add(new ErrorGroup(
+                    key.instance(),
+                    key.type(),
+                    redaction.redactText(key.message()),
+                    group.count,
+                    Instant.ofEpochMilli(group.firstSeenMillis),
+                    Instant.ofEpochMilli(group.lastSeenMillis),
                     sampleTrace(group.sample)));
         }
         list.sort(Comparator.comparingLong(ErrorGroup::count).reversed());
-        ErrorReport report = new ErrorReport(Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
-                list, other);
+        ErrorReport report =
+                new ErrorReport(Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis), list, other);
         try {
             callback.accept(report);
         } catch (RuntimeException | LinkageError e) {
@@ -272,8 +277,7 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         log.warn("Error report: {}", report.summary());
     }
 
-    private record GroupKey(String instance, String type, String message) {
-    }
+    private record GroupKey(String instance, String type, String message) {}
 
     private static final class Group {
         final Throwable sample;

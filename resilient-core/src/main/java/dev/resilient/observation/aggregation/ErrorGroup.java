@@ -13,6 +13,11 @@ import java.time.Instant;
  * @param lastSeen when the last of them happened
  * @param sampleStackTrace the formatted stack trace of the first of them
  */
-public record ErrorGroup(String instance, String exceptionType, String message, long count, Instant firstSeen,
-        Instant lastSeen, String sampleStackTrace) {
-}
+public record ErrorGroup(
+        String instance,
+        String exceptionType,
+        String message,
+        long count,
+        Instant firstSeen,
+        Instant lastSeen,
+        String sampleStackTrace) {}

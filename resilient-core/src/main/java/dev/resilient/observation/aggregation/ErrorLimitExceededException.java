@@ -12,8 +12,10 @@ public class ErrorLimitExceededException extends CallNotPermittedException {
     private final transient Duration untilWindowRolls;
 
     public ErrorLimitExceededException(String instance, int limit, Duration window, Duration untilWindowRolls) {
-        super(instance, "Error limit of " + limit + " errors per " + window + " reached for '" + instance
-                + "'; calls are refused until the window rolls in " + untilWindowRolls.toMillis() + " ms");
+        super(
+                instance,
+                "Error limit of " + limit + " errors per " + window + " reached for '" + instance
+                        + "'; calls are refused until the window rolls in " + untilWindowRolls.toMillis() + " ms");
         this.limit = limit;
         this.untilWindowRolls = untilWindowRolls;
     }

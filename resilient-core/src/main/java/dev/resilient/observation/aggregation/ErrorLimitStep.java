@@ -51,10 +51,12 @@ public final class ErrorLimitStep extends Step {
 
     private ErrorLimitExceededException reject(Object[] args) {
         AggregationConfig config = aggregator.config();
-        ErrorLimitExceededException rejection = new ErrorLimitExceededException(context.instance(),
-                config.errorLimit(), config.window(), aggregator.untilWindowRolls());
+        ErrorLimitExceededException rejection = new ErrorLimitExceededException(
+                context.instance(), config.errorLimit(), config.window(), aggregator.untilWindowRolls());
         if (context.eventsEnabled(EventType.REJECTED)) {
-            context.publish(context.event(EventType.REJECTED, SOURCE).failure(rejection).arguments(args)
+            context.publish(context.event(EventType.REJECTED, SOURCE)
+                    .failure(rejection)
+                    .arguments(args)
                     .delay(rejection.untilWindowRolls()));
         }
         return rejection;

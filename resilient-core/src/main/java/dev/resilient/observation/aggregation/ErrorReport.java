@@ -29,10 +29,18 @@ public record ErrorReport(Instant windowStart, Instant windowEnd, List<ErrorGrou
 
     /** A multi-line summary: one line per group, then the other bucket. */
     public String summary() {
-        StringBuilder text = new StringBuilder(128).append(totalCount()).append(" errors between ")
-                .append(windowStart).append(" and ").append(windowEnd);
+        StringBuilder text = new StringBuilder(128)
+                .append(totalCount())
+                .append(" errors between ")
+                .append(windowStart)
+                .append(" and ")
+                .append(windowEnd);
         for (ErrorGroup group : groups) {
-            text.append("\n  ").append(group.count()).append(" x ").append(group.instance()).append(": ")
+            text.append("\n  ")
+                    .append(group.count())
+                    .append(" x ")
+                    .append(group.instance())
+                    .append(": ")
                     .append(group.exceptionType());
             if (group.message() != null) {
                 text.append(": ").append(group.message());

@@ -15,13 +15,24 @@ import java.time.Instant;
  * @param message the last failure's message, redacted (may be {@code null})
  * @param timestamp when the alert fired
  */
-public record Alert(String instance, int level, int errorCount, Duration window, String exceptionType,
-        String message, Instant timestamp) {
+public record Alert(
+        String instance,
+        int level,
+        int errorCount,
+        Duration window,
+        String exceptionType,
+        String message,
+        Instant timestamp) {
 
     /** A one-line human-readable summary, used as the Slack {@code text}. */
     public String text() {
-        StringBuilder text = new StringBuilder(128).append("[resilient] ").append(instance).append(": ")
-                .append(errorCount).append(errorCount == 1 ? " error" : " errors").append(" within ")
+        StringBuilder text = new StringBuilder(128)
+                .append("[resilient] ")
+                .append(instance)
+                .append(": ")
+                .append(errorCount)
+                .append(errorCount == 1 ? " error" : " errors")
+                .append(" within ")
                 .append(format(window));
         if (level > 1) {
             text.append(" (escalation level ").append(level).append(')');

@@ -81,7 +81,8 @@ public final class AlertConfig {
     @Override
     public String toString() {
         return "AlertConfig{threshold=" + threshold + ", window=" + window + ", cooldown=" + cooldown + ", sinks="
-                + sinks + ", escalation=" + escalation.stream().map(EscalationLevel::afterErrors).toList()
+                + sinks + ", escalation="
+                + escalation.stream().map(EscalationLevel::afterErrors).toList()
                 + ", countRejections=" + countRejections + '}';
     }
 
@@ -95,8 +96,7 @@ public final class AlertConfig {
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Errors within the window that raise an alert; >= 1. */
         public Builder threshold(int threshold) {

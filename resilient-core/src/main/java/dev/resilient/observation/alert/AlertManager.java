@@ -52,7 +52,9 @@ public final class AlertManager implements EventListener {
         this.windowNanos = config.window().toNanos();
         this.cooldownNanos = config.cooldown().toNanos();
         List<EscalationLevel> levels = config.escalation();
-        this.capacity = levels.isEmpty() ? config.threshold() : levels.get(levels.size() - 1).afterErrors();
+        this.capacity = levels.isEmpty()
+                ? config.threshold()
+                : levels.get(levels.size() - 1).afterErrors();
     }
 
     public AlertConfig config() {
@@ -142,10 +144,16 @@ public final class AlertManager implements EventListener {
                 message = message.substring(0, MAX_MESSAGE_LENGTH) + "...";
             }
         }
-        Alert alert = new Alert(instance, level, count, config.window(),
-                failure == null ? null : failure.getClass().getName(), message,
+        Alert alert = new Alert(
+                instance,
+                level,
+                count,
+                config.window(),
+                failure == null ? null : failure.getClass().getName(),
+                message,
                 Instant.ofEpochMilli(clock.currentTimeMillis()));
-        List<AlertSink> sinks = level == 1 ? config.sinks() : config.escalation().get(level - 2).sinks();
+        List<AlertSink> sinks =
+                level == 1 ? config.sinks() : config.escalation().get(level - 2).sinks();
         for (AlertSink sink : sinks) {
             try {
                 sink.send(alert);
@@ -156,7 +164,8 @@ public final class AlertManager implements EventListener {
         EventPublisher publisher = publishers.get(instance);
         if (publisher != null && publisher.isEnabled(EventType.ALERT)) {
             publisher.publish(ResilienceEvent.builder(EventType.ALERT, instance, clock.currentTimeMillis())
-                    .source("alert").detail("level " + level + ": " + count + " errors within " + config.window())
+                    .source("alert")
+                    .detail("level " + level + ": " + count + " errors within " + config.window())
                     .build());
         }
     }

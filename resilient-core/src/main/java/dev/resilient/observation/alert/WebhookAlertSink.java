@@ -38,8 +38,13 @@ public final class WebhookAlertSink implements AlertSink {
     }
 
     public WebhookAlertSink(URI url, Duration timeout) {
-        this(url, timeout, HttpClient.newBuilder().connectTimeout(validTimeout(timeout))
-                .version(HttpClient.Version.HTTP_1_1).build());
+        this(
+                url,
+                timeout,
+                HttpClient.newBuilder()
+                        .connectTimeout(validTimeout(timeout))
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build());
     }
 
     /** A sink using the given client (its connect timeout is the client's). */
@@ -75,17 +80,22 @@ public final class WebhookAlertSink implements AlertSink {
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(toJson(alert), StandardCharsets.UTF_8))
                     .build();
-            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-                if (failure != null) {
-                    log.warn("Alert webhook {} failed for {}: {}", safeUrl, alert.instance(), failure.toString());
-                    return -1;
-                }
-                int status = response.statusCode();
-                if (status < 200 || status >= 300) {
-                    log.warn("Alert webhook {} answered {} for {}", safeUrl, status, alert.instance());
-                }
-                return status;
-            });
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, failure) -> {
+                        if (failure != null) {
+                            log.warn(
+                                    "Alert webhook {} failed for {}: {}",
+                                    safeUrl,
+                                    alert.instance(),
+                                    failure.toString());
+                            return -1;
+                        }
+                        int status = response.statusCode();
+                        if (status < 200 || status >= 300) {
+                            log.warn("Alert webhook {} answered {} for {}", safeUrl, status, alert.instance());
+                        }
+                        return status;
+                    });
         } catch (RuntimeException e) {
             log.warn("Alert webhook {} could not be called for {}", safeUrl, alert.instance(), e);
             return CompletableFuture.completedFuture(-1);
@@ -102,7 +112,10 @@ public final class WebhookAlertSink implements AlertSink {
         json.append("\"windowMillis\":").append(alert.window().toMillis()).append(',');
         field(json, "exception", alert.exceptionType()).append(',');
         field(json, "message", alert.message()).append(',');
-        field(json, "timestamp", alert.timestamp() == null ? null : alert.timestamp().toString());
+        field(
+                json,
+                "timestamp",
+                alert.timestamp() == null ? null : alert.timestamp().toString());
         return json.append('}').toString();
     }
 

@@ -82,8 +82,7 @@ public final class MdcContext {
         private final List<String> added = new ArrayList<>(4);
         private final List<String> previous = new ArrayList<>(4);
 
-        private Scope() {
-        }
+        private Scope() {}
 
         private void put(String key, String value) {
             if (!added.contains(key)) {

@@ -145,7 +145,8 @@ public final class LoggingConfig {
     public String toString() {
         return "LoggingConfig{enabled=" + enabled + ", failureLevel=" + failureLevel + ", logSuccess=" + logSuccess
                 + ", successLevel=" + successLevel + ", eventLevel=" + eventLevel + ", logArgs=" + logArgs
-                + ", logResult=" + logResult + ", mdcAttempt=" + mdcAttempt + ", parameterNames=" + Arrays.toString(parameterNames)
+                + ", logResult=" + logResult + ", mdcAttempt=" + mdcAttempt + ", parameterNames="
+                + Arrays.toString(parameterNames)
                 + ", sensitiveNames=" + sensitiveNames + ", sanitizer=" + (sanitizer == null ? "none" : "custom")
                 + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName=" + loggerName + '}';
     }
@@ -167,8 +168,7 @@ public final class LoggingConfig {
         private StackTraceConfig stackTrace = StackTraceConfig.ofDefaults();
         private String loggerName = DEFAULT_LOGGER;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
@@ -248,8 +248,8 @@ public final class LoggingConfig {
 
         /** Whether the failure's frames are logged; shorthand for {@code stackTrace.include}. */
         public Builder includeStackTrace(boolean include) {
-            this.stackTrace = (stackTrace == null ? StackTraceConfig.ofDefaults() : stackTrace).toBuilder()
-                    .include(include).build();
+            this.stackTrace = (stackTrace == null ? StackTraceConfig.ofDefaults() : stackTrace)
+                    .toBuilder().include(include).build();
             return this;
         }
 
@@ -269,14 +269,14 @@ public final class LoggingConfig {
             }
             for (String name : parameterNames) {
                 if (name == null || name.isBlank()) {
-                    throw new IllegalArgumentException("parameterNames must not contain a blank name but was "
-                            + Arrays.toString(parameterNames));
+                    throw new IllegalArgumentException(
+                            "parameterNames must not contain a blank name but was " + Arrays.toString(parameterNames));
                 }
             }
             for (String name : sensitiveNames) {
                 if (name == null || name.isBlank()) {
-                    throw new IllegalArgumentException("sensitiveNames must not contain a blank name but was "
-                            + sensitiveNames);
+                    throw new IllegalArgumentException(
+                            "sensitiveNames must not contain a blank name but was " + sensitiveNames);
                 }
             }
             return new LoggingConfig(this);

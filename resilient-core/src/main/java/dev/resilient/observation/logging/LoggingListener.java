@@ -42,6 +42,7 @@ public final class LoggingListener implements EventListener {
 
     /** The MDC key of the current attempt number. */
     public static final String MDC_ATTEMPT = "resilient.attempt";
+
     public static final String KEY_INSTANCE = "resilient.instance";
     public static final String KEY_EVENT = "resilient.event";
     public static final String KEY_SOURCE = "resilient.source";
@@ -78,7 +79,8 @@ public final class LoggingListener implements EventListener {
         this.redaction = new Redaction(config.sensitiveNames(), config.redaction());
         this.formatter = new StackTraceFormatter(config.stackTrace(), redaction);
         this.parameterNames = config.parameterNames();
-        this.argumentKeys = Arrays.stream(parameterNames).map(n -> ARG_PREFIX + n).toArray(String[]::new);
+        this.argumentKeys =
+                Arrays.stream(parameterNames).map(n -> ARG_PREFIX + n).toArray(String[]::new);
     }
 
     public LoggingConfig config() {
@@ -137,9 +139,10 @@ public final class LoggingListener implements EventListener {
             return;
         }
         boolean withTrace = event.type() == EventType.FAILURE && event.failure() != null;
-        Map<String, String> arguments = config.logArgs()
-                || (withTrace && config.stackTrace().showArguments())
-                ? sanitizedArguments(event.arguments()) : Collections.emptyMap();
+        Map<String, String> arguments =
+                config.logArgs() || (withTrace && config.stackTrace().showArguments())
+                        ? sanitizedArguments(event.arguments())
+                        : Collections.emptyMap();
         LoggingEventBuilder builder = log.atLevel(level)
                 .addKeyValue(KEY_INSTANCE, event.instance())
                 .addKeyValue(KEY_EVENT, event.type().name());
@@ -184,17 +187,21 @@ public final class LoggingListener implements EventListener {
             case SUCCESS -> text.append(" succeeded");
             case FAILURE -> text.append(" failed");
             case RETRY -> text.append(" attempt ").append(event.attempt()).append(" failed");
-            case RETRIES_EXHAUSTED -> text.append(" gave up after ").append(event.attempt()).append(" attempts");
+            case RETRIES_EXHAUSTED ->
+                text.append(" gave up after ").append(event.attempt()).append(" attempts");
             case REJECTED -> text.append(" rejected by ").append(event.source());
             case FALLBACK -> text.append(" answered by ").append(event.source() == null ? "fallback" : event.source());
-            case STATE_CHANGE -> text.append(' ').append(event.source() == null ? "" : event.source())
-                    .append(" changed state");
+            case STATE_CHANGE ->
+                text.append(' ')
+                        .append(event.source() == null ? "" : event.source())
+                        .append(" changed state");
             case SLOW_CALL -> text.append(" was slow");
             default -> text.append(' ').append(event.type());
         }
         if (event.elapsed() != null) {
             text.append(event.type() == EventType.SUCCESS ? " in " : " after ")
-                    .append(event.elapsed().toMillis()).append(" ms");
+                    .append(event.elapsed().toMillis())
+                    .append(" ms");
         }
         if (event.detail() != null) {
             text.append(" (").append(event.detail()).append(')');
@@ -241,7 +248,8 @@ public final class LoggingListener implements EventListener {
             try {
                 safe = sanitizer.sanitize(name, value);
             } catch (RuntimeException | LinkageError e) {
-                internalLog.warn("Argument sanitizer failed for argument '{}'; it is logged as {}", name, UNAVAILABLE, e);
+                internalLog.warn(
+                        "Argument sanitizer failed for argument '{}'; it is logged as {}", name, UNAVAILABLE, e);
                 return UNAVAILABLE;
             }
         }

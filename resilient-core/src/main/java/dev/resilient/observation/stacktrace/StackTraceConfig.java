@@ -25,9 +25,16 @@ import java.util.Objects;
 public final class StackTraceConfig {
 
     /** The frames hidden by default. */
-    public static final List<String> DEFAULT_HIDDEN_FRAMES = List.of("jdk.internal.reflect.", "java.lang.reflect.",
-            "sun.reflect.", "$Proxy", "$$SpringCGLIB$$", "$$EnhancerBySpringCGLIB$$", "org.springframework.aop.",
-            "org.aspectj.", "dev.resilient.");
+    public static final List<String> DEFAULT_HIDDEN_FRAMES = List.of(
+            "jdk.internal.reflect.",
+            "java.lang.reflect.",
+            "sun.reflect.",
+            "$Proxy",
+            "$$SpringCGLIB$$",
+            "$$EnhancerBySpringCGLIB$$",
+            "org.springframework.aop.",
+            "org.aspectj.",
+            "dev.resilient.");
 
     private static final StackTraceConfig DEFAULTS = builder().build();
 
@@ -57,8 +64,13 @@ public final class StackTraceConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().include(include).maxDepth(maxDepth).hideFrames(hideFrames).showSource(showSource)
-                .sourceContextLines(sourceContextLines).showArguments(showArguments);
+        return new Builder()
+                .include(include)
+                .maxDepth(maxDepth)
+                .hideFrames(hideFrames)
+                .showSource(showSource)
+                .sourceContextLines(sourceContextLines)
+                .showArguments(showArguments);
     }
 
     public boolean include() {
@@ -101,8 +113,7 @@ public final class StackTraceConfig {
         private int sourceContextLines = 2;
         private boolean showArguments;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder include(boolean include) {
             this.include = include;
@@ -154,8 +165,8 @@ public final class StackTraceConfig {
             }
             for (String pattern : hideFrames) {
                 if (pattern == null || pattern.isEmpty()) {
-                    throw new IllegalArgumentException("hideFrames must not contain an empty pattern but was "
-                            + hideFrames);
+                    throw new IllegalArgumentException(
+                            "hideFrames must not contain an empty pattern but was " + hideFrames);
                 }
             }
             return new StackTraceConfig(this);

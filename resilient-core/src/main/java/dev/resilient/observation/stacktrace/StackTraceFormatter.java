@@ -86,10 +86,21 @@ public final class StackTraceFormatter {
         return message == null ? type : type + ": " + redaction.redactText(message);
     }
 
-    private void write(StringBuilder out, Throwable failure, StackTraceElement[] enclosing, String caption,
-            String prefix, Set<Throwable> seen, Map<String, String> arguments, boolean top) {
+    private void write(
+            StringBuilder out,
+            Throwable failure,
+            StackTraceElement[] enclosing,
+            String caption,
+            String prefix,
+            Set<Throwable> seen,
+            Map<String, String> arguments,
+            boolean top) {
         if (!seen.add(failure)) {
-            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(header(failure)).append("]\n");
+            out.append(prefix)
+                    .append(caption)
+                    .append("[CIRCULAR REFERENCE: ")
+                    .append(header(failure))
+                    .append("]\n");
             return;
         }
         out.append(prefix).append(caption).append(header(failure)).append('\n');
@@ -121,8 +132,8 @@ public final class StackTraceFormatter {
         }
     }
 
-    private StackTraceElement writeFrames(StringBuilder out, StackTraceElement[] trace, StackTraceElement[] enclosing,
-            String prefix) {
+    private StackTraceElement writeFrames(
+            StringBuilder out, StackTraceElement[] trace, StackTraceElement[] enclosing, String prefix) {
         int inCommon = enclosing == null ? 0 : framesInCommon(trace, enclosing);
         int end = trace.length - inCommon;
         int shown = 0;
@@ -136,8 +147,13 @@ public final class StackTraceFormatter {
             }
             if (shown == config.maxDepth()) {
                 int rest = hiddenRun + (end - i);
-                out.append(prefix).append("\t... ").append(rest).append(rest == 1 ? " frame" : " frames")
-                        .append(" not shown (maxDepth ").append(config.maxDepth()).append(")\n");
+                out.append(prefix)
+                        .append("\t... ")
+                        .append(rest)
+                        .append(rest == 1 ? " frame" : " frames")
+                        .append(" not shown (maxDepth ")
+                        .append(config.maxDepth())
+                        .append(")\n");
                 hiddenRun = 0;
                 break;
             }
@@ -157,7 +173,10 @@ public final class StackTraceFormatter {
 
     private static int writeHidden(StringBuilder out, int hiddenRun, String prefix) {
         if (hiddenRun > 0) {
-            out.append(prefix).append("\t... ").append(hiddenRun).append(hiddenRun == 1 ? " frame" : " frames")
+            out.append(prefix)
+                    .append("\t... ")
+                    .append(hiddenRun)
+                    .append(hiddenRun == 1 ? " frame" : " frames")
                     .append(" hidden\n");
         }
         return 0;
@@ -193,8 +212,11 @@ public final class StackTraceFormatter {
         for (int n = from; n <= to; n++) {
             out.append(prefix).append('\t').append(n == line ? "> " : "  ");
             String number = String.valueOf(n);
-            out.append(" ".repeat(width - number.length())).append(number).append(" | ")
-                    .append(lines.get(n - 1)).append('\n');
+            out.append(" ".repeat(width - number.length()))
+                    .append(number)
+                    .append(" | ")
+                    .append(lines.get(n - 1))
+                    .append('\n');
         }
     }
 
@@ -216,8 +238,8 @@ public final class StackTraceFormatter {
         if (loader == null) {
             loader = StackTraceFormatter.class.getClassLoader();
         }
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(path)
-                : loader.getResourceAsStream(path)) {
+        try (InputStream in =
+                loader == null ? ClassLoader.getSystemResourceAsStream(path) : loader.getResourceAsStream(path)) {
             if (in == null) {
                 return NO_SOURCE;
             }

@@ -37,8 +37,7 @@ import dev.resilient.timeout.TimeoutStep;
  */
 public final class PipelineAssembler {
 
-    private PipelineAssembler() {
-    }
+    private PipelineAssembler() {}
 
     /** Creates the state machines and chains the steps of {@code config} for instance {@code name}. */
     public static PipelineParts assemble(String name, PipelineConfig config, ResilienceRuntime runtime) {
@@ -49,7 +48,8 @@ public final class PipelineAssembler {
         config.alert().ifPresent(alert -> {
             parts.alertManager(new AlertManager(alert, runtime).attachTo(ctx));
         });
-        ErrorAggregator aggregator = config.aggregation().map(aggregation -> new ErrorAggregator(aggregation, runtime))
+        ErrorAggregator aggregator = config.aggregation()
+                .map(aggregation -> new ErrorAggregator(aggregation, runtime))
                 .orElse(null);
         if (aggregator != null) {
             parts.aggregator(aggregator.attachTo(ctx));
@@ -74,7 +74,8 @@ public final class PipelineAssembler {
             step = new RateLimiterStep(limiter, ctx, step);
         }
         if (config.circuitBreaker().isPresent()) {
-            CircuitBreaker breaker = new CircuitBreaker(name, config.circuitBreaker().get(), ctx);
+            CircuitBreaker breaker =
+                    new CircuitBreaker(name, config.circuitBreaker().get(), ctx);
             parts.circuitBreaker(breaker);
             step = new CircuitBreakerStep(breaker, ctx, step);
         }
@@ -99,8 +100,10 @@ public final class PipelineAssembler {
         }
         // SUCCESS / FAILURE / SLOW_CALL come from the observation step; ATTEMPT listeners may write the
         // MDC attempt number, which the observation step removes when the call ends
-        if (config.observation().isPresent() || ctx.eventsEnabled(EventType.SUCCESS)
-                || ctx.eventsEnabled(EventType.FAILURE) || ctx.eventsEnabled(EventType.SLOW_CALL)
+        if (config.observation().isPresent()
+                || ctx.eventsEnabled(EventType.SUCCESS)
+                || ctx.eventsEnabled(EventType.FAILURE)
+                || ctx.eventsEnabled(EventType.SLOW_CALL)
                 || ctx.eventsEnabled(EventType.ATTEMPT)) {
             step = new ObservationStep(config.observation().orElseGet(ObservationConfig::ofDefaults), ctx, step);
         }

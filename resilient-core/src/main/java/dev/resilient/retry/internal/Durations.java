@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Duration helpers that never overflow. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** {@code duration} in nanoseconds within {@code [0, maxNanos]}; {@code null} or negative is 0. */
     public static long clampNanos(Duration duration, long maxNanos) {

@@ -9,8 +9,7 @@ public final class RetryLog {
 
     private static final Logger log = LoggerFactory.getLogger("dev.resilient.retry");
 
-    private RetryLog() {
-    }
+    private RetryLog() {}
 
     /** A {@code retryIf} / {@code retryOnResult} predicate threw; the outcome is not retried. */
     public static void predicateFailed(String predicate, Object subject, RuntimeException e) {

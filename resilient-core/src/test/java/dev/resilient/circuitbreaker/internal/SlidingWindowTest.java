@@ -23,7 +23,8 @@ class SlidingWindowTest {
     private static final Thresholds OFF = new Thresholds(1, 0, 0);
 
     @Property(tries = 200)
-    void countWindowMatchesTheLastCallsExactly(@ForAll @IntRange(min = 1, max = 12) int size,
+    void countWindowMatchesTheLastCallsExactly(
+            @ForAll @IntRange(min = 1, max = 12) int size,
             @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 3) Integer> outcomes) {
         CountBasedWindow window = new CountBasedWindow(size, OFF);
         for (int outcome : outcomes) {
@@ -106,7 +107,8 @@ class SlidingWindowTest {
             }
             WindowCounts counts = window.counts();
             assertThat(counts.calls()).isEqualTo(size);
-            assertThat(counts.failures() + counts.slow()).as("each call is a failure or slow, never both")
+            assertThat(counts.failures() + counts.slow())
+                    .as("each call is a failure or slow, never both")
                     .isEqualTo(size);
         } finally {
             pool.shutdownNow();

@@ -60,7 +60,8 @@ class ErrorAggregatorTest {
         aggregator.record("payments", new IOException("timeout"));
         aggregator.record("payments", new IllegalStateException("gateway down"));
         aggregator.record("orders", new IOException("gateway down"));
-        aggregator.onEvent(ResilienceEvent.builder(EventType.SUCCESS, "orders", 0).build());
+        aggregator.onEvent(
+                ResilienceEvent.builder(EventType.SUCCESS, "orders", 0).build());
 
         ErrorReport report = aggregator.flush();
 
@@ -73,8 +74,11 @@ class ErrorAggregatorTest {
         assertThat(top.exceptionType()).isEqualTo("java.io.IOException");
         assertThat(top.message()).isEqualTo("gateway down");
         assertThat(top.count()).isEqualTo(3);
-        assertThat(top.lastSeen().toEpochMilli() - top.firstSeen().toEpochMilli()).isEqualTo(2000);
-        assertThat(top.sampleStackTrace()).startsWith("java.io.IOException: gateway down\n").contains("frames hidden");
+        assertThat(top.lastSeen().toEpochMilli() - top.firstSeen().toEpochMilli())
+                .isEqualTo(2000);
+        assertThat(top.sampleStackTrace())
+                .startsWith("java.io.IOException: gateway down\n")
+                .contains("frames hidden");
         assertThat(report.summary()).contains("3 x payments: java.io.IOException: gateway down");
         assertThat(aggregator.flush()).isNull();
     }
@@ -92,7 +96,8 @@ class ErrorAggregatorTest {
         }
         assertThat(reports).hasSize(4);
         assertThat(reports.get(1).windowStart()).isEqualTo(reports.get(0).windowEnd());
-        assertThat(reports.get(1).windowEnd().toEpochMilli() - reports.get(1).windowStart().toEpochMilli())
+        assertThat(reports.get(1).windowEnd().toEpochMilli()
+                        - reports.get(1).windowStart().toEpochMilli())
                 .isEqualTo(5000);
 
         aggregator.close();
@@ -106,9 +111,13 @@ class ErrorAggregatorTest {
 
     @Test
     void aThrowingCallbackIsLoggedWithTheReportSoItIsNotLost() {
-        aggregator = new ErrorAggregator(AggregationConfig.builder().callback(report -> {
-            throw new IllegalStateException("report sink down");
-        }).build(), runtime);
+        aggregator = new ErrorAggregator(
+                AggregationConfig.builder()
+                        .callback(report -> {
+                            throw new IllegalStateException("report sink down");
+                        })
+                        .build(),
+                runtime);
         aggregator.record("svc", new IOException("disk full"));
         try (LogCapture log = new LogCapture(ErrorAggregator.class)) {
             time.advance(Duration.ofSeconds(10));
@@ -121,8 +130,8 @@ class ErrorAggregatorTest {
 
     @Test
     void memoryIsBoundedUnderAMillionErrorsOfAThousandKinds() {
-        ErrorAggregator aggregator = aggregator(AggregationConfig.builder().maxGroups(100)
-                .window(Duration.ofHours(1)));
+        ErrorAggregator aggregator =
+                aggregator(AggregationConfig.builder().maxGroups(100).window(Duration.ofHours(1)));
         IOException[] kinds = new IOException[1000];
         for (int k = 0; k < kinds.length; k++) {
             kinds[k] = new IOException("kind " + k);
@@ -138,7 +147,8 @@ class ErrorAggregatorTest {
         ErrorReport report = aggregator.flush();
 
         assertThat(report.groups()).hasSize(100);
-        assertThat(report.groups()).allSatisfy(group -> assertThat(group.count()).isEqualTo(1000));
+        assertThat(report.groups())
+                .allSatisfy(group -> assertThat(group.count()).isEqualTo(1000));
         assertThat(report.otherCount()).isEqualTo(900_000);
         assertThat(report.totalCount()).isEqualTo(1_000_000);
         assertThat(aggregator.errorsInWindow("bulk")).isEqualTo(1_000_000);
@@ -173,13 +183,14 @@ class ErrorAggregatorTest {
         }
         aggregator.close();
         assertThat(total(reports)).isEqualTo(150_000);
-        assertThat(reports).allSatisfy(report -> assertThat(report.groups().size()).isLessThanOrEqualTo(10));
+        assertThat(reports)
+                .allSatisfy(report -> assertThat(report.groups().size()).isLessThanOrEqualTo(10));
     }
 
     @Test
     void theErrorLimitFailsCallsFastUntilTheWindowRolls() throws Exception {
-        ErrorAggregator aggregator = aggregator(AggregationConfig.builder().window(Duration.ofSeconds(10))
-                .errorLimit(3));
+        ErrorAggregator aggregator = aggregator(
+                AggregationConfig.builder().window(Duration.ofSeconds(10)).errorLimit(3));
         StepContext context = StepContext.of("payments", runtime);
         List<ResilienceEvent> rejections = new CopyOnWriteArrayList<>();
         context.events().addListener(event -> {
@@ -187,16 +198,21 @@ class ErrorAggregatorTest {
                 rejections.add(event);
             }
         });
-        ResiliencePipeline pipeline = new ResiliencePipeline(context, new ObservationStep(
-                ObservationConfig.ofDefaults(), context, new ErrorLimitStep(aggregator, context, Step.terminal())));
+        ResiliencePipeline pipeline = new ResiliencePipeline(
+                context,
+                new ObservationStep(
+                        ObservationConfig.ofDefaults(),
+                        context,
+                        new ErrorLimitStep(aggregator, context, Step.terminal())));
         AtomicInteger calls = new AtomicInteger();
 
         time.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> pipeline.execute(() -> {
-                calls.incrementAndGet();
-                throw new IOException("down");
-            })).isInstanceOf(IOException.class);
+                        calls.incrementAndGet();
+                        throw new IOException("down");
+                    }))
+                    .isInstanceOf(IOException.class);
         }
         assertThat(aggregator.errorsInWindow("payments")).isEqualTo(3);
 
@@ -205,9 +221,11 @@ class ErrorAggregatorTest {
                 .isInstanceOf(ErrorLimitExceededException.class)
                 .hasMessage("Error limit of 3 errors per PT10S reached for 'payments'; calls are refused until "
                         + "the window rolls in 5500 ms")
-                .satisfies(e -> assertThat(((ErrorLimitExceededException) e).instance()).isEqualTo("payments"));
+                .satisfies(e ->
+                        assertThat(((ErrorLimitExceededException) e).instance()).isEqualTo("payments"));
         CompletableFuture<Integer> async = pipeline.executeAsync(
-                () -> CompletableFuture.completedFuture(calls.incrementAndGet())).toCompletableFuture();
+                        () -> CompletableFuture.completedFuture(calls.incrementAndGet()))
+                .toCompletableFuture();
         assertThat(async).isCompletedExceptionally();
         assertThat(calls).hasValue(3);
         assertThat(rejections).hasSize(2);
@@ -239,10 +257,12 @@ class ErrorAggregatorTest {
     @Test
     void rejectsBadSettings() {
         assertThatThrownBy(() -> AggregationConfig.builder().maxGroups(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxGroups must be >= 1 but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxGroups must be >= 1 but was 0");
         assertThatThrownBy(() -> AggregationConfig.builder().errorLimit(-1).build())
                 .hasMessage("errorLimit must be >= 0 but was -1");
-        assertThatThrownBy(() -> AggregationConfig.builder().window(Duration.ZERO).build())
+        assertThatThrownBy(
+                        () -> AggregationConfig.builder().window(Duration.ZERO).build())
                 .hasMessage("window must be at least 1ms but was PT0S");
         assertThat(AggregationConfig.ofDefaults().window()).isEqualTo(Duration.ofSeconds(10));
         assertThat(AggregationConfig.ofDefaults().maxGroups()).isEqualTo(100);

@@ -32,8 +32,10 @@ class AlertManagerTest {
     }
 
     private static ResilienceEvent failure(String instance, Throwable failure) {
-        return ResilienceEvent.builder(EventType.FAILURE, instance, 0).failure(failure).arguments(
-                new Object[] {"password=hunter2"}).build();
+        return ResilienceEvent.builder(EventType.FAILURE, instance, 0)
+                .failure(failure)
+                .arguments(new Object[] {"password=hunter2"})
+                .build();
     }
 
     private static void fail(AlertManager manager, int times) {
@@ -58,8 +60,8 @@ class AlertManagerTest {
             assertThat(alert.exceptionType()).isEqualTo("java.io.IOException");
             assertThat(alert.message()).isEqualTo("gateway down");
             assertThat(alert.timestamp()).isEqualTo(Instant.ofEpochMilli(time.currentTimeMillis()));
-            assertThat(alert.text()).isEqualTo(
-                    "[resilient] payments: 3 errors within 1 min; last: java.io.IOException: gateway down");
+            assertThat(alert.text())
+                    .isEqualTo("[resilient] payments: 3 errors within 1 min; last: java.io.IOException: gateway down");
         });
     }
 
@@ -97,8 +99,11 @@ class AlertManagerTest {
     @Test
     void escalatesToHigherLevelsWithTheirOwnSinksEvenDuringTheCooldown() {
         List<Alert> critical = new CopyOnWriteArrayList<>();
-        AlertManager manager = manager(AlertConfig.builder().threshold(3).cooldown(Duration.ofMinutes(10))
-                .escalate(10, pages::add).escalate(20, critical::add));
+        AlertManager manager = manager(AlertConfig.builder()
+                .threshold(3)
+                .cooldown(Duration.ofMinutes(10))
+                .escalate(10, pages::add)
+                .escalate(20, critical::add));
 
         fail(manager, 9);
         assertThat(alerts).hasSize(1);
@@ -130,19 +135,26 @@ class AlertManagerTest {
     @Test
     void rejectionsCountOnlyWhenConfigured() {
         AlertManager ignoring = manager(AlertConfig.builder().threshold(1));
-        ignoring.onEvent(ResilienceEvent.builder(EventType.REJECTED, "payments", 0).build());
+        ignoring.onEvent(
+                ResilienceEvent.builder(EventType.REJECTED, "payments", 0).build());
         assertThat(alerts).isEmpty();
         AlertManager counting = manager(AlertConfig.builder().threshold(1).countRejections(true));
-        counting.onEvent(ResilienceEvent.builder(EventType.REJECTED, "payments", 0).build());
+        counting.onEvent(
+                ResilienceEvent.builder(EventType.REJECTED, "payments", 0).build());
         assertThat(alerts).hasSize(1);
     }
 
     @Test
     void aFailingSinkIsLoggedAndTheOthersStillGetTheAlert() {
-        AlertManager manager = new AlertManager(AlertConfig.builder().threshold(1)
-                .sink(alert -> {
-                    throw new IllegalStateException("sink down");
-                }).sink(alerts::add).build(), time);
+        AlertManager manager = new AlertManager(
+                AlertConfig.builder()
+                        .threshold(1)
+                        .sink(alert -> {
+                            throw new IllegalStateException("sink down");
+                        })
+                        .sink(alerts::add)
+                        .build(),
+                time);
         try (LogCapture log = new LogCapture(AlertManager.class)) {
             fail(manager, 1);
             assertThat(log.single().getFormattedMessage()).contains("failed for payments");
@@ -161,7 +173,8 @@ class AlertManagerTest {
         context.publish(context.event(EventType.FAILURE, "observation").failure(new IOException("a")));
 
         assertThat(alerts).hasSize(1);
-        assertThat(events).extracting(ResilienceEvent::type)
+        assertThat(events)
+                .extracting(ResilienceEvent::type)
                 .containsExactly(EventType.FAILURE, EventType.FAILURE, EventType.ALERT);
         assertThat(events.get(2).detail()).isEqualTo("level 1: 2 errors within PT1M");
     }
@@ -195,10 +208,14 @@ class AlertManagerTest {
     @Test
     void rejectsBadSettings() {
         assertThatThrownBy(() -> AlertConfig.builder().threshold(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold must be >= 1 but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threshold must be >= 1 but was 0");
         assertThatThrownBy(() -> AlertConfig.builder().window(Duration.ZERO).build())
                 .hasMessage("window must be positive but was PT0S");
-        assertThatThrownBy(() -> AlertConfig.builder().threshold(5).escalate(5, alerts::add).build())
+        assertThatThrownBy(() -> AlertConfig.builder()
+                        .threshold(5)
+                        .escalate(5, alerts::add)
+                        .build())
                 .hasMessageContaining("escalation[0].afterErrors must be > 5");
         assertThat(AlertConfig.ofDefaults().sinks()).singleElement().isInstanceOf(LogAlertSink.class);
         assertThat(AlertConfig.ofDefaults().threshold()).isEqualTo(5);

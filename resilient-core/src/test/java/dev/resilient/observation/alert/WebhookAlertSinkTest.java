@@ -72,8 +72,8 @@ class WebhookAlertSinkTest {
     /** A pipeline whose failures alert on the first error through {@code sink}. */
     private ResiliencePipeline alertingPipeline(AlertSink sink) {
         new AlertManager(AlertConfig.builder().threshold(1).sink(sink).build(), time).attachTo(context);
-        return new ResiliencePipeline(context, new ObservationStep(ObservationConfig.ofDefaults(), context,
-                Step.terminal()));
+        return new ResiliencePipeline(
+                context, new ObservationStep(ObservationConfig.ofDefaults(), context, Step.terminal()));
     }
 
     private static void failOnce(ResiliencePipeline pipeline) {
@@ -92,18 +92,25 @@ class WebhookAlertSinkTest {
     @Test
     void postsSlackCompatibleJsonWithTheAlertFields() throws Exception {
         WebhookAlertSink sink = new WebhookAlertSink(start(false));
-        Alert alert = new Alert("payments.charge", 2, 7, Duration.ofMinutes(1), "java.io.IOException",
-                "gateway \"down\"\nnow", java.time.Instant.parse("2024-05-01T10:15:30Z"));
+        Alert alert = new Alert(
+                "payments.charge",
+                2,
+                7,
+                Duration.ofMinutes(1),
+                "java.io.IOException",
+                "gateway \"down\"\nnow",
+                java.time.Instant.parse("2024-05-01T10:15:30Z"));
 
         int status = sink.post(alert).get(5, TimeUnit.SECONDS);
 
         assertThat(status).isEqualTo(200);
         assertThat(contentTypes).containsExactly("application/json; charset=utf-8");
-        assertThat(bodies).containsExactly("{\"text\":\"[resilient] payments.charge: 7 errors within 1 min"
-                + " (escalation level 2); last: java.io.IOException: gateway \\\"down\\\"\\nnow\","
-                + "\"instance\":\"payments.charge\",\"level\":2,\"errorCount\":7,\"windowMillis\":60000,"
-                + "\"exception\":\"java.io.IOException\",\"message\":\"gateway \\\"down\\\"\\nnow\","
-                + "\"timestamp\":\"2024-05-01T10:15:30Z\"}");
+        assertThat(bodies)
+                .containsExactly("{\"text\":\"[resilient] payments.charge: 7 errors within 1 min"
+                        + " (escalation level 2); last: java.io.IOException: gateway \\\"down\\\"\\nnow\","
+                        + "\"instance\":\"payments.charge\",\"level\":2,\"errorCount\":7,\"windowMillis\":60000,"
+                        + "\"exception\":\"java.io.IOException\",\"message\":\"gateway \\\"down\\\"\\nnow\","
+                        + "\"timestamp\":\"2024-05-01T10:15:30Z\"}");
         assertThat(sink.toString()).doesNotContain("secret-token");
     }
 
@@ -112,8 +119,10 @@ class WebhookAlertSinkTest {
         ResiliencePipeline pipeline = alertingPipeline(new WebhookAlertSink(start(false)));
         failOnce(pipeline);
         assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(bodies.get(0)).contains("\"instance\":\"payments.charge\"")
-                .contains("\"message\":\"gateway \\\"down\\\" token=***\"").doesNotContain("abc");
+        assertThat(bodies.get(0))
+                .contains("\"instance\":\"payments.charge\"")
+                .contains("\"message\":\"gateway \\\"down\\\" token=***\"")
+                .doesNotContain("abc");
     }
 
     @Test
@@ -142,8 +151,10 @@ class WebhookAlertSinkTest {
 
             String target = "Alert webhook http://127.0.0.1:" + closedPort + " failed for payments.charge";
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.events())
-                    .filteredOn(event -> event.getFormattedMessage().startsWith(target)).hasSize(1));
-            assertThat(log.events()).noneMatch(event -> event.getFormattedMessage().contains("secret-token"));
+                    .filteredOn(event -> event.getFormattedMessage().startsWith(target))
+                    .hasSize(1));
+            assertThat(log.events())
+                    .noneMatch(event -> event.getFormattedMessage().contains("secret-token"));
         }
     }
 }

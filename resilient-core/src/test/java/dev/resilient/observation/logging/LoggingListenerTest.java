@@ -64,21 +64,28 @@ class LoggingListenerTest {
 
     private ResiliencePipeline pipeline(LoggingConfig logging, ObservationConfig observation) {
         context.events().addListener(new LoggingListener(logging));
-        return new ResiliencePipeline(context,
-                new ObservationStep(observation, context, new AttemptStep(context, Step.terminal())));
+        return new ResiliencePipeline(
+                context, new ObservationStep(observation, context, new AttemptStep(context, Step.terminal())));
     }
 
     private void charge(ResiliencePipeline pipeline, String user, String password) {
-        assertThatThrownBy(() -> pipeline.execute(() -> {
-            time.advance(Duration.ofMillis(12));
-            return billing.charge(user, password);
-        }, new Object[] {user, password})).hasMessageContaining("payment gateway down");
+        assertThatThrownBy(() -> pipeline.execute(
+                        () -> {
+                            time.advance(Duration.ofMillis(12));
+                            return billing.charge(user, password);
+                        },
+                        new Object[] {user, password}))
+                .hasMessageContaining("payment gateway down");
     }
 
     @Test
     void logsAFailureWithStructuredFieldsAndRedactsThePassword() {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().logArgs(true)
-                .parameterNames("user", "password").build(), ObservationConfig.ofDefaults());
+        ResiliencePipeline pipeline = pipeline(
+                LoggingConfig.builder()
+                        .logArgs(true)
+                        .parameterNames("user", "password")
+                        .build(),
+                ObservationConfig.ofDefaults());
 
         charge(pipeline, "alice", "hunter2");
 
@@ -94,7 +101,8 @@ class LoggingListenerTest {
                 .containsEntry("arg.user", "alice")
                 .containsEntry("arg.password", "***");
         assertThat(event.getFormattedMessage())
-                .startsWith("billing.charge failed after 12 ms: java.io.IOException: payment gateway down for user=alice\n")
+                .startsWith(
+                        "billing.charge failed after 12 ms: java.io.IOException: payment gateway down for user=alice\n")
                 .contains("\tat example.app.Billing.charge(Billing.java:")
                 .containsPattern("\\.\\.\\. \\d+ frames hidden")
                 .doesNotContain("hunter2");
@@ -108,26 +116,35 @@ class LoggingListenerTest {
 
         log.close();
         try (LogCapture second = new LogCapture(LoggingConfig.DEFAULT_LOGGER)) {
-            ResiliencePipeline unnamed = new ResiliencePipeline(context, new ObservationStep(
-                    ObservationConfig.ofDefaults(), context, Step.terminal()));
-            context.events().addListener(new LoggingListener(LoggingConfig.builder().logArgs(true).build()));
+            ResiliencePipeline unnamed = new ResiliencePipeline(
+                    context, new ObservationStep(ObservationConfig.ofDefaults(), context, Step.terminal()));
+            context.events()
+                    .addListener(new LoggingListener(
+                            LoggingConfig.builder().logArgs(true).build()));
             assertThatThrownBy(() -> unnamed.execute(() -> billing.charge("bob", "pw"), new Object[] {"bob", "pw"}));
             assertThat(second.events()).anySatisfy(e -> assertThat(keyValues(e))
-                    .containsEntry("arg.0", "bob").containsEntry("arg.1", "pw"));
+                    .containsEntry("arg.0", "bob")
+                    .containsEntry("arg.1", "pw"));
         }
     }
 
     @Test
     void aCustomSanitizerMasksValuesAndOneThatThrowsNeverBreaksTheCall() {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().logArgs(true)
-                .parameterNames("card", "email").logSuccess(true).logResult(true)
-                .sanitizer((name, value) -> {
-                    if (name.equals("email")) {
-                        throw new IllegalStateException("sanitizer bug");
-                    }
-                    String text = String.valueOf(value);
-                    return "****" + text.substring(text.length() - 4);
-                }).build(), ObservationConfig.ofDefaults());
+        ResiliencePipeline pipeline = pipeline(
+                LoggingConfig.builder()
+                        .logArgs(true)
+                        .parameterNames("card", "email")
+                        .logSuccess(true)
+                        .logResult(true)
+                        .sanitizer((name, value) -> {
+                            if (name.equals("email")) {
+                                throw new IllegalStateException("sanitizer bug");
+                            }
+                            String text = String.valueOf(value);
+                            return "****" + text.substring(text.length() - 4);
+                        })
+                        .build(),
+                ObservationConfig.ofDefaults());
 
         Object result = pipeline.get(() -> "receipt-1");
         assertThat(result).isEqualTo("receipt-1");
@@ -142,7 +159,8 @@ class LoggingListenerTest {
         ILoggingEvent success = log.events().get(log.events().size() - 1);
         assertThat(success.getLevel()).isEqualTo(Level.INFO);
         assertThat(success.getFormattedMessage()).isEqualTo("billing.charge succeeded in 0 ms");
-        assertThat(keyValues(success)).containsEntry("resilient.event", "SUCCESS")
+        assertThat(keyValues(success))
+                .containsEntry("resilient.event", "SUCCESS")
                 .containsEntry("resilient.result", "receipt-2")
                 .containsEntry("arg.card", "****1111")
                 .containsEntry("arg.email", LoggingListener.UNAVAILABLE);
@@ -150,8 +168,12 @@ class LoggingListenerTest {
 
     @Test
     void theMdcHoldsTheAttemptAndTheContextDuringTheCallAndNothingAfterIt() throws Exception {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().mdcAttempt(true).build(),
-                ObservationConfig.builder().context("service", "billing").contextProvider(() -> Map.of("requestId", "req-9")).build());
+        ResiliencePipeline pipeline = pipeline(
+                LoggingConfig.builder().mdcAttempt(true).build(),
+                ObservationConfig.builder()
+                        .context("service", "billing")
+                        .contextProvider(() -> Map.of("requestId", "req-9"))
+                        .build());
         org.slf4j.Logger appLog = LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER);
 
         pipeline.execute(() -> {
@@ -164,11 +186,14 @@ class LoggingListenerTest {
 
         ILoggingEvent inside = log.events().get(0);
         assertThat(inside.getFormattedMessage()).isEqualTo("inside the call");
-        assertThat(inside.getMDCPropertyMap()).containsEntry("resilient.attempt", "1")
-                .containsEntry("service", "billing").containsEntry("requestId", "req-9");
+        assertThat(inside.getMDCPropertyMap())
+                .containsEntry("resilient.attempt", "1")
+                .containsEntry("service", "billing")
+                .containsEntry("requestId", "req-9");
         ILoggingEvent failure = log.events().get(1);
         assertThat(keyValues(failure)).containsEntry("resilient.event", "FAILURE");
-        assertThat(failure.getMDCPropertyMap()).containsEntry("requestId", "req-9")
+        assertThat(failure.getMDCPropertyMap())
+                .containsEntry("requestId", "req-9")
                 .containsEntry("resilient.attempt", "1");
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
@@ -176,7 +201,9 @@ class LoggingListenerTest {
     @Test
     void logsOtherEventsWithTheirFields() {
         context.events().addListener(new LoggingListener());
-        context.publish(context.event(EventType.RETRY, "retry").attempt(2).delay(Duration.ofMillis(400))
+        context.publish(context.event(EventType.RETRY, "retry")
+                .attempt(2)
+                .delay(Duration.ofMillis(400))
                 .failure(new java.io.IOException("reset token=abc123")));
         context.publish(context.event(EventType.STATE_CHANGE, "circuitBreaker").detail("CLOSED->OPEN"));
         context.publish(context.event(EventType.REJECTED, "circuitBreaker"));
@@ -185,9 +212,11 @@ class LoggingListenerTest {
         assertThat(log.events()).hasSize(3);
         ILoggingEvent retry = log.events().get(0);
         assertThat(retry.getLevel()).isEqualTo(Level.INFO);
-        assertThat(retry.getFormattedMessage()).isEqualTo(
-                "billing.charge attempt 2 failed: java.io.IOException: reset token=***; retrying in 400 ms");
-        assertThat(keyValues(retry)).containsEntry("resilient.attempt", 2).containsEntry("resilient.delayMs", 400L)
+        assertThat(retry.getFormattedMessage())
+                .isEqualTo("billing.charge attempt 2 failed: java.io.IOException: reset token=***; retrying in 400 ms");
+        assertThat(keyValues(retry))
+                .containsEntry("resilient.attempt", 2)
+                .containsEntry("resilient.delayMs", 400L)
                 .containsEntry("resilient.exceptionMessage", "reset token=***");
         assertThat(keyValues(log.events().get(1))).containsEntry("resilient.detail", "CLOSED->OPEN");
         assertThat(log.events().get(2).getLevel()).isEqualTo(Level.WARN);
@@ -195,20 +224,26 @@ class LoggingListenerTest {
 
     @Test
     void stackTraceSettingsApplyToTheLoggedFailure() {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().parameterNames("user", "password")
-                .stackTrace(StackTraceConfig.builder().showArguments(true).build()).build(),
+        ResiliencePipeline pipeline = pipeline(
+                LoggingConfig.builder()
+                        .parameterNames("user", "password")
+                        .stackTrace(
+                                StackTraceConfig.builder().showArguments(true).build())
+                        .build(),
                 ObservationConfig.ofDefaults());
         charge(pipeline, "carol", "s3cret");
-        assertThat(log.single().getFormattedMessage()).contains("\tArguments: user=carol, password=***")
+        assertThat(log.single().getFormattedMessage())
+                .contains("\tArguments: user=carol, password=***")
                 .doesNotContain("s3cret");
 
-        assertThat(LoggingConfig.builder().includeStackTrace(false).build().includeStackTrace()).isFalse();
+        assertThat(LoggingConfig.builder().includeStackTrace(false).build().includeStackTrace())
+                .isFalse();
     }
 
     @Test
     void disabledLoggingLogsNothing() {
-        ResiliencePipeline pipeline = pipeline(LoggingConfig.builder().enabled(false).build(),
-                ObservationConfig.ofDefaults());
+        ResiliencePipeline pipeline =
+                pipeline(LoggingConfig.builder().enabled(false).build(), ObservationConfig.ofDefaults());
         charge(pipeline, "alice", "pw");
         assertThat(log.events()).isEmpty();
     }
@@ -216,8 +251,10 @@ class LoggingListenerTest {
     @Test
     void rejectsBadSettings() {
         assertThatThrownBy(() -> LoggingConfig.builder().failureLevel(null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("failureLevel must not be null but was null");
-        assertThatThrownBy(() -> LoggingConfig.builder().parameterNames("a", " ").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("failureLevel must not be null but was null");
+        assertThatThrownBy(
+                        () -> LoggingConfig.builder().parameterNames("a", " ").build())
                 .hasMessageContaining("parameterNames");
     }
 }

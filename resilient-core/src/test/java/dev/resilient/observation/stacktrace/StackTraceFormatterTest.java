@@ -50,10 +50,12 @@ class StackTraceFormatterTest {
         } catch (IllegalStateException e) {
             failure = e;
         }
-        String text = new StackTraceFormatter(StackTraceConfig.builder().maxDepth(5).build()).format(failure);
+        String text =
+                new StackTraceFormatter(StackTraceConfig.builder().maxDepth(5).build()).format(failure);
 
         assertThat(text.lines().filter(line -> line.startsWith("\tat "))).hasSize(5);
-        assertThat(text.lines().filter(line -> line.contains("example.app.Billing.deep"))).hasSize(5);
+        assertThat(text.lines().filter(line -> line.contains("example.app.Billing.deep")))
+                .hasSize(5);
         assertThat(text).containsPattern("\\t\\.\\.\\. \\d+ frames not shown \\(maxDepth 5\\)");
         int leftOut = Integer.parseInt(text.replaceAll("(?s).*\\t\\.\\.\\. (\\d+) frames not shown.*", "$1"));
         assertThat(leftOut + 5).isEqualTo(failure.getStackTrace().length);
@@ -63,12 +65,14 @@ class StackTraceFormatterTest {
     void writesCausesAndSuppressedWithFramesInCommonSummarised() {
         IOException root = new IOException("connection reset");
         root.setStackTrace(new StackTraceElement[] {
-            frame("example.app.Socket", "read", 3), frame("example.app.Billing", "charge", 10),
-            frame("example.app.Api", "handle", 20)});
-        IllegalStateException closeFailure = failureWith(frame("example.app.Socket", "close", 9),
-                frame("example.app.Api", "handle", 20));
-        IllegalStateException top = failureWith(frame("example.app.Billing", "charge", 11),
-                frame("example.app.Api", "handle", 20));
+            frame("example.app.Socket", "read", 3),
+            frame("example.app.Billing", "charge", 10),
+            frame("example.app.Api", "handle", 20)
+        });
+        IllegalStateException closeFailure =
+                failureWith(frame("example.app.Socket", "close", 9), frame("example.app.Api", "handle", 20));
+        IllegalStateException top =
+                failureWith(frame("example.app.Billing", "charge", 11), frame("example.app.Api", "handle", 20));
         top.initCause(root);
         top.addSuppressed(closeFailure);
 
@@ -97,7 +101,8 @@ class StackTraceFormatterTest {
 
         String text = new StackTraceFormatter(StackTraceConfig.ofDefaults()).format(a);
 
-        assertThat(text).contains("[CIRCULAR REFERENCE: java.lang.IllegalStateException: b]")
+        assertThat(text)
+                .contains("[CIRCULAR REFERENCE: java.lang.IllegalStateException: b]")
                 .contains("Suppressed: java.lang.IllegalStateException: b");
     }
 
@@ -109,10 +114,13 @@ class StackTraceFormatterTest {
         arguments.put("user", "bob");
         arguments.put("password", "***");
 
-        String text = new StackTraceFormatter(StackTraceConfig.builder().showArguments(true).build())
+        String text = new StackTraceFormatter(
+                        StackTraceConfig.builder().showArguments(true).build())
                 .format(failure, arguments);
 
-        assertThat(text).contains("user=bob password=***").doesNotContain("hunter2")
+        assertThat(text)
+                .contains("user=bob password=***")
+                .doesNotContain("hunter2")
                 .contains("\tArguments: user=bob, password=***");
         String without = new StackTraceFormatter(StackTraceConfig.ofDefaults()).format(failure, arguments);
         assertThat(without).doesNotContain("Arguments");
@@ -120,9 +128,10 @@ class StackTraceFormatterTest {
 
     @Test
     void showsSourceLinesWhenTheSourceIsOnTheClasspathOnly() {
-        IllegalStateException failure = failureWith(frame("example.app.Ledger", "balance", 7),
-                frame("example.app.Billing", "charge", 10));
-        StackTraceFormatter formatter = new StackTraceFormatter(StackTraceConfig.builder().showSource(true).build());
+        IllegalStateException failure =
+                failureWith(frame("example.app.Ledger", "balance", 7), frame("example.app.Billing", "charge", 10));
+        StackTraceFormatter formatter = new StackTraceFormatter(
+                StackTraceConfig.builder().showSource(true).build());
 
         assertThat(formatter.format(failure)).contains("""
                 \tSource example/app/Ledger.java:
@@ -140,15 +149,19 @@ class StackTraceFormatterTest {
     void withoutFramesOnlyTheHeadersAreWritten() {
         IllegalStateException failure = failureWith(frame("example.app.Billing", "charge", 10));
         failure.initCause(new IOException("down"));
-        String text = new StackTraceFormatter(StackTraceConfig.builder().include(false).build()).format(failure);
+        String text = new StackTraceFormatter(
+                        StackTraceConfig.builder().include(false).build())
+                .format(failure);
         assertThat(text).isEqualTo("java.lang.IllegalStateException: boom\nCaused by: java.io.IOException: down");
     }
 
     @Test
     void rejectsBadSettings() {
         assertThatThrownBy(() -> StackTraceConfig.builder().maxDepth(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxDepth must be >= 1 but was 0");
-        assertThatThrownBy(() -> StackTraceConfig.builder().sourceContextLines(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDepth must be >= 1 but was 0");
+        assertThatThrownBy(
+                        () -> StackTraceConfig.builder().sourceContextLines(-1).build())
                 .hasMessageContaining("sourceContextLines");
     }
 }

@@ -1,14 +1,12 @@
 package dev.resilient.sample.downstream;
 
+import dev.resilient.http.RetryAfter;
+import dev.resilient.sample.SampleProperties;
+import dev.resilient.sample.simulator.DownstreamSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-
-import dev.resilient.http.RetryAfter;
-import dev.resilient.sample.SampleProperties;
-import dev.resilient.sample.simulator.DownstreamSimulator;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +29,8 @@ class DownstreamConfiguration {
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     @Bean
-    RestClient downstreamRestClient(RestClient.Builder builder, SampleProperties properties,
-            ObjectProvider<DownstreamSimulator> simulator) {
+    RestClient downstreamRestClient(
+            RestClient.Builder builder, SampleProperties properties, ObjectProvider<DownstreamSimulator> simulator) {
         URI base = properties.downstream().url();
         if (base == null) {
             base = simulator.getObject().baseUrl();
@@ -45,10 +43,12 @@ class DownstreamConfiguration {
 
     private static void raise(HttpRequest request, ClientHttpResponse response) throws IOException {
         int status = response.getStatusCode().value();
-        String message = status + " from " + request.getMethod() + " " + request.getURI().getPath();
+        String message =
+                status + " from " + request.getMethod() + " " + request.getURI().getPath();
         if (status == 408 || status == 429 || status >= 500) {
             String header = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-            Duration retryAfter = RetryAfter.parse(header, Instant.now(), MAX_RETRY_AFTER).orElse(null);
+            Duration retryAfter =
+                    RetryAfter.parse(header, Instant.now(), MAX_RETRY_AFTER).orElse(null);
             if (retryAfter != null) {
                 message += " (Retry-After " + header + ")";
             }

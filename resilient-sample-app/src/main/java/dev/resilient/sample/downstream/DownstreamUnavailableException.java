@@ -1,8 +1,7 @@
 package dev.resilient.sample.downstream;
 
-import java.time.Duration;
-
 import dev.resilient.RetryAfterAware;
+import java.time.Duration;
 
 /**
  * A transient downstream failure: 408, 429 or a 5xx status. Carries the server's

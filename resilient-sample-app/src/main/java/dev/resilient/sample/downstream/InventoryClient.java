@@ -1,7 +1,6 @@
 package dev.resilient.sample.downstream;
 
 import dev.resilient.spring.Resilient;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -29,6 +28,5 @@ public class InventoryClient {
         return new StockLevel(sku, -1, "fallback", Failures.describe(failure));
     }
 
-    record Stock(String sku, int available) {
-    }
+    record Stock(String sku, int available) {}
 }

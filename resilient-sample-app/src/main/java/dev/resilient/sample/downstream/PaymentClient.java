@@ -1,9 +1,7 @@
 package dev.resilient.sample.downstream;
 
-import java.util.Map;
-
 import dev.resilient.spring.Resilient;
-
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -39,6 +37,5 @@ public class PaymentClient {
         return new Payment(orderId, null, "PENDING", "fallback", Failures.describe(failure));
     }
 
-    record Charged(String paymentId, String status) {
-    }
+    record Charged(String paymentId, String status) {}
 }

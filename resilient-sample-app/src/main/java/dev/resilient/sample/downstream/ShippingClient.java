@@ -1,12 +1,10 @@
 package dev.resilient.sample.downstream;
 
+import dev.resilient.spring.Resilient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.resilient.spring.Resilient;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -39,11 +37,20 @@ public class ShippingClient implements DisposableBean {
 
     @Resilient(value = "shipping", name = "shipping.quote", fallbackMethod = "flatRate")
     public CompletableFuture<ShippingQuote> quote(String postcode) {
-        return CompletableFuture.supplyAsync(() -> {
-            Quote quote = http.get().uri("/shipping/quote/{postcode}", postcode).retrieve().body(Quote.class);
-            return new ShippingQuote(postcode, quote == null ? FLAT_RATE_CENTS : quote.priceCents(),
-                    quote == null ? 5 : quote.days(), "downstream", null);
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Quote quote = http.get()
+                            .uri("/shipping/quote/{postcode}", postcode)
+                            .retrieve()
+                            .body(Quote.class);
+                    return new ShippingQuote(
+                            postcode,
+                            quote == null ? FLAT_RATE_CENTS : quote.priceCents(),
+                            quote == null ? 5 : quote.days(),
+                            "downstream",
+                            null);
+                },
+                executor);
     }
 
     CompletableFuture<ShippingQuote> flatRate(String postcode, Throwable failure) {
@@ -56,6 +63,5 @@ public class ShippingClient implements DisposableBean {
         executor.shutdownNow();
     }
 
-    record Quote(String postcode, long priceCents, int days) {
-    }
+    record Quote(String postcode, long priceCents, int days) {}
 }

@@ -9,5 +9,4 @@ package dev.resilient.sample.downstream;
  * @param source {@code downstream}, or {@code fallback} for the flat rate
  * @param reason why the fallback answered, or null
  */
-public record ShippingQuote(String postcode, long priceCents, int days, String source, String reason) {
-}
+public record ShippingQuote(String postcode, long priceCents, int days, String source, String reason) {}

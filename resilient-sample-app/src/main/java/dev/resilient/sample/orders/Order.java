@@ -15,6 +15,5 @@ import dev.resilient.sample.downstream.StockLevel;
  * @param shipping the shipping quote
  * @param payment the payment, or null when nothing was charged
  */
-public record Order(String orderId, String status, long totalCents, StockLevel stock, ShippingQuote shipping,
-        Payment payment) {
-}
+public record Order(
+        String orderId, String status, long totalCents, StockLevel stock, ShippingQuote shipping, Payment payment) {}

@@ -1,13 +1,11 @@
 package dev.resilient.sample.orders;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import dev.resilient.sample.downstream.InventoryClient;
 import dev.resilient.sample.downstream.ShippingClient;
 import dev.resilient.sample.downstream.ShippingQuote;
 import dev.resilient.sample.downstream.StockLevel;
-
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;

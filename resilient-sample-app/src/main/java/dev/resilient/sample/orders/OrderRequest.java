@@ -7,5 +7,4 @@ package dev.resilient.sample.orders;
  * @param quantity how many units
  * @param postcode where to ship
  */
-public record OrderRequest(String sku, int quantity, String postcode) {
-}
+public record OrderRequest(String sku, int quantity, String postcode) {}

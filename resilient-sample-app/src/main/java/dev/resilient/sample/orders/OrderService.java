@@ -1,15 +1,13 @@
 package dev.resilient.sample.orders;
 
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-
 import dev.resilient.sample.downstream.InventoryClient;
 import dev.resilient.sample.downstream.Payment;
 import dev.resilient.sample.downstream.PaymentClient;
 import dev.resilient.sample.downstream.ShippingClient;
 import dev.resilient.sample.downstream.ShippingQuote;
 import dev.resilient.sample.downstream.StockLevel;
-
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,8 +34,11 @@ public class OrderService {
     }
 
     public Order place(OrderRequest request) {
-        if (request.sku() == null || request.sku().isBlank() || request.quantity() < 1
-                || request.postcode() == null || request.postcode().isBlank()) {
+        if (request.sku() == null
+                || request.sku().isBlank()
+                || request.quantity() < 1
+                || request.postcode() == null
+                || request.postcode().isBlank()) {
             throw new IllegalArgumentException("an order needs a sku, a quantity >= 1 and a postcode");
         }
         String orderId = "ord-" + UUID.randomUUID().toString().substring(0, 8);

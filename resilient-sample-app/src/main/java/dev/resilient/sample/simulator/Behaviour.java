@@ -21,8 +21,15 @@ import java.util.Locale;
  * @param seed seeds the random choices (whether a request fails, which fault it gets), so a run
  *     can be repeated (default none: unseeded)
  */
-public record Behaviour(Double failureRate, Integer status, Integer retryAfterSeconds, Long latencyMs,
-        Integer failNext, String fault, Long stallMs, Long seed) {
+public record Behaviour(
+        Double failureRate,
+        Integer status,
+        Integer retryAfterSeconds,
+        Long latencyMs,
+        Integer failNext,
+        String fault,
+        Long stallMs,
+        Long seed) {
 
     static final long MAX_LATENCY_MS = 120_000;
 
@@ -61,8 +68,8 @@ public record Behaviour(Double failureRate, Integer status, Integer retryAfterSe
             throw new IllegalArgumentException("failNext must be >= 0 but was " + failNext);
         }
         if (Fault.of(b.fault) == null) {
-            throw new IllegalArgumentException("fault must be one of " + Arrays.stream(Fault.values()).map(Fault::json)
-                    .toList() + " but was " + fault);
+            throw new IllegalArgumentException("fault must be one of "
+                    + Arrays.stream(Fault.values()).map(Fault::json).toList() + " but was " + fault);
         }
         if (b.stallMs < 0 || b.stallMs > MAX_LATENCY_MS) {
             throw new IllegalArgumentException(

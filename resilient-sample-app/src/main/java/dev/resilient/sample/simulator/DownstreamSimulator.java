@@ -1,5 +1,8 @@
 package dev.resilient.sample.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.resilient.sample.simulator.Behaviour.Fault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,12 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
-
-import dev.resilient.sample.simulator.Behaviour.Fault;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +74,8 @@ public final class DownstreamSimulator implements AutoCloseable {
     /** Starts a simulator on the loopback interface; port 0 picks a free port. */
     public static DownstreamSimulator start(int port) throws IOException {
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
+        ExecutorService executor = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
                     Thread thread = new Thread(task, "simulator-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -86,7 +83,8 @@ public final class DownstreamSimulator implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         DownstreamSimulator simulator = new DownstreamSimulator(server, executor);
         server.start();
-        log.info("Simulated downstream listening on {} (change its behaviour with POST /simulator)",
+        log.info(
+                "Simulated downstream listening on {} (change its behaviour with POST /simulator)",
                 simulator.baseUrl());
         return simulator;
     }
@@ -139,15 +137,15 @@ public final class DownstreamSimulator implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         inFlight.incrementAndGet();
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             body.readAllBytes();
             String path = exchange.getRequestURI().getPath();
             String[] segments = path.substring(1).split("/");
@@ -167,25 +165,31 @@ public final class DownstreamSimulator implements AutoCloseable {
                 return;
             }
             if (answer.failing) {
-                respond(exchange, answer.status, "{\"error\":\"simulated failure\",\"status\":" + answer.status + "}",
+                respond(
+                        exchange,
+                        answer.status,
+                        "{\"error\":\"simulated failure\",\"status\":" + answer.status + "}",
                         answer.retryAfterSeconds);
                 return;
             }
-            String json = switch (segments[0]) {
-                case "inventory" -> inventory(segments[1]);
-                case "payments" -> payment(method, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-                default -> shipping(segments.length > 2 ? segments[2] : segments[1]);
-            };
-            respond(exchange, json == null ? 405 : 200, json == null ? "{\"error\":\"method not allowed\"}" : json, null);
-        }
-        catch (InterruptedException ex) {
+            String json =
+                    switch (segments[0]) {
+                        case "inventory" -> inventory(segments[1]);
+                        case "payments" ->
+                            payment(method, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                        default -> shipping(segments.length > 2 ? segments[2] : segments[1]);
+                    };
+            respond(
+                    exchange,
+                    json == null ? 405 : 200,
+                    json == null ? "{\"error\":\"method not allowed\"}" : json,
+                    null);
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             // The client went away, typically after its own timeout: nothing to answer.
             log.debug("Simulator could not answer {}: {}", exchange.getRequestURI(), ex.toString());
-        }
-        finally {
+        } finally {
             inFlight.decrementAndGet();
         }
     }
@@ -234,8 +238,7 @@ public final class DownstreamSimulator implements AutoCloseable {
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            }
-            else if (c >= 0x20) {
+            } else if (c >= 0x20) {
                 out.append(c);
             }
         }
@@ -253,9 +256,13 @@ public final class DownstreamSimulator implements AutoCloseable {
      * @param faults failures injected since the last reset by kind: the status answered (such as
      *     {@code 503}), {@code stall} or {@code reset}
      */
-    public record ServiceStatus(Behaviour behaviour, long requests, long failures, int failNextRemaining,
-            List<Long> recentRequests, Map<String, Long> faults) {
-    }
+    public record ServiceStatus(
+            Behaviour behaviour,
+            long requests,
+            long failures,
+            int failNextRemaining,
+            List<Long> recentRequests,
+            Map<String, Long> faults) {}
 
     /**
      * What to do with one request.
@@ -264,8 +271,7 @@ public final class DownstreamSimulator implements AutoCloseable {
      * @param reset whether to close the connection without an answer
      * @param latencyMs how long to wait before answering
      */
-    private record Answer(boolean failing, boolean reset, int status, Integer retryAfterSeconds, long latencyMs) {
-    }
+    private record Answer(boolean failing, boolean reset, int status, Integer retryAfterSeconds, long latencyMs) {}
 
     private static final class ServiceState {
 
@@ -318,18 +324,19 @@ public final class DownstreamSimulator implements AutoCloseable {
                 return new Answer(false, false, 0, null, b.latencyMs());
             }
             failures.incrementAndGet();
-            String kind = switch (Fault.of(b.fault())) {
-                case STALL -> "stall";
-                case RESET -> "reset";
-                case RANDOM -> RANDOM_FAULTS.get(rnd.nextInt(RANDOM_FAULTS.size()));
-                default -> Integer.toString(b.status());
-            };
+            String kind =
+                    switch (Fault.of(b.fault())) {
+                        case STALL -> "stall";
+                        case RESET -> "reset";
+                        case RANDOM -> RANDOM_FAULTS.get(rnd.nextInt(RANDOM_FAULTS.size()));
+                        default -> Integer.toString(b.status());
+                    };
             faults.computeIfAbsent(kind, k -> new LongAdder()).increment();
             boolean random = Fault.of(b.fault()) == Fault.RANDOM;
             Integer retryAfter = b.retryAfterSeconds();
             return switch (kind) {
-                case "stall" -> new Answer(true, false, random ? 503 : b.status(), retryAfter,
-                        b.latencyMs() + b.stallMs());
+                case "stall" ->
+                    new Answer(true, false, random ? 503 : b.status(), retryAfter, b.latencyMs() + b.stallMs());
                 case "reset" -> new Answer(true, true, 0, null, b.latencyMs());
                 default -> {
                     int status = Integer.parseInt(kind);

@@ -1,9 +1,7 @@
 package dev.resilient.sample.simulator;
 
-import java.io.IOException;
-
 import dev.resilient.sample.SampleProperties;
-
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,6 @@
 package dev.resilient.sample.simulator;
 
 import java.util.Map;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -70,6 +69,5 @@ class SimulatorController {
      * @param url where the simulator listens
      * @param services each service's behaviour and counts
      */
-    record Status(String url, Map<String, DownstreamSimulator.ServiceStatus> services) {
-    }
+    record Status(String url, Map<String, DownstreamSimulator.ServiceStatus> services) {}
 }

@@ -61,7 +61,8 @@ public class ResilienceEndpoint {
     @ReadOperation
     public Map<String, Object> instances() {
         Map<String, Object> instances = new LinkedHashMap<>();
-        registry.pipelines().stream().sorted(Comparator.comparing(ResiliencePipeline::name))
+        registry.pipelines().stream()
+                .sorted(Comparator.comparing(ResiliencePipeline::name))
                 .forEach(pipeline -> instances.put(pipeline.name(), summary(pipeline)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("instances", instances);
@@ -79,7 +80,13 @@ public class ResilienceEndpoint {
         body.put("name", pipeline.name());
         body.putAll(summary(pipeline));
         body.put("configuration", pipeline.config().describe());
-        body.put("events", events == null ? List.of() : events.recent(name).stream().map(ResilienceEndpoint::event).toList());
+        body.put(
+                "events",
+                events == null
+                        ? List.of()
+                        : events.recent(name).stream()
+                                .map(ResilienceEndpoint::event)
+                                .toList());
         return body;
     }
 
@@ -157,8 +164,9 @@ public class ResilienceEndpoint {
         body.put("ignoredCalls", stats.ignored());
         body.put("consecutiveFailures", stats.consecutiveFailures());
         body.put("stateTransitions", stats.stateTransitions());
-        body.put("remainingOpenMs", stats.state() == CircuitState.FORCED_OPEN ? -1L
-                : TimeUnit.NANOSECONDS.toMillis(remaining));
+        body.put(
+                "remainingOpenMs",
+                stats.state() == CircuitState.FORCED_OPEN ? -1L : TimeUnit.NANOSECONDS.toMillis(remaining));
         return body;
     }
 

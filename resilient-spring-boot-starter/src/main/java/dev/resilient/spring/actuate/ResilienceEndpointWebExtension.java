@@ -28,7 +28,8 @@ public class ResilienceEndpointWebExtension {
     public WebEndpointResponse<Map<String, Object>> apply(@Selector String name, String action) {
         try {
             Map<String, Object> body = delegate.apply(name, action);
-            return body == null ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
+            return body == null
+                    ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
                     : new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
         } catch (InvalidEndpointRequestException e) {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -42,7 +42,8 @@ public class ResilienceHealthIndicator extends AbstractHealthIndicator {
         Map<String, Object> open = new TreeMap<>();
         Set<String> halfOpen = new TreeSet<>();
         for (ResiliencePipeline pipeline : registry.pipelines().stream()
-                .sorted(Comparator.comparing(ResiliencePipeline::name)).toList()) {
+                .sorted(Comparator.comparing(ResiliencePipeline::name))
+                .toList()) {
             CircuitBreaker breaker = pipeline.circuitBreaker().orElse(null);
             if (breaker == null) {
                 continue;
@@ -50,10 +51,15 @@ public class ResilienceHealthIndicator extends AbstractHealthIndicator {
             breakers++;
             CircuitState state = breaker.state();
             if (state.rejectsCalls()) {
-                open.put(pipeline.name(), Map.of(
-                        "state", state.name(),
-                        "remainingOpenMs", state == CircuitState.FORCED_OPEN ? -1L
-                                : TimeUnit.NANOSECONDS.toMillis(breaker.remainingOpenNanos())));
+                open.put(
+                        pipeline.name(),
+                        Map.of(
+                                "state",
+                                state.name(),
+                                "remainingOpenMs",
+                                state == CircuitState.FORCED_OPEN
+                                        ? -1L
+                                        : TimeUnit.NANOSECONDS.toMillis(breaker.remainingOpenNanos())));
             } else if (state == CircuitState.HALF_OPEN) {
                 halfOpen.add(pipeline.name());
             }

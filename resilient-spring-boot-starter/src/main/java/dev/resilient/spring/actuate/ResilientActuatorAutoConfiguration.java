@@ -56,10 +56,12 @@ public class ResilientActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    ResilienceEndpoint resilienceEndpoint(ResilienceRegistry registry, ObjectProvider<RecentEvents> events,
+    ResilienceEndpoint resilienceEndpoint(
+            ResilienceRegistry registry,
+            ObjectProvider<RecentEvents> events,
             ObjectProvider<InstanceMetadata> metadata) {
-        return new ResilienceEndpoint(registry, events.getIfAvailable(),
-                metadata.getIfAvailable(() -> InstanceMetadata.NONE));
+        return new ResilienceEndpoint(
+                registry, events.getIfAvailable(), metadata.getIfAvailable(() -> InstanceMetadata.NONE));
     }
 
     @Bean
@@ -79,8 +81,8 @@ public class ResilientActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "resilienceHealthIndicator")
-        ResilienceHealthIndicator resilienceHealthIndicator(ResilienceRegistry registry,
-                ResilientHealthProperties properties) {
+        ResilienceHealthIndicator resilienceHealthIndicator(
+                ResilienceRegistry registry, ResilientHealthProperties properties) {
             return new ResilienceHealthIndicator(registry, properties.isOpenCircuitDown());
         }
     }

@@ -1,23 +1,5 @@
 package dev.resilient.spring.autoconfigure;
 
-import java.util.List;
-import java.util.function.Consumer;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
-
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.observation.aggregation.ErrorReport;
@@ -36,6 +18,22 @@ import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of {@code @Resilient}: binds {@code resilient.*}, merges profiles, resolves
@@ -50,9 +48,11 @@ import dev.resilient.time.Clock;
  * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
  * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
 @ConditionalOnProperty(prefix = "resilient", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilientProperties.class)
 public class ResilientAutoConfiguration {
@@ -61,8 +61,8 @@ public class ResilientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ProfileMerger resilientProfileMerger(ResilientProperties properties, Environment environment,
-            ApplicationContext context) {
+    public ProfileMerger resilientProfileMerger(
+            ResilientProperties properties, Environment environment, ApplicationContext context) {
         return new ProfileMerger(properties, environment, context.getClassLoader());
     }
 
@@ -74,8 +74,11 @@ public class ResilientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ResilientMethodValidator resilientMethodValidator(ConfigurableListableBeanFactory beanFactory,
-            ProfileMerger merger, ResilientMethodRegistry registry, ObjectProvider<ResilientPipelines> pipelines) {
+    public ResilientMethodValidator resilientMethodValidator(
+            ConfigurableListableBeanFactory beanFactory,
+            ProfileMerger merger,
+            ResilientMethodRegistry registry,
+            ObjectProvider<ResilientPipelines> pipelines) {
         return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
     }
 
@@ -102,28 +105,44 @@ public class ResilientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public PipelineConfigFactory resilientPipelineConfigFactory(ConfigurableListableBeanFactory beanFactory,
-            Clock clock, ObjectProvider<AlertSink> alertSinks, ObjectProvider<ArgumentSanitizer> sanitizer,
-            ObjectProvider<ResilientContextProvider> contextProvider, ObjectProvider<ResilientErrorMapper> errorMapper) {
-        ObjectProvider<Consumer<ErrorReport>> reportCallbacks = beanFactory.getBeanProvider(
-                ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
+    public PipelineConfigFactory resilientPipelineConfigFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            Clock clock,
+            ObjectProvider<AlertSink> alertSinks,
+            ObjectProvider<ArgumentSanitizer> sanitizer,
+            ObjectProvider<ResilientContextProvider> contextProvider,
+            ObjectProvider<ResilientErrorMapper> errorMapper) {
+        ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
+                beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
-        Consumer<ErrorReport> callback = callbacks.isEmpty() ? null : report -> callbacks.forEach(c -> c.accept(report));
-        return new PipelineConfigFactory(beanFactory, clock, alertSinks.orderedStream().toList(), callback,
-                sanitizer.getIfUnique(), contextProvider.getIfUnique(), errorMapper.getIfUnique());
+        Consumer<ErrorReport> callback =
+                callbacks.isEmpty() ? null : report -> callbacks.forEach(c -> c.accept(report));
+        return new PipelineConfigFactory(
+                beanFactory,
+                clock,
+                alertSinks.orderedStream().toList(),
+                callback,
+                sanitizer.getIfUnique(),
+                contextProvider.getIfUnique(),
+                errorMapper.getIfUnique());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public ResilientPipelines resilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
-            ResilientMethodRegistry methods, ProfileMerger merger) {
+    public ResilientPipelines resilientPipelines(
+            ResilienceRegistry registry,
+            PipelineConfigFactory factory,
+            ResilientMethodRegistry methods,
+            ProfileMerger merger) {
         return new ResilientPipelines(registry, factory, methods, merger);
     }
 
     /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
     @Bean
     @ConditionalOnMissingBean
-    public InstanceMetadata resilientInstanceMetadata(ObjectProvider<ResilientPipelines> pipelines, Environment environment,
+    public InstanceMetadata resilientInstanceMetadata(
+            ObjectProvider<ResilientPipelines> pipelines,
+            Environment environment,
             ConfigurableListableBeanFactory beanFactory) {
         return new ResilientInstanceMetadata(pipelines, environment, beanFactory);
     }
@@ -137,14 +156,14 @@ public class ResilientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    public static ResilientAdvisor resilientAdvisor(ObjectProvider<ResilientPipelines> pipelines,
-            ApplicationContext context) {
+    public static ResilientAdvisor resilientAdvisor(
+            ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
         ObjectProvider<?> observationRegistry = null;
         if (ClassUtils.isPresent(OBSERVATION_REGISTRY, context.getClassLoader())) {
-            observationRegistry = context.getBeanProvider(ClassUtils.resolveClassName(OBSERVATION_REGISTRY,
-                    context.getClassLoader()));
+            observationRegistry = context.getBeanProvider(
+                    ClassUtils.resolveClassName(OBSERVATION_REGISTRY, context.getClassLoader()));
         }
-        return new ResilientAdvisor(new ResilientInterceptor(pipelines, observationRegistry),
-                Ordered.LOWEST_PRECEDENCE - 1);
+        return new ResilientAdvisor(
+                new ResilientInterceptor(pipelines, observationRegistry), Ordered.LOWEST_PRECEDENCE - 1);
     }
 }

@@ -1,9 +1,8 @@
 package dev.resilient.spring.autoconfigure;
 
+import dev.resilient.spring.ResilientConfigurationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-
-import dev.resilient.spring.ResilientConfigurationException;
 
 /**
  * Turns a {@link ResilientConfigurationException} into a start-up failure report naming the
@@ -21,7 +20,8 @@ public class ResilientConfigurationFailureAnalyzer extends AbstractFailureAnalyz
             description.append("    Method:   ").append(cause.method()).append('\n');
         }
         description.append("    Reason:   ").append(cause.reason()).append('\n');
-        String action = cause.action() != null ? cause.action()
+        String action = cause.action() != null
+                ? cause.action()
                 : "Update the resilient.* properties or the @Resilient annotation.";
         return new FailureAnalysis(description.toString(), action, cause);
     }

@@ -32,8 +32,8 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
                 body = in.readNBytes(maxBody);
             }
         }
-        return new BufferedClientHttpResponse(response.getStatusCode(), response.getStatusText(),
-                HttpHeaders.copyOf(response.getHeaders()), body);
+        return new BufferedClientHttpResponse(
+                response.getStatusCode(), response.getStatusText(), HttpHeaders.copyOf(response.getHeaders()), body);
     }
 
     @Override

@@ -63,7 +63,9 @@ public final class HttpFailurePolicy {
 
     /** A builder starting from this policy. */
     public Builder toBuilder() {
-        return new Builder().failureStatuses(failureStatuses).maxRetryAfter(maxRetryAfter)
+        return new Builder()
+                .failureStatuses(failureStatuses)
+                .maxRetryAfter(maxRetryAfter)
                 .maxBufferedBody(maxBufferedBody);
     }
 
@@ -107,8 +109,7 @@ public final class HttpFailurePolicy {
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private int maxBufferedBody = DEFAULT_MAX_BUFFERED_BODY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Replaces the failure status codes (each in 100..599); an empty set counts no status. */
         public Builder failureStatuses(Collection<Integer> statuses) {
@@ -166,8 +167,8 @@ public final class HttpFailurePolicy {
 
         private static int checkStatus(Integer status) {
             if (status == null || status < 100 || status > 599) {
-                throw new IllegalArgumentException("failureStatuses must be HTTP status codes in 100..599 but contained "
-                        + status);
+                throw new IllegalArgumentException(
+                        "failureStatuses must be HTTP status codes in 100..599 but contained " + status);
             }
             return status;
         }

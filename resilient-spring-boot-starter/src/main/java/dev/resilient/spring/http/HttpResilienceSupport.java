@@ -36,6 +36,7 @@ abstract class HttpResilienceSupport {
 
     /** The response's {@code Retry-After}, capped by the policy; {@code null} when absent or garbage. */
     final Duration retryAfter(HttpHeaders headers) {
-        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock, policy.maxRetryAfter()).orElse(null);
+        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock, policy.maxRetryAfter())
+                .orElse(null);
     }
 }

@@ -35,8 +35,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * HttpStatusException#safeUri(java.net.URI) safe URI}, so a failure cache keys on them and logs
  * show no query string. Thread-safe.
  */
-public final class ResilientClientHttpRequestInterceptor extends HttpResilienceSupport implements ClientHttpRequestInterceptor {
-
+public final class ResilientClientHttpRequestInterceptor extends HttpResilienceSupport
+        implements ClientHttpRequestInterceptor {
 
     /** An interceptor applying {@code pipeline} with the default {@link HttpFailurePolicy}. */
     public ResilientClientHttpRequestInterceptor(ResiliencePipeline pipeline) {
@@ -47,8 +47,6 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
     public ResilientClientHttpRequestInterceptor(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
         super(pipeline, policy);
     }
-
-
 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
@@ -87,10 +85,13 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
             throw e;
         }
         response.close();
-        throw new HttpStatusException(buffered.getStatusCode().value(), request.getMethod().name(),
-                request.getURI(), retryAfter(buffered.getHeaders()), buffered);
+        throw new HttpStatusException(
+                buffered.getStatusCode().value(),
+                request.getMethod().name(),
+                request.getURI(),
+                retryAfter(buffered.getHeaders()),
+                buffered);
     }
-
 
     private static RuntimeException rethrow(Exception failure) throws IOException {
         if (failure instanceof IOException io) {

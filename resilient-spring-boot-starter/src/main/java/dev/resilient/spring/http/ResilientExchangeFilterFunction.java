@@ -40,7 +40,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ResilientExchangeFilterFunction extends HttpResilienceSupport implements ExchangeFilterFunction {
 
-
     /** A filter applying {@code pipeline} with the default {@link HttpFailurePolicy}. */
     public ResilientExchangeFilterFunction(ResiliencePipeline pipeline) {
         this(pipeline, HttpFailurePolicy.ofDefaults());
@@ -51,21 +50,24 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
         super(pipeline, policy);
     }
 
-
-
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         return Mono.fromCompletionStage(() -> {
-            Object[] args = {request.method().name(), HttpStatusException.safeUri(request.url())};
-            return pipeline().<ClientResponse>executeAsync(
-                    () -> next.exchange(request).flatMap(response -> check(request, response)).toFuture(), args);
-        }).onErrorResume(failure -> {
-            HttpStatusException status = HttpStatusException.of(Exceptions.unwrap(failure));
-            if (status != null && status.response() instanceof ClientResponse last) {
-                return Mono.just(last);
-            }
-            return Mono.error(Exceptions.unwrap(failure));
-        });
+                    Object[] args = {request.method().name(), HttpStatusException.safeUri(request.url())};
+                    return pipeline()
+                            .<ClientResponse>executeAsync(
+                                    () -> next.exchange(request)
+                                            .flatMap(response -> check(request, response))
+                                            .toFuture(),
+                                    args);
+                })
+                .onErrorResume(failure -> {
+                    HttpStatusException status = HttpStatusException.of(Exceptions.unwrap(failure));
+                    if (status != null && status.response() instanceof ClientResponse last) {
+                        return Mono.just(last);
+                    }
+                    return Mono.error(Exceptions.unwrap(failure));
+                });
     }
 
     private Mono<ClientResponse> check(ClientRequest request, ClientResponse response) {
@@ -73,9 +75,13 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
         if (!policy().isFailure(status)) {
             return Mono.just(response);
         }
-        return readBody(response).flatMap(body -> Mono.error(new HttpStatusException(status,
-                request.method().name(), request.url(), retryAfter(response.headers().asHttpHeaders()),
-                detached(response, body))));
+        return readBody(response)
+                .flatMap(body -> Mono.error(new HttpStatusException(
+                        status,
+                        request.method().name(),
+                        request.url(),
+                        retryAfter(response.headers().asHttpHeaders()),
+                        detached(response, body))));
     }
 
     /** Reads up to {@code maxBufferedBody} bytes and releases the rest of the body. */
@@ -84,8 +90,7 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
         if (max == 0) {
             return response.releaseBody().then(Mono.just(new byte[0]));
         }
-        Flux<DataBuffer> body = DataBufferUtils.takeUntilByteCount(
-                response.body(BodyExtractors.toDataBuffers()), max);
+        Flux<DataBuffer> body = DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()), max);
         return DataBufferUtils.join(body)
                 .map(joined -> {
                     try {
@@ -108,5 +113,4 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                 .body(Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))))
                 .build();
     }
-
 }

@@ -19,8 +19,7 @@ import dev.resilient.pipeline.ResiliencePipeline;
  */
 public final class ResilientHttp {
 
-    private ResilientHttp() {
-    }
+    private ResilientHttp() {}
 
     /** An interceptor for {@code RestClient} / {@code RestTemplate} with the default failure statuses. */
     public static ResilientClientHttpRequestInterceptor interceptor(ResiliencePipeline pipeline) {
@@ -28,8 +27,8 @@ public final class ResilientHttp {
     }
 
     /** An interceptor for {@code RestClient} / {@code RestTemplate} with {@code policy}. */
-    public static ResilientClientHttpRequestInterceptor interceptor(ResiliencePipeline pipeline,
-            HttpFailurePolicy policy) {
+    public static ResilientClientHttpRequestInterceptor interceptor(
+            ResiliencePipeline pipeline, HttpFailurePolicy policy) {
         return new ResilientClientHttpRequestInterceptor(pipeline, policy);
     }
 

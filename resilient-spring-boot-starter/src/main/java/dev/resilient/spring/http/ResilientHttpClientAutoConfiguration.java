@@ -53,8 +53,8 @@ public class ResilientHttpClientAutoConfiguration {
                         + "when resilient.http.client.enabled is true");
             }
             if (properties.getName() == null || properties.getName().isBlank()) {
-                throw new IllegalStateException("resilient.http.client.name must not be blank but was '"
-                        + properties.getName() + "'");
+                throw new IllegalStateException(
+                        "resilient.http.client.name must not be blank but was '" + properties.getName() + "'");
             }
             return properties.toPolicy();
         }
@@ -70,8 +70,8 @@ public class ResilientHttpClientAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ResilientClientHttpRequestInterceptor resilientHttpClientInterceptor(HttpResiliencePipelines pipelines,
-                ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
+        ResilientClientHttpRequestInterceptor resilientHttpClientInterceptor(
+                HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
             return new ResilientClientHttpRequestInterceptor(pipeline(pipelines, properties), policy);
         }
 
@@ -110,8 +110,8 @@ public class ResilientHttpClientAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ResilientExchangeFilterFunction resilientHttpClientFilter(HttpResiliencePipelines pipelines,
-                ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
+        ResilientExchangeFilterFunction resilientHttpClientFilter(
+                HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
             return new ResilientExchangeFilterFunction(pipeline(pipelines, properties), policy);
         }
 
@@ -125,8 +125,8 @@ public class ResilientHttpClientAutoConfiguration {
     static ResiliencePipeline pipeline(HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties) {
         ResiliencePipeline pipeline = pipelines.pipeline(properties.getProfile(), properties.getName());
         if (pipeline == null) {
-            throw new IllegalStateException("No pipeline for profile '" + properties.getProfile()
-                    + "' (resilient.http.client.profile)");
+            throw new IllegalStateException(
+                    "No pipeline for profile '" + properties.getProfile() + "' (resilient.http.client.profile)");
         }
         return pipeline;
     }

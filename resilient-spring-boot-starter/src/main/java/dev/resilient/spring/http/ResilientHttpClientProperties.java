@@ -111,8 +111,8 @@ public class ResilientHttpClientProperties {
         try {
             apply.run();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("resilient.http.client." + property + " is invalid: " + e.getMessage()
-                    + " (was " + value + ")", e);
+            throw new IllegalArgumentException(
+                    "resilient.http.client." + property + " is invalid: " + e.getMessage() + " (was " + value + ")", e);
         }
     }
 }

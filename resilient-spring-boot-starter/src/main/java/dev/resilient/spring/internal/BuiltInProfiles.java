@@ -1,18 +1,16 @@
 package dev.resilient.spring.internal;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
-import org.springframework.boot.logging.LogLevel;
-
 import dev.resilient.spring.properties.BackoffType;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.SlidingWindowType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.logging.LogLevel;
 
 /**
  * The built-in defaults and the built-in profiles {@code http} and {@code database}.
@@ -29,11 +27,10 @@ public final class BuiltInProfiles {
     /** Name of the built-in database profile. */
     public static final String DATABASE = "database";
 
-    private static final Map<String, Supplier<ProfileProperties>> PRESETS = Map.of(
-            HTTP, BuiltInProfiles::http, DATABASE, BuiltInProfiles::database);
+    private static final Map<String, Supplier<ProfileProperties>> PRESETS =
+            Map.of(HTTP, BuiltInProfiles::http, DATABASE, BuiltInProfiles::database);
 
-    private BuiltInProfiles() {
-    }
+    private BuiltInProfiles() {}
 
     /** Whether {@code name} is a built-in preset ({@code http}, {@code database}). */
     public static boolean isPreset(String name) {

@@ -1,17 +1,15 @@
 package dev.resilient.spring.internal;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.expression.Expression;
-
 import dev.resilient.spring.properties.BackoffType;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.SlidingWindowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.expression.Expression;
 
 /**
  * The fully merged, validated and resolved settings of one {@code @Resilient} method (or of a
@@ -63,10 +61,20 @@ public record EffectiveProfile(
         Map<String, String> sources) {
 
     /** Retry settings. {@code budget} is null when there is no retry budget. */
-    public record Retry(int maxAttempts, Duration delay, Duration maxDelay, BackoffType backoff,
-            double multiplier, JitterType jitter, Double jitterRatio,
-            List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> abortOn,
-            Set<Integer> retryOnStatus, boolean honourRetryAfter, Duration maxRetryAfter, Budget budget) {
+    public record Retry(
+            int maxAttempts,
+            Duration delay,
+            Duration maxDelay,
+            BackoffType backoff,
+            double multiplier,
+            JitterType jitter,
+            Double jitterRatio,
+            List<Class<? extends Throwable>> retryOn,
+            List<Class<? extends Throwable>> abortOn,
+            Set<Integer> retryOnStatus,
+            boolean honourRetryAfter,
+            Duration maxRetryAfter,
+            Budget budget) {
 
         /** Whether calls are retried at all. */
         public boolean enabled() {
@@ -75,19 +83,27 @@ public record EffectiveProfile(
     }
 
     /** Retry budget. */
-    public record Budget(int maxTokens, double tokenRatio) {
-    }
+    public record Budget(int maxTokens, double tokenRatio) {}
 
     /** Circuit breaker settings; the thresholds are null when not set. */
-    public record CircuitBreaker(Integer failureThreshold, Double failureRateThreshold,
-            Double slowCallRateThreshold, Duration slowCallDurationThreshold,
-            SlidingWindowType slidingWindowType, int slidingWindowSize, int minimumNumberOfCalls,
-            Duration recoveryTimeout, int halfOpenRequests, int successThreshold,
-            List<Class<? extends Throwable>> recordOn, List<Class<? extends Throwable>> ignoreOn) {
+    public record CircuitBreaker(
+            Integer failureThreshold,
+            Double failureRateThreshold,
+            Double slowCallRateThreshold,
+            Duration slowCallDurationThreshold,
+            SlidingWindowType slidingWindowType,
+            int slidingWindowSize,
+            int minimumNumberOfCalls,
+            Duration recoveryTimeout,
+            int halfOpenRequests,
+            int successThreshold,
+            List<Class<? extends Throwable>> recordOn,
+            List<Class<? extends Throwable>> ignoreOn) {
 
         /** Whether a circuit breaker applies: at least one threshold is set. */
         public boolean enabled() {
-            return this.failureThreshold != null || this.failureRateThreshold != null
+            return this.failureThreshold != null
+                    || this.failureRateThreshold != null
                     || this.slowCallRateThreshold != null;
         }
     }
@@ -111,9 +127,8 @@ public record EffectiveProfile(
     }
 
     /** Fallback and suppression settings (the fallback method itself is in the method plan). */
-    public record Fallback(List<Class<? extends Throwable>> suppress, boolean reraise,
-            List<Class<? extends Throwable>> handles) {
-    }
+    public record Fallback(
+            List<Class<? extends Throwable>> suppress, boolean reraise, List<Class<? extends Throwable>> handles) {}
 
     /**
      * Failure cache settings; {@code ttl} is null when there is no failure cache, {@code key} null
@@ -128,8 +143,14 @@ public record EffectiveProfile(
     }
 
     /** Alerting settings; {@code threshold} is null when alerting is off. */
-    public record Alert(Integer threshold, Duration window, Duration cooldown, String webhookUrl,
-            Duration webhookTimeout, List<Escalation> escalation, boolean countRejections) {
+    public record Alert(
+            Integer threshold,
+            Duration window,
+            Duration cooldown,
+            String webhookUrl,
+            Duration webhookTimeout,
+            List<Escalation> escalation,
+            boolean countRejections) {
 
         /** Whether alerts are raised. */
         public boolean enabled() {
@@ -138,8 +159,7 @@ public record EffectiveProfile(
     }
 
     /** An escalation level. */
-    public record Escalation(int afterErrors, String webhookUrl) {
-    }
+    public record Escalation(int afterErrors, String webhookUrl) {}
 
     /** Error aggregation settings; {@code window} is null when aggregation is off. */
     public record Aggregate(Duration window, Integer limit, int maxGroups) {
@@ -151,20 +171,24 @@ public record EffectiveProfile(
     }
 
     /** Call logging settings. */
-    public record Logging(boolean enabled, LogLevel level, boolean logSuccess, boolean logArgs,
-            boolean logResult, List<String> redact, boolean includeStackTrace, boolean mdcAttempt) {
-    }
+    public record Logging(
+            boolean enabled,
+            LogLevel level,
+            boolean logSuccess,
+            boolean logArgs,
+            boolean logResult,
+            List<String> redact,
+            boolean includeStackTrace,
+            boolean mdcAttempt) {}
 
     /** Stack trace settings; {@code maxDepth} is null for no limit. */
-    public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {
-    }
+    public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {}
 
     /**
      * Metrics settings; {@code name} is null to use the instance name. Tag values are parsed
      * templates (literal text or {@code #{...}}).
      */
-    public record Metrics(boolean enabled, String name, Map<String, ParsedExpression> tags, boolean trackErrorTypes) {
-    }
+    public record Metrics(boolean enabled, String name, Map<String, ParsedExpression> tags, boolean trackErrorTypes) {}
 
     /**
      * A parsed SpEL expression (or template) together with its source text.

@@ -1,18 +1,16 @@
 package dev.resilient.spring.internal;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.resilient.internal.Exceptions;
 import dev.resilient.internal.Suppression;
 import dev.resilient.pipeline.Step;
 import dev.resilient.pipeline.StepContext;
 import dev.resilient.spring.ResilientErrorMapper;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Maps a failure that leaves a method's pipeline with the application's
@@ -36,8 +34,7 @@ final class ErrorMappingStep extends Step {
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         try {
             return this.next.execute(call, args);
-        }
-        catch (Throwable failure) {
+        } catch (Throwable failure) {
             throw Exceptions.sneakyThrow(map(failure));
         }
     }
@@ -49,8 +46,7 @@ final class ErrorMappingStep extends Step {
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 result.complete(value);
-            }
-            else {
+            } else {
                 result.completeExceptionally(map(Exceptions.unwrap(failure)));
             }
         });
@@ -64,8 +60,7 @@ final class ErrorMappingStep extends Step {
         try {
             Throwable mapped = this.mapper.map(this.ctx.instance(), failure);
             return mapped != null ? mapped : failure;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             logger.warn(this.ctx.instance() + ": the error mapper failed; rethrowing the original failure", ex);
             return Suppression.addOnce(failure, ex);
         }

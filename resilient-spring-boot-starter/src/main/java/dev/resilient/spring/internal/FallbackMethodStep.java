@@ -1,5 +1,10 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.event.EventType;
+import dev.resilient.internal.Exceptions;
+import dev.resilient.internal.Suppression;
+import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.StepContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -9,12 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-
-import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
 
 /**
  * Answers a failed call with the method's {@code fallbackMethod}, invoked on the same bean with the
@@ -36,8 +35,13 @@ final class FallbackMethodStep extends Step {
     private final StepContext ctx;
     private final ReturnKind kind;
 
-    FallbackMethodStep(FallbackPlan plan, List<Class<? extends Throwable>> handles, boolean reraise,
-            ReturnKind kind, StepContext ctx, Step next) {
+    FallbackMethodStep(
+            FallbackPlan plan,
+            List<Class<? extends Throwable>> handles,
+            boolean reraise,
+            ReturnKind kind,
+            StepContext ctx,
+            Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.plan = plan;
         this.handles = handles;
@@ -51,8 +55,7 @@ final class FallbackMethodStep extends Step {
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         try {
             return this.next.execute(call, args);
-        }
-        catch (Throwable failure) {
+        } catch (Throwable failure) {
             Method method = methodFor(failure);
             if (method == null || !(call instanceof Invocation invocation)) {
                 throw failure;
@@ -85,19 +88,16 @@ final class FallbackMethodStep extends Step {
             CompletionStage<Object> fallback;
             try {
                 fallback = Invocation.toStage(invoke(method, invocation.target(), args, failure), this.kind);
-            }
-            catch (Throwable ex) {
+            } catch (Throwable ex) {
                 fallback = CompletableFuture.failedFuture(ex);
             }
             fallback.whenComplete((fallbackValue, fallbackFailure) -> {
                 if (fallbackFailure == null && this.reraise) {
                     result.completeExceptionally(failure);
-                }
-                else if (fallbackFailure == null) {
+                } else if (fallbackFailure == null) {
                     fellBack(failure, fallbackValue, args);
                     result.complete((T) fallbackValue);
-                }
-                else {
+                } else {
                     result.completeExceptionally(Suppression.addOnce(Exceptions.unwrap(fallbackFailure), failure));
                 }
             });
@@ -106,7 +106,8 @@ final class FallbackMethodStep extends Step {
     }
 
     private Method methodFor(Throwable failure) {
-        if (Step.passesThrough(failure) || failure instanceof Error
+        if (Step.passesThrough(failure)
+                || failure instanceof Error
                 || (!this.handles.isEmpty() && !Exceptions.isInstanceOfAny(failure, this.handles))) {
             return null;
         }
@@ -121,8 +122,7 @@ final class FallbackMethodStep extends Step {
         }
         try {
             return method.invoke(target, arguments);
-        }
-        catch (InvocationTargetException ex) {
+        } catch (InvocationTargetException ex) {
             Throwable cause = ex.getTargetException();
             throw Exceptions.sneakyThrow(Suppression.addOnce(cause, failure));
         }
@@ -131,8 +131,12 @@ final class FallbackMethodStep extends Step {
     private void fellBack(Throwable failure, Object result, Object[] args) {
         this.ctx.stats().recordFallback();
         if (this.ctx.eventsEnabled(EventType.FALLBACK)) {
-            this.ctx.publish(this.ctx.event(EventType.FALLBACK, SOURCE).failure(failure).result(result)
-                    .arguments(args).detail(this.plan.name()));
+            this.ctx.publish(this.ctx
+                    .event(EventType.FALLBACK, SOURCE)
+                    .failure(failure)
+                    .result(result)
+                    .arguments(args)
+                    .detail(this.plan.name()));
         }
     }
 

@@ -1,17 +1,15 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.http.RetryAfter;
+import dev.resilient.time.Clock;
 import java.io.IOException;
 import java.time.Duration;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.client.RestClientResponseException;
-
-import dev.resilient.http.RetryAfter;
-import dev.resilient.time.Clock;
 
 /**
  * Reads HTTP status codes and {@code Retry-After} headers from Spring's HTTP types: results
@@ -22,10 +20,10 @@ import dev.resilient.time.Clock;
 final class HttpStatuses {
 
     private static final boolean WEBFLUX = ClassUtils.isPresent(
-            "org.springframework.web.reactive.function.client.WebClientResponseException", HttpStatuses.class.getClassLoader());
+            "org.springframework.web.reactive.function.client.WebClientResponseException",
+            HttpStatuses.class.getClassLoader());
 
-    private HttpStatuses() {
-    }
+    private HttpStatuses() {}
 
     static boolean available(ClassLoader classLoader) {
         return ClassUtils.isPresent("org.springframework.http.HttpStatusCode", classLoader)
@@ -41,8 +39,7 @@ final class HttpStatuses {
             if (result instanceof ClientHttpResponse response) {
                 return response.getStatusCode().value();
             }
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             return -1;
         }
         return -1;
@@ -67,8 +64,7 @@ final class HttpStatuses {
         HttpHeaders headers = null;
         if (failure instanceof RestClientResponseException ex) {
             headers = ex.getResponseHeaders();
-        }
-        else if (WEBFLUX && WebFlux.isResponseException(failure)) {
+        } else if (WEBFLUX && WebFlux.isResponseException(failure)) {
             headers = WebFlux.headers(failure);
         }
         return parse(headers, clock, max);
@@ -79,8 +75,7 @@ final class HttpStatuses {
         HttpHeaders headers = null;
         if (result instanceof ResponseEntity<?> entity) {
             headers = entity.getHeaders();
-        }
-        else if (result instanceof ClientHttpResponse response) {
+        } else if (result instanceof ClientHttpResponse response) {
             headers = response.getHeaders();
         }
         return parse(headers, clock, max);
@@ -103,7 +98,8 @@ final class HttpStatuses {
 
         static int status(Throwable failure) {
             return ((org.springframework.web.reactive.function.client.WebClientResponseException) failure)
-                    .getStatusCode().value();
+                    .getStatusCode()
+                    .value();
         }
 
         static HttpHeaders headers(Throwable failure) {

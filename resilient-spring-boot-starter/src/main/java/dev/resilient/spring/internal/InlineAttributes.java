@@ -1,5 +1,10 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.BackoffType;
+import dev.resilient.spring.properties.JitterType;
+import dev.resilient.spring.properties.ProfileProperties;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,18 +14,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.PropertyResolver;
-
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.ResilientConfigurationException;
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
-import dev.resilient.spring.properties.ProfileProperties;
 
 /**
  * Turns the inline attributes of a {@link Resilient} annotation into the last merge layer:
@@ -82,7 +80,10 @@ final class InlineAttributes {
         Matcher m = RATE.matcher(rate);
         if (m.matches()) {
             if (!period.isEmpty()) {
-                throw ctx.error("rateLimit", rate, "a period is given both in rateLimit and in ratePeriod",
+                throw ctx.error(
+                        "rateLimit",
+                        rate,
+                        "a period is given both in rateLimit and in ratePeriod",
                         "Use either rateLimit = \"100/1m\" or rateLimit = \"100\" with ratePeriod = \"1m\".");
             }
             String periodText = m.group(2);
@@ -91,8 +92,7 @@ final class InlineAttributes {
             }
             ctx.put("rateLimit", "rateLimit.limit", ctx.convert("rateLimit", m.group(1), Integer.class));
             ctx.put("rateLimit", "rateLimit.period", ctx.convert("rateLimit", periodText, Duration.class));
-        }
-        else {
+        } else {
             ctx.put("rateLimit", "rateLimit.limit", ctx.convert("rateLimit", rate.trim(), Integer.class));
         }
     }
@@ -115,9 +115,12 @@ final class InlineAttributes {
             }
             try {
                 return placeholders.resolveRequiredPlaceholders(raw).trim();
-            }
-            catch (IllegalArgumentException ex) {
-                throw error(attribute, raw, ex.getMessage(), "Define the property or give the placeholder a default: ${name:default}.");
+            } catch (IllegalArgumentException ex) {
+                throw error(
+                        attribute,
+                        raw,
+                        ex.getMessage(),
+                        "Define the property or give the placeholder a default: ${name:default}.");
             }
         }
 
@@ -130,7 +133,10 @@ final class InlineAttributes {
 
         void setClasses(String attribute, Class<? extends Throwable>[] classes, String beanPath) {
             if (classes.length > 0) {
-                put(attribute, beanPath, Arrays.stream(classes).map(Class::getName).toList());
+                put(
+                        attribute,
+                        beanPath,
+                        Arrays.stream(classes).map(Class::getName).toList());
             }
         }
 
@@ -146,21 +152,22 @@ final class InlineAttributes {
                     throw new IllegalArgumentException("empty value");
                 }
                 return converted;
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 throw error(attribute, value, "'" + value + "' is not a valid " + describe(type), hint(type));
             }
         }
 
         ResilientConfigurationException error(String attribute, String value, String reason, String action) {
-            return new ResilientConfigurationException("@Resilient(" + attribute + " = \"" + value + "\")",
-                    this.methodId, reason, action);
+            return new ResilientConfigurationException(
+                    "@Resilient(" + attribute + " = \"" + value + "\")", this.methodId, reason, action);
         }
     }
 
     private static String key(String beanPath) {
-        return Arrays.stream(beanPath.split("\\.")).map(PropertyTree::kebab)
-                .reduce((a, b) -> a + "." + b).orElse(beanPath);
+        return Arrays.stream(beanPath.split("\\."))
+                .map(PropertyTree::kebab)
+                .reduce((a, b) -> a + "." + b)
+                .orElse(beanPath);
     }
 
     private static String describe(Class<?> type) {
@@ -184,7 +191,8 @@ final class InlineAttributes {
     }
 
     private static List<String> enumNames(Class<?> type) {
-        Function<Object, String> name = c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Function<Object, String> name =
+                c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-');
         return Arrays.stream(type.getEnumConstants()).map(name).toList();
     }
 }

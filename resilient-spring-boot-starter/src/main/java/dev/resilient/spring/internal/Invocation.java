@@ -1,14 +1,12 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.internal.Exceptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
-
-import dev.resilient.internal.Exceptions;
 
 /**
  * One call of an annotated method, handed to the pipeline as the call to run: each attempt
@@ -47,8 +45,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     public Object call() {
         try {
             return proceed();
-        }
-        catch (Throwable ex) {
+        } catch (Throwable ex) {
             throw Exceptions.sneakyThrow(ex);
         }
     }
@@ -58,8 +55,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     public CompletionStage<Object> get() {
         try {
             return toStage(proceed(), this.kind);
-        }
-        catch (Throwable ex) {
+        } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
     }

@@ -1,8 +1,7 @@
 package dev.resilient.spring.internal;
 
-import java.util.function.UnaryOperator;
-
 import dev.resilient.spring.properties.ProfileProperties;
+import java.util.function.UnaryOperator;
 
 /**
  * One source of profile values in the merge order.

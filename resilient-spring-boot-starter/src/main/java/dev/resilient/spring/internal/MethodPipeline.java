@@ -13,8 +13,8 @@ import dev.resilient.pipeline.ResiliencePipeline;
  * @param instance the instance's shared pipeline
  * @param profileTag the profile names, comma separated, for metrics and observations
  */
-public record MethodPipeline(MethodPlan plan, ReturnKind kind, ResiliencePipeline pipeline,
-        ResiliencePipeline instance, String profileTag) {
+public record MethodPipeline(
+        MethodPlan plan, ReturnKind kind, ResiliencePipeline pipeline, ResiliencePipeline instance, String profileTag) {
 
     /** Whether the policies apply in this environment ({@code active-in}). */
     public boolean active() {

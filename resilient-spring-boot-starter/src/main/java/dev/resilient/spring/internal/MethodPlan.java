@@ -13,6 +13,10 @@ import java.lang.reflect.Method;
  * @param profile the effective settings
  * @param fallback the fallback methods, or null when none is configured
  */
-public record MethodPlan(Method method, Class<?> targetClass, String methodId, String instanceName,
-        EffectiveProfile profile, FallbackPlan fallback) {
-}
+public record MethodPlan(
+        Method method,
+        Class<?> targetClass,
+        String methodId,
+        String instanceName,
+        EffectiveProfile profile,
+        FallbackPlan fallback) {}

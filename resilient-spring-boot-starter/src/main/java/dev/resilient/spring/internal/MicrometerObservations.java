@@ -1,12 +1,10 @@
 package dev.resilient.spring.internal;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-
-import org.springframework.beans.factory.ObjectProvider;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Wraps calls in a Micrometer {@link Observation} named {@value #NAME} with the low-cardinality key
@@ -40,12 +38,10 @@ final class MicrometerObservations {
         Observation observation = start(pipeline);
         try (Observation.Scope scope = observation.openScope()) {
             return call.get();
-        }
-        catch (Throwable ex) {
+        } catch (Throwable ex) {
             observation.error(ex);
             throw ex;
-        }
-        finally {
+        } finally {
             observation.stop();
         }
     }
@@ -56,8 +52,7 @@ final class MicrometerObservations {
         CompletableFuture<Object> future;
         try (Observation.Scope scope = observation.openScope()) {
             future = call.get();
-        }
-        catch (RuntimeException | Error ex) {
+        } catch (RuntimeException | Error ex) {
             observation.error(ex);
             observation.stop();
             throw ex;

@@ -1,23 +1,5 @@
 package dev.resilient.spring.internal;
 
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-
-import org.slf4j.event.Level;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.context.expression.BeanFactoryResolver;
-import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.expression.spel.support.StandardEvaluationContext;
-
 import dev.resilient.bulkhead.BulkheadConfig;
 import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
@@ -46,6 +28,22 @@ import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.time.Clock;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.event.Level;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
  * Maps an {@link EffectiveProfile} onto a core {@link PipelineConfig}. Everything that can be
@@ -77,9 +75,14 @@ public class PipelineConfigFactory {
      * @param contextProvider supplies MDC entries per call; may be null
      * @param errorMapper maps failures before they are rethrown; may be null
      */
-    public PipelineConfigFactory(BeanFactory beanFactory, Clock clock, List<AlertSink> alertSinks,
-            Consumer<ErrorReport> errorReportCallback, ArgumentSanitizer sanitizer,
-            ResilientContextProvider contextProvider, ResilientErrorMapper errorMapper) {
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper) {
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -138,11 +141,13 @@ public class PipelineConfigFactory {
             section = "when";
             b.condition(condition(profile, method));
             return b.build();
-        }
-        catch (IllegalArgumentException ex) {
-            throw new ResilientConfigurationException(section, instanceName,
-                    "the value is not accepted: " + ex.getMessage(), "Fix " + section + " in the profiles "
-                            + profile.profiles() + " or in the annotation.", ex);
+        } catch (IllegalArgumentException ex) {
+            throw new ResilientConfigurationException(
+                    section,
+                    instanceName,
+                    "the value is not accepted: " + ex.getMessage(),
+                    "Fix " + section + " in the profiles " + profile.profiles() + " or in the annotation.",
+                    ex);
         }
     }
 
@@ -185,8 +190,10 @@ public class PipelineConfigFactory {
             }
         }
         if (r.budget() != null) {
-            b.budget(RetryBudgetConfig.builder().maxTokens(r.budget().maxTokens())
-                    .tokenRatio(r.budget().tokenRatio()).build());
+            b.budget(RetryBudgetConfig.builder()
+                    .maxTokens(r.budget().maxTokens())
+                    .tokenRatio(r.budget().tokenRatio())
+                    .build());
         }
         return b.build();
     }
@@ -212,7 +219,9 @@ public class PipelineConfigFactory {
         }
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
                 .failureThreshold(cb.failureThreshold() != null ? cb.failureThreshold() : 0)
-                .slidingWindow(dev.resilient.circuitbreaker.SlidingWindowType.valueOf(cb.slidingWindowType().name()),
+                .slidingWindow(
+                        dev.resilient.circuitbreaker.SlidingWindowType.valueOf(
+                                cb.slidingWindowType().name()),
                         cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .recoveryTimeout(cb.recoveryTimeout())
@@ -238,17 +247,23 @@ public class PipelineConfigFactory {
         if (!rl.enabled()) {
             return null;
         }
-        return RateLimiterConfig.builder().limit(rl.limit()).period(rl.period())
-                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(rl.strategy().name()))
-                .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO).build();
+        return RateLimiterConfig.builder()
+                .limit(rl.limit())
+                .period(rl.period())
+                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(
+                        rl.strategy().name()))
+                .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
+                .build();
     }
 
     private static BulkheadConfig bulkhead(EffectiveProfile.Bulkhead bh) {
         if (!bh.enabled()) {
             return null;
         }
-        return BulkheadConfig.builder().maxConcurrent(bh.maxConcurrent())
-                .maxWait(bh.maxWait() != null ? bh.maxWait() : Duration.ZERO).build();
+        return BulkheadConfig.builder()
+                .maxConcurrent(bh.maxConcurrent())
+                .maxWait(bh.maxWait() != null ? bh.maxWait() : Duration.ZERO)
+                .build();
     }
 
     private ObservationConfig observation(EffectiveProfile p) {
@@ -273,8 +288,8 @@ public class PipelineConfigFactory {
         }
         // fallback.reraise is about the fallback method (rethrow after it ran), handled around the
         // pipeline; here failures that are neither suppressed nor answered are always rethrown
-        FallbackConfig.Builder b = FallbackConfig.builder()
-                .suppress(f.suppress().toArray(new Class[0]));
+        FallbackConfig.Builder b =
+                FallbackConfig.builder().suppress(f.suppress().toArray(new Class[0]));
         if (this.errorMapper != null && mapErrors) {
             ResilientErrorMapper mapper = this.errorMapper;
             b.errorMapper(failure -> mapper.map(instanceName, failure));
@@ -286,7 +301,8 @@ public class PipelineConfigFactory {
         if (!fc.enabled()) {
             return null;
         }
-        FailureCacheConfig.Builder b = FailureCacheConfig.builder().ttl(fc.ttl()).maxKeys(fc.maxKeys());
+        FailureCacheConfig.Builder b =
+                FailureCacheConfig.builder().ttl(fc.ttl()).maxKeys(fc.maxKeys());
         if (fc.key() != null) {
             EffectiveProfile.ParsedExpression key = fc.key();
             b.keyFunction(args -> key.expression().getValue(evaluationContext(method, args)));
@@ -295,9 +311,8 @@ public class PipelineConfigFactory {
     }
 
     private static StackTraceConfig stackTrace(EffectiveProfile.StackTrace st) {
-        StackTraceConfig.Builder b = StackTraceConfig.builder()
-                .showSource(st.showSource())
-                .showArguments(st.showArguments());
+        StackTraceConfig.Builder b =
+                StackTraceConfig.builder().showSource(st.showSource()).showArguments(st.showArguments());
         if (st.maxDepth() != null) {
             b.maxDepth(st.maxDepth());
         }
@@ -311,13 +326,14 @@ public class PipelineConfigFactory {
         if (!a.enabled()) {
             return null;
         }
-        List<AlertSink> sinks = new ArrayList<>(this.alertSinks.isEmpty() ? List.of(new LogAlertSink()) : this.alertSinks);
+        List<AlertSink> sinks =
+                new ArrayList<>(this.alertSinks.isEmpty() ? List.of(new LogAlertSink()) : this.alertSinks);
         Duration webhookTimeout = a.webhookTimeout() != null ? a.webhookTimeout() : WebhookAlertSink.DEFAULT_TIMEOUT;
         if (a.webhookUrl() != null) {
             sinks.add(new WebhookAlertSink(URI.create(a.webhookUrl()), webhookTimeout));
         }
-        AlertConfig.Builder b = AlertConfig.builder().threshold(a.threshold()).sinks(sinks)
-                .countRejections(a.countRejections());
+        AlertConfig.Builder b =
+                AlertConfig.builder().threshold(a.threshold()).sinks(sinks).countRejections(a.countRejections());
         if (a.window() != null) {
             b.window(a.window());
         }
@@ -327,7 +343,8 @@ public class PipelineConfigFactory {
         List<EscalationLevel> levels = new ArrayList<>();
         for (EffectiveProfile.Escalation e : a.escalation()) {
             List<AlertSink> levelSinks = e.webhookUrl() != null
-                    ? List.of(new WebhookAlertSink(URI.create(e.webhookUrl()), webhookTimeout)) : sinks;
+                    ? List.of(new WebhookAlertSink(URI.create(e.webhookUrl()), webhookTimeout))
+                    : sinks;
             levels.add(new EscalationLevel(e.afterErrors(), levelSinks));
         }
         if (!levels.isEmpty()) {
@@ -340,7 +357,9 @@ public class PipelineConfigFactory {
         if (!ag.enabled()) {
             return null;
         }
-        AggregationConfig.Builder b = AggregationConfig.builder().window(ag.window()).maxGroups(ag.maxGroups())
+        AggregationConfig.Builder b = AggregationConfig.builder()
+                .window(ag.window())
+                .maxGroups(ag.maxGroups())
                 .errorLimit(ag.limit() != null ? ag.limit() : 0);
         if (this.errorReportCallback != null) {
             b.callback(this.errorReportCallback);
@@ -395,8 +414,10 @@ public class PipelineConfigFactory {
         ConditionConfig.Builder b = ConditionConfig.builder();
         if (p.when() != null) {
             EffectiveProfile.ParsedExpression when = p.when();
-            b.whenArgs(named(when.source(),
-                    args -> Boolean.TRUE.equals(when.expression().getValue(evaluationContext(method, args), Boolean.class))));
+            b.whenArgs(named(
+                    when.source(),
+                    args -> Boolean.TRUE.equals(
+                            when.expression().getValue(evaluationContext(method, args), Boolean.class))));
         }
         if (!p.ignoreWhen().isEmpty()) {
             List<Class<? extends Throwable>> types = p.ignoreWhen();

@@ -1,5 +1,9 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.ResilientProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -7,13 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.springframework.core.env.Environment;
-
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.ResilientConfigurationException;
-import dev.resilient.spring.properties.ProfileProperties;
-import dev.resilient.spring.properties.ResilientProperties;
 
 /**
  * Merges profiles into an {@link EffectiveProfile}, key by key, in this order (later wins): the
@@ -44,8 +42,8 @@ public class ProfileMerger {
 
     /** Every profile name an annotation may use: {@code default}, the built-in ones and the configured ones. */
     public Set<String> profileNames() {
-        Set<String> names = new LinkedHashSet<>(List.of(BuiltInProfiles.DEFAULT, BuiltInProfiles.HTTP,
-                BuiltInProfiles.DATABASE));
+        Set<String> names =
+                new LinkedHashSet<>(List.of(BuiltInProfiles.DEFAULT, BuiltInProfiles.HTTP, BuiltInProfiles.DATABASE));
         names.addAll(profiles().keySet());
         return names;
     }
@@ -108,12 +106,19 @@ public class ProfileMerger {
     private void checkName(String name, String methodId) {
         String attribute = "@Resilient(value = \"" + name + "\")";
         if (name == null || name.isBlank()) {
-            throw new ResilientConfigurationException(attribute, methodId, "profile names must not be empty",
+            throw new ResilientConfigurationException(
+                    attribute,
+                    methodId,
+                    "profile names must not be empty",
                     "Name a profile, or use @Resilient without a value for the default profile.");
         }
-        if (!BuiltInProfiles.DEFAULT.equals(name) && !BuiltInProfiles.isPreset(name) && !profiles().containsKey(name)) {
-            throw new ResilientConfigurationException(attribute, methodId, "unknown profile '" + name
-                    + "'; known profiles: " + String.join(", ", profileNames()),
+        if (!BuiltInProfiles.DEFAULT.equals(name)
+                && !BuiltInProfiles.isPreset(name)
+                && !profiles().containsKey(name)) {
+            throw new ResilientConfigurationException(
+                    attribute,
+                    methodId,
+                    "unknown profile '" + name + "'; known profiles: " + String.join(", ", profileNames()),
                     "Define the profile under " + profilePath(name) + " or fix the name in the annotation.");
         }
     }

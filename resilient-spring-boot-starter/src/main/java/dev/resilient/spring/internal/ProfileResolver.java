@@ -1,5 +1,7 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.ProfileProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,16 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.ParserContext;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
-
-import dev.resilient.spring.ResilientConfigurationException;
-import dev.resilient.spring.properties.ProfileProperties;
 
 /**
  * Validates merged profile values and resolves them into an {@link EffectiveProfile}. Every error
@@ -62,29 +60,40 @@ final class ProfileResolver {
 
         ProfileProperties.Fallback fb = p.getFallback();
         EffectiveProfile.Fallback fallback = new EffectiveProfile.Fallback(
-                classes("fallback.suppress", fb.getSuppress()), fb.getReraise(),
+                classes("fallback.suppress", fb.getSuppress()),
+                fb.getReraise(),
                 classes("fallback.handles", fb.getHandles()));
 
         ProfileProperties.FailureCache fc = p.getFailureCache();
         EffectiveProfile.FailureCache failureCache = new EffectiveProfile.FailureCache(
-                positive("failure-cache.ttl", fc.getTtl()), expression("failure-cache.key", fc.getKey(), false),
+                positive("failure-cache.ttl", fc.getTtl()),
+                expression("failure-cache.key", fc.getKey(), false),
                 atLeastOne("failure-cache.max-keys", fc.getMaxKeys()));
 
         EffectiveProfile.Alert alert = alert(p.getAlert());
 
         ProfileProperties.Aggregate ag = p.getAggregate();
         EffectiveProfile.Aggregate aggregate = new EffectiveProfile.Aggregate(
-                positive("aggregate.window", ag.getWindow()), atLeastOne("aggregate.limit", ag.getLimit()),
+                positive("aggregate.window", ag.getWindow()),
+                atLeastOne("aggregate.limit", ag.getLimit()),
                 atLeastOne("aggregate.max-groups", ag.getMaxGroups()));
 
         ProfileProperties.Logging lg = p.getLogging();
-        EffectiveProfile.Logging logging = new EffectiveProfile.Logging(lg.getEnabled(), lg.getLevel(),
-                lg.getLogSuccess(), lg.getLogArgs(), lg.getLogResult(), List.copyOf(lg.getRedact()),
-                lg.getIncludeStackTrace(), !Boolean.FALSE.equals(lg.getMdcAttempt()));
+        EffectiveProfile.Logging logging = new EffectiveProfile.Logging(
+                lg.getEnabled(),
+                lg.getLevel(),
+                lg.getLogSuccess(),
+                lg.getLogArgs(),
+                lg.getLogResult(),
+                List.copyOf(lg.getRedact()),
+                lg.getIncludeStackTrace(),
+                !Boolean.FALSE.equals(lg.getMdcAttempt()));
 
         ProfileProperties.StackTrace st = p.getStackTrace();
         EffectiveProfile.StackTrace stackTrace = new EffectiveProfile.StackTrace(
-                atLeastOne("stack-trace.max-depth", st.getMaxDepth()), st.getHideFrames(), st.getShowSource(),
+                atLeastOne("stack-trace.max-depth", st.getMaxDepth()),
+                st.getHideFrames(),
+                st.getShowSource(),
                 st.getShowArguments());
 
         EffectiveProfile.Metrics metrics = metrics(p.getMetrics());
@@ -95,9 +104,27 @@ final class ProfileResolver {
 
         Map<String, String> sources = new LinkedHashMap<>();
         this.origins.forEach((key, origin) -> sources.put(key, origin.path()));
-        return new EffectiveProfile(List.copyOf(profiles), retry, circuitBreaker, rateLimit, bulkhead, timeout,
-                totalTimeout, slowThreshold, fallback, failureCache, alert, aggregate, logging, stackTrace, metrics,
-                when, activeIn, active, ignoreWhen, Collections.unmodifiableMap(sources));
+        return new EffectiveProfile(
+                List.copyOf(profiles),
+                retry,
+                circuitBreaker,
+                rateLimit,
+                bulkhead,
+                timeout,
+                totalTimeout,
+                slowThreshold,
+                fallback,
+                failureCache,
+                alert,
+                aggregate,
+                logging,
+                stackTrace,
+                metrics,
+                when,
+                activeIn,
+                active,
+                ignoreWhen,
+                Collections.unmodifiableMap(sources));
     }
 
     private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {
@@ -106,8 +133,10 @@ final class ProfileResolver {
         Duration maxDelay = positive("retry.max-delay", r.getMaxDelay());
         if (maxDelay.compareTo(delay) < 0) {
             String key = blame("retry.max-delay", "retry.delay");
-            throw fail(key, "max-delay (" + format(maxDelay) + ", from " + path("retry.max-delay")
-                    + ") must not be less than delay (" + format(delay) + ", from " + path("retry.delay") + ")",
+            throw fail(
+                    key,
+                    "max-delay (" + format(maxDelay) + ", from " + path("retry.max-delay")
+                            + ") must not be less than delay (" + format(delay) + ", from " + path("retry.delay") + ")",
                     "Raise retry.max-delay or lower retry.delay.");
         }
         double multiplier = r.getMultiplier();
@@ -135,9 +164,20 @@ final class ProfileResolver {
         if (maxTokens != null) {
             budget = new EffectiveProfile.Budget(maxTokens, tokenRatio);
         }
-        return new EffectiveProfile.Retry(maxAttempts, delay, maxDelay, r.getBackoff(), multiplier, r.getJitter(),
-                jitterRatio, classes("retry.retry-on", r.getRetryOn()), classes("retry.abort-on", r.getAbortOn()),
-                Collections.unmodifiableSet(statuses), r.getHonourRetryAfter(), maxRetryAfter, budget);
+        return new EffectiveProfile.Retry(
+                maxAttempts,
+                delay,
+                maxDelay,
+                r.getBackoff(),
+                multiplier,
+                r.getJitter(),
+                jitterRatio,
+                classes("retry.retry-on", r.getRetryOn()),
+                classes("retry.abort-on", r.getAbortOn()),
+                Collections.unmodifiableSet(statuses),
+                r.getHonourRetryAfter(),
+                maxRetryAfter,
+                budget);
     }
 
     private EffectiveProfile.CircuitBreaker circuitBreaker(ProfileProperties.CircuitBreaker c) {
@@ -167,17 +207,23 @@ final class ProfileResolver {
                 throw fail(key, element + ".after-errors must be >= 1 but was " + e.getAfterErrors(), null);
             }
             if (e.getAfterErrors() <= previous) {
-                throw fail(key, element + ".after-errors must be greater than the level before it (" + previous
-                        + ") but was " + e.getAfterErrors(), "List escalation levels in increasing order of after-errors.");
+                throw fail(
+                        key,
+                        element + ".after-errors must be greater than the level before it (" + previous + ") but was "
+                                + e.getAfterErrors(),
+                        "List escalation levels in increasing order of after-errors.");
             }
             previous = e.getAfterErrors();
-            escalation.add(new EffectiveProfile.Escalation(e.getAfterErrors(),
-                    url(key, element + ".webhook-url", e.getWebhookUrl(), true)));
+            escalation.add(new EffectiveProfile.Escalation(
+                    e.getAfterErrors(), url(key, element + ".webhook-url", e.getWebhookUrl(), true)));
         }
-        return new EffectiveProfile.Alert(atLeastOne("alert.threshold", a.getThreshold()),
-                positive("alert.window", a.getWindow()), notNegative("alert.cooldown", a.getCooldown()),
+        return new EffectiveProfile.Alert(
+                atLeastOne("alert.threshold", a.getThreshold()),
+                positive("alert.window", a.getWindow()),
+                notNegative("alert.cooldown", a.getCooldown()),
                 url("alert.webhook-url", "webhook-url", a.getWebhookUrl(), false),
-                positive("alert.webhook-timeout", a.getWebhookTimeout()), List.copyOf(escalation),
+                positive("alert.webhook-timeout", a.getWebhookTimeout()),
+                List.copyOf(escalation),
                 Boolean.TRUE.equals(a.getCountRejections()));
     }
 
@@ -187,8 +233,8 @@ final class ProfileResolver {
         }
         Map<String, EffectiveProfile.ParsedExpression> tags = new LinkedHashMap<>();
         m.getTags().forEach((k, v) -> tags.put(k, expression("metrics.tags." + k, v == null ? "" : v, true)));
-        return new EffectiveProfile.Metrics(m.getEnabled(), m.getName(), Collections.unmodifiableMap(tags),
-                m.getTrackErrorTypes());
+        return new EffectiveProfile.Metrics(
+                m.getEnabled(), m.getName(), Collections.unmodifiableMap(tags), m.getTrackErrorTypes());
     }
 
     private void checkTotalTimeout(EffectiveProfile.Retry retry, Duration timeout, Duration totalTimeout) {
@@ -196,15 +242,21 @@ final class ProfileResolver {
             return;
         }
         if (timeout != null && timeout.compareTo(totalTimeout) >= 0) {
-            throw fail(blame("timeout", "total-timeout"), "the attempt timeout (" + format(timeout) + ", from " + path("timeout")
-                    + ") must be less than the total timeout (" + format(totalTimeout) + ", from " + path("total-timeout") + ")",
+            throw fail(
+                    blame("timeout", "total-timeout"),
+                    "the attempt timeout (" + format(timeout) + ", from " + path("timeout")
+                            + ") must be less than the total timeout (" + format(totalTimeout) + ", from "
+                            + path("total-timeout") + ")",
                     "Lower timeout or raise total-timeout.");
         }
         Duration delays = totalDelay(retry);
         if (delays.compareTo(totalTimeout) >= 0) {
-            throw fail(blame("retry.max-attempts", "total-timeout"), "the retry delays of " + retry.maxAttempts()
-                    + " attempts add up to " + format(delays) + " (from " + format(retry.delay()) + ", " + retry.backoff().name().toLowerCase()
-                    + " backoff), which does not fit in the total timeout of " + format(totalTimeout),
+            throw fail(
+                    blame("retry.max-attempts", "total-timeout"),
+                    "the retry delays of " + retry.maxAttempts()
+                            + " attempts add up to " + format(delays) + " (from " + format(retry.delay()) + ", "
+                            + retry.backoff().name().toLowerCase()
+                            + " backoff), which does not fit in the total timeout of " + format(totalTimeout),
                     "Lower retry.max-attempts, retry.delay or retry.max-delay, or raise total-timeout.");
         }
     }
@@ -218,12 +270,13 @@ final class ProfileResolver {
         long fibCur = 1;
         double exp = 1.0;
         for (int retryNo = 1; retryNo < retry.maxAttempts(); retryNo++) {
-            double factor = switch (retry.backoff()) {
-                case FIXED -> 1.0;
-                case LINEAR -> retryNo;
-                case EXPONENTIAL -> exp;
-                case FIBONACCI -> fibCur;
-            };
+            double factor =
+                    switch (retry.backoff()) {
+                        case FIXED -> 1.0;
+                        case LINEAR -> retryNo;
+                        case EXPONENTIAL -> exp;
+                        case FIBONACCI -> fibCur;
+                    };
             long d = (long) Math.min((double) cap, base * factor);
             sum = sum > Long.MAX_VALUE - d ? Long.MAX_VALUE : sum + d;
             exp *= retry.multiplier();
@@ -245,8 +298,7 @@ final class ProfileResolver {
         }
         try {
             return this.environment.acceptsProfiles(Profiles.of(activeIn.toArray(String[]::new)));
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             throw fail("active-in", "malformed profile expression in " + activeIn + ": " + ex.getMessage(), null);
         }
     }
@@ -261,14 +313,17 @@ final class ProfileResolver {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || uri.getHost() == null) {
                 throw new IllegalArgumentException("not an absolute http(s) URL");
             }
             return value;
-        }
-        catch (Exception ex) {
-            throw fail(key, label + " '" + value + "' is not a valid http(s) URL", "Use an absolute URL such as https://hooks.example.com/x.");
+        } catch (Exception ex) {
+            throw fail(
+                    key,
+                    label + " '" + value + "' is not a valid http(s) URL",
+                    "Use an absolute URL such as https://hooks.example.com/x.");
         }
     }
 
@@ -280,11 +335,12 @@ final class ProfileResolver {
             throw fail(key, "expression must not be blank", null);
         }
         try {
-            return new EffectiveProfile.ParsedExpression(source, template
-                    ? PARSER.parseExpression(source, ParserContext.TEMPLATE_EXPRESSION)
-                    : PARSER.parseExpression(source));
-        }
-        catch (RuntimeException ex) {
+            return new EffectiveProfile.ParsedExpression(
+                    source,
+                    template
+                            ? PARSER.parseExpression(source, ParserContext.TEMPLATE_EXPRESSION)
+                            : PARSER.parseExpression(source));
+        } catch (RuntimeException ex) {
             throw fail(key, "'" + source + "' is not a valid SpEL expression: " + ex.getMessage(), null);
         }
     }
@@ -300,12 +356,13 @@ final class ProfileResolver {
             Class<?> type;
             try {
                 type = ClassUtils.forName(name.trim(), this.classLoader);
-            }
-            catch (ClassNotFoundException | LinkageError ex) {
+            } catch (ClassNotFoundException | LinkageError ex) {
                 if (optional) {
                     continue;
                 }
-                throw fail(key, "unknown exception class '" + name.trim() + "'",
+                throw fail(
+                        key,
+                        "unknown exception class '" + name.trim() + "'",
                         "Use the fully qualified name of an exception class on the class path.");
             }
             if (!Throwable.class.isAssignableFrom(type)) {
@@ -325,8 +382,10 @@ final class ProfileResolver {
 
     private Double percent(String key, Double value) {
         if (value != null && !(value > 0.0 && value <= 100.0)) {
-            throw fail(key, key.substring(key.lastIndexOf('.') + 1) + " must be a percentage in (0, 100] but was "
-                    + value, null);
+            throw fail(
+                    key,
+                    key.substring(key.lastIndexOf('.') + 1) + " must be a percentage in (0, 100] but was " + value,
+                    null);
         }
         return value;
     }
@@ -382,9 +441,11 @@ final class ProfileResolver {
     private ResilientConfigurationException fail(String key, String reason, String action) {
         Origin origin = this.origins.get(key);
         String property = origin == null ? key : origin.path();
-        String fix = action != null ? action
-                : origin != null && origin.inline() ? "Correct the attribute of @Resilient on " + this.methodId + "."
-                : "Correct " + property + " in your application's configuration.";
+        String fix = action != null
+                ? action
+                : origin != null && origin.inline()
+                        ? "Correct the attribute of @Resilient on " + this.methodId + "."
+                        : "Correct " + property + " in your application's configuration.";
         return new ResilientConfigurationException(property, this.methodId, reason, fix);
     }
 }

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.properties.ProfileProperties;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,10 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.beans.BeanUtils;
-
-import dev.resilient.spring.properties.ProfileProperties;
 
 /**
  * Merges {@link ProfileProperties} layers key by key, remembering where each value comes from.
@@ -22,12 +20,10 @@ final class PropertyTree {
 
     private static final String GROUP_PREFIX = ProfileProperties.class.getName() + "$";
 
-    private PropertyTree() {
-    }
+    private PropertyTree() {}
 
     /** Result of a merge: the merged values and the origin of every set leaf key. */
-    record Merged(ProfileProperties values, Map<String, Origin> origins) {
-    }
+    record Merged(ProfileProperties values, Map<String, Origin> origins) {}
 
     static Merged merge(List<Layer> layers) {
         ProfileProperties target = new ProfileProperties();
@@ -49,8 +45,8 @@ final class PropertyTree {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void mergeInto(Object target, Object source, String prefix, Layer layer, int rank,
-            Map<String, Origin> origins) {
+    private static void mergeInto(
+            Object target, Object source, String prefix, Layer layer, int rank, Map<String, Origin> origins) {
         for (PropertyDescriptor pd : BeanUtils.getPropertyDescriptors(source.getClass())) {
             Method read = pd.getReadMethod();
             Method write = pd.getWriteMethod();
@@ -65,8 +61,7 @@ final class PropertyTree {
             if (isGroup(pd.getPropertyType())) {
                 Object nested = invoke(read, target);
                 mergeInto(nested, value, key + ".", layer, rank, origins);
-            }
-            else if (value instanceof Map<?, ?> map) {
+            } else if (value instanceof Map<?, ?> map) {
                 Map merged = new LinkedHashMap((Map) invoke(read, target));
                 map.forEach((k, v) -> {
                     merged.put(k, v);
@@ -74,8 +69,7 @@ final class PropertyTree {
                     origins.put(entryKey, origin(layer, entryKey, rank));
                 });
                 invoke(write, target, merged);
-            }
-            else {
+            } else {
                 invoke(write, target, value instanceof List<?> list ? new ArrayList<>(list) : value);
                 origins.put(key, origin(layer, key, rank));
             }
@@ -89,8 +83,7 @@ final class PropertyTree {
     private static Object invoke(Method method, Object target, Object... args) {
         try {
             return method.invoke(target, args);
-        }
-        catch (IllegalAccessException | InvocationTargetException ex) {
+        } catch (IllegalAccessException | InvocationTargetException ex) {
             throw new IllegalStateException("Cannot access " + method, ex);
         }
     }

@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-
 import org.reactivestreams.Publisher;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,8 +14,7 @@ import reactor.core.publisher.Mono;
  */
 final class ReactorSupport {
 
-    private ReactorSupport() {
-    }
+    private ReactorSupport() {}
 
     static ReturnKind kindOf(Class<?> type) {
         if (Mono.class.isAssignableFrom(type)) {
@@ -50,11 +47,15 @@ final class ReactorSupport {
     @SuppressWarnings("unchecked")
     static CompletionStage<Object> toStage(Object value, boolean collect) {
         if (value instanceof Mono<?> mono) {
-            return collect ? mono.map(v -> (Object) List.of(v)).toFuture() : (CompletableFuture<Object>) mono.toFuture();
+            return collect
+                    ? mono.map(v -> (Object) List.of(v)).toFuture()
+                    : (CompletableFuture<Object>) mono.toFuture();
         }
         if (value instanceof Publisher<?> publisher) {
             Flux<Object> flux = Flux.from((Publisher<Object>) publisher);
-            return collect ? flux.collectList().map(l -> (Object) l).toFuture() : flux.next().toFuture();
+            return collect
+                    ? flux.collectList().map(l -> (Object) l).toFuture()
+                    : flux.next().toFuture();
         }
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;

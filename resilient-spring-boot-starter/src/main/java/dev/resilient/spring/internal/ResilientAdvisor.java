@@ -1,8 +1,8 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.Resilient;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-
 import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
@@ -12,8 +12,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
-
-import dev.resilient.spring.Resilient;
 
 /**
  * Applies {@link ResilientInterceptor} to every public method annotated with {@code @Resilient}, or
@@ -63,8 +61,8 @@ public class ResilientAdvisor extends AbstractPointcutAdvisor {
             if (!isCandidate(method)) {
                 return false;
             }
-            Class<?> userClass = targetClass != null ? ClassUtils.getUserClass(targetClass)
-                    : method.getDeclaringClass();
+            Class<?> userClass =
+                    targetClass != null ? ClassUtils.getUserClass(targetClass) : method.getDeclaringClass();
             Method specific = AopUtils.getMostSpecificMethod(method, userClass);
             if (specific != method && !isCandidate(specific)) {
                 return false;
@@ -76,9 +74,12 @@ public class ResilientAdvisor extends AbstractPointcutAdvisor {
 
         private static boolean isCandidate(Method method) {
             int modifiers = method.getModifiers();
-            return Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers)
-                    && method.getDeclaringClass() != Object.class && !ReflectionUtils.isEqualsMethod(method)
-                    && !ReflectionUtils.isHashCodeMethod(method) && !ReflectionUtils.isToStringMethod(method);
+            return Modifier.isPublic(modifiers)
+                    && !Modifier.isStatic(modifiers)
+                    && method.getDeclaringClass() != Object.class
+                    && !ReflectionUtils.isEqualsMethod(method)
+                    && !ReflectionUtils.isHashCodeMethod(method)
+                    && !ReflectionUtils.isToStringMethod(method);
         }
 
         @Override

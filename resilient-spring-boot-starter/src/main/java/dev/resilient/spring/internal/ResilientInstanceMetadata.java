@@ -1,11 +1,11 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.actuate.InstanceMetadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -13,8 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.env.Environment;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
-
-import dev.resilient.spring.actuate.InstanceMetadata;
 
 /**
  * The profile, metric name and metric tags of each instance built by {@link ResilientPipelines},
@@ -39,8 +37,8 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
      * @param environment the environment tag templates see
      * @param beanFactory resolves {@code @bean} references in tag templates; may be null
      */
-    public ResilientInstanceMetadata(ObjectProvider<ResilientPipelines> pipelines, Environment environment,
-            BeanFactory beanFactory) {
+    public ResilientInstanceMetadata(
+            ObjectProvider<ResilientPipelines> pipelines, Environment environment, BeanFactory beanFactory) {
         this.pipelinesProvider = pipelines;
         this.environment = environment;
         this.beanFactory = beanFactory;
@@ -99,10 +97,11 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
                 if (value != null) {
                     result.put(key, value.toString());
                 }
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Instance '" + instance + "': metrics tag '" + key + "' (" + template.source()
-                        + ") could not be evaluated; the tag is left out", ex);
+            } catch (RuntimeException ex) {
+                logger.warn(
+                        "Instance '" + instance + "': metrics tag '" + key + "' (" + template.source()
+                                + ") could not be evaluated; the tag is left out",
+                        ex);
             }
         });
         return Collections.unmodifiableMap(result);

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
@@ -54,9 +53,10 @@ public class ResilientInterceptor implements MethodInterceptor {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
-            case SYNC -> this.observations != null
-                    ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
-                    : runSync(pipeline, invocation);
+            case SYNC ->
+                this.observations != null
+                        ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
+                        : runSync(pipeline, invocation);
             case STAGE -> runAsync(pipeline, invocation);
             case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, invocation));
             case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, invocation));
@@ -64,8 +64,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
-        Object result = pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC),
-                invocation.getArguments());
+        Object result =
+                pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC), invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
             return Optional.empty();
         }
@@ -80,7 +80,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     private static CompletableFuture<Object> start(MethodPipeline pipeline, MethodInvocation invocation) {
-        return pipeline.pipeline().executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
+        return pipeline.pipeline()
+                .executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
                 .toCompletableFuture();
     }
 
@@ -98,8 +99,10 @@ public class ResilientInterceptor implements MethodInterceptor {
             return cached.pipeline;
         }
         // the same method called on beans of several classes (an annotated base class)
-        return this.overridden.computeIfAbsent(method, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(targetClass, type -> resolve(method, type)).pipeline;
+        return this.overridden
+                .computeIfAbsent(method, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(targetClass, type -> resolve(method, type))
+                .pipeline;
     }
 
     private Cached resolve(Method method, Class<?> targetClass) {
@@ -112,6 +115,5 @@ public class ResilientInterceptor implements MethodInterceptor {
         return new Cached(targetClass, plan != null ? resolved.forPlan(plan) : null);
     }
 
-    private record Cached(Class<?> targetClass, MethodPipeline pipeline) {
-    }
+    private record Cached(Class<?> targetClass, MethodPipeline pipeline) {}
 }

@@ -1,5 +1,7 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientConfigurationException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -11,16 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
-
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.ResilientConfigurationException;
 
 /**
  * Holds the {@link MethodPlan} of every {@code @Resilient} method, resolved and validated once.
@@ -49,7 +47,8 @@ public class ResilientMethodRegistry {
             return List.of();
         }
         List<MethodPlan> result = new ArrayList<>();
-        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
+        for (Method method :
+                ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
             MethodPlan plan = find(method, userClass);
             if (plan != null) {
                 result.add(plan);
@@ -89,13 +88,17 @@ public class ResilientMethodRegistry {
     private MethodPlan resolve(Method method, Class<?> targetClass) {
         Class<?> userClass = ClassUtils.getUserClass(targetClass != null ? targetClass : method.getDeclaringClass());
         Method specific = AopUtils.getMostSpecificMethod(method, userClass);
-        if (specific.isBridge() || specific.isSynthetic() || Modifier.isStatic(specific.getModifiers())
-                || ReflectionUtils.isEqualsMethod(specific) || ReflectionUtils.isHashCodeMethod(specific)
+        if (specific.isBridge()
+                || specific.isSynthetic()
+                || Modifier.isStatic(specific.getModifiers())
+                || ReflectionUtils.isEqualsMethod(specific)
+                || ReflectionUtils.isHashCodeMethod(specific)
                 || ReflectionUtils.isToStringMethod(specific)) {
             return null;
         }
         Resilient annotation = AnnotatedElementUtils.findMergedAnnotation(specific, Resilient.class);
-        if (annotation == null && Modifier.isPublic(specific.getModifiers())
+        if (annotation == null
+                && Modifier.isPublic(specific.getModifiers())
                 && specific.getDeclaringClass() != Object.class) {
             annotation = AnnotatedElementUtils.findMergedAnnotation(userClass, Resilient.class);
         }
@@ -103,10 +106,13 @@ public class ResilientMethodRegistry {
             return null;
         }
         String methodId = userClass.getSimpleName() + "." + specific.getName();
-        String instanceName = annotation.name().isBlank() ? methodId : annotation.name().trim();
+        String instanceName =
+                annotation.name().isBlank() ? methodId : annotation.name().trim();
         EffectiveProfile profile = this.merger.merge(annotation, methodId);
-        FallbackPlan fallback = annotation.fallbackMethod().isBlank() ? null
-                : resolveFallback(specific, userClass, annotation.fallbackMethod().trim(), methodId);
+        FallbackPlan fallback = annotation.fallbackMethod().isBlank()
+                ? null
+                : resolveFallback(
+                        specific, userClass, annotation.fallbackMethod().trim(), methodId);
         return new MethodPlan(specific, userClass, methodId, instanceName, profile, fallback);
     }
 
@@ -121,8 +127,10 @@ public class ResilientMethodRegistry {
         }
         List<String> differences = differences(first.profile(), plan.profile());
         if (!differences.isEmpty()) {
-            throw new ResilientConfigurationException("@Resilient(name = \"" + plan.instanceName() + "\")",
-                    plan.methodId(), "shares the instance '" + plan.instanceName() + "' with " + first.methodId()
+            throw new ResilientConfigurationException(
+                    "@Resilient(name = \"" + plan.instanceName() + "\")",
+                    plan.methodId(),
+                    "shares the instance '" + plan.instanceName() + "' with " + first.methodId()
                             + " but configures it differently (" + String.join(", ", differences) + ")",
                     "Give the methods the same profiles and inline settings, or different names.");
         }
@@ -142,8 +150,7 @@ public class ResilientMethodRegistry {
                 if (!String.valueOf(x).equals(String.valueOf(y))) {
                     differences.add(name);
                 }
-            }
-            catch (ReflectiveOperationException ex) {
+            } catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException(ex);
             }
         }
@@ -155,7 +162,8 @@ public class ResilientMethodRegistry {
         List<Method> withThrowable = new ArrayList<>();
         Method withoutThrowable = null;
         List<String> rejected = new ArrayList<>();
-        Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(userClass, m -> m.getName().equals(name));
+        Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(
+                userClass, m -> m.getName().equals(name));
         for (Method candidate : candidates) {
             if (candidate.equals(method)) {
                 rejected.add(signature(candidate) + " is the annotated method itself");
@@ -171,26 +179,31 @@ public class ResilientMethodRegistry {
                 continue;
             }
             if (!returnCompatible(method.getReturnType(), candidate.getReturnType())) {
-                rejected.add(signature(candidate) + " returns " + candidate.getReturnType().getSimpleName());
+                rejected.add(signature(candidate) + " returns "
+                        + candidate.getReturnType().getSimpleName());
                 continue;
             }
             ReflectionUtils.makeAccessible(candidate);
             if (exact) {
                 withoutThrowable = candidate;
-            }
-            else {
+            } else {
                 withThrowable.add(candidate);
             }
         }
         if (withThrowable.isEmpty() && withoutThrowable == null) {
             String expected = name + "(" + names(params) + ") or " + name + "(" + names(params)
                     + (params.length > 0 ? ", " : "") + "<? extends Throwable>)";
-            String reason = "no method " + expected + " returning " + method.getReturnType().getSimpleName()
+            String reason = "no method " + expected + " returning "
+                    + method.getReturnType().getSimpleName()
                     + " in " + userClass.getSimpleName()
                     + (rejected.isEmpty() ? "" : "; found " + String.join(", ", rejected));
-            throw new ResilientConfigurationException("fallbackMethod '" + name + "'", methodId, reason,
+            throw new ResilientConfigurationException(
+                    "fallbackMethod '" + name + "'",
+                    methodId,
+                    reason,
                     "Declare " + expected + " in " + userClass.getSimpleName()
-                            + " returning a type assignable to " + method.getReturnType().getSimpleName()
+                            + " returning a type assignable to "
+                            + method.getReturnType().getSimpleName()
                             + ", or fix the fallbackMethod name.");
         }
         withThrowable.sort(Comparator.comparingInt((Method m) -> depth(m.getParameterTypes()[params.length]))

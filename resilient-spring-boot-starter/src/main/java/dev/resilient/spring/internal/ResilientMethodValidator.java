@@ -2,7 +2,6 @@ package dev.resilient.spring.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -20,8 +19,8 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
     private final ResilientMethodRegistry registry;
     private final ResilientPipelines pipelines;
 
-    public ResilientMethodValidator(ConfigurableListableBeanFactory beanFactory, ProfileMerger merger,
-            ResilientMethodRegistry registry) {
+    public ResilientMethodValidator(
+            ConfigurableListableBeanFactory beanFactory, ProfileMerger merger, ResilientMethodRegistry registry) {
         this(beanFactory, merger, registry, null);
     }
 
@@ -29,8 +28,11 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
      * @param pipelines when not null, the pipelines of every method found are built right after
      *     validation, so that no call pays for it (and a value the core rejects fails the start-up)
      */
-    public ResilientMethodValidator(ConfigurableListableBeanFactory beanFactory, ProfileMerger merger,
-            ResilientMethodRegistry registry, ResilientPipelines pipelines) {
+    public ResilientMethodValidator(
+            ConfigurableListableBeanFactory beanFactory,
+            ProfileMerger merger,
+            ResilientMethodRegistry registry,
+            ResilientPipelines pipelines) {
         this.beanFactory = beanFactory;
         this.merger = merger;
         this.registry = registry;
@@ -54,13 +56,13 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
 
     private Class<?> typeOf(String beanName) {
         try {
-            Object singleton = this.beanFactory.containsSingleton(beanName) ? this.beanFactory.getSingleton(beanName)
-                    : null;
-            Class<?> type = singleton != null ? AopProxyUtils.ultimateTargetClass(singleton)
+            Object singleton =
+                    this.beanFactory.containsSingleton(beanName) ? this.beanFactory.getSingleton(beanName) : null;
+            Class<?> type = singleton != null
+                    ? AopProxyUtils.ultimateTargetClass(singleton)
                     : this.beanFactory.getType(beanName, false);
             return type != null ? ClassUtils.getUserClass(type) : null;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return null;
         }
     }

@@ -1,13 +1,5 @@
 package dev.resilient.spring.internal;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
@@ -15,6 +7,12 @@ import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Builds and holds the pipelines of {@code @Resilient} methods. Each instance name maps to one
@@ -37,8 +35,11 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
     private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
 
-    public ResilientPipelines(ResilienceRegistry registry, PipelineConfigFactory factory,
-            ResilientMethodRegistry methods, ProfileMerger merger) {
+    public ResilientPipelines(
+            ResilienceRegistry registry,
+            PipelineConfigFactory factory,
+            ResilientMethodRegistry methods,
+            ProfileMerger merger) {
         this.registry = registry;
         this.factory = factory;
         this.methods = methods;
@@ -92,27 +93,29 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     @Override
     public ResiliencePipeline pipeline(String profile, String instanceName) {
         if (profile == null || !this.merger.profileNames().contains(profile)) {
-            throw new IllegalArgumentException("profile must be one of " + this.merger.profileNames() + " but was '"
-                    + profile + "'");
+            throw new IllegalArgumentException(
+                    "profile must be one of " + this.merger.profileNames() + " but was '" + profile + "'");
         }
         if (instanceName == null || instanceName.isBlank()) {
             throw new IllegalArgumentException("instanceName must not be blank but was '" + instanceName + "'");
         }
         ResiliencePipeline existing = this.byInstance.get(instanceName);
-        return existing != null ? existing : this.byInstance.computeIfAbsent(instanceName, name -> {
-            EffectiveProfile effective = this.merger.merge(List.of(profile));
-            this.profiles.putIfAbsent(name, effective);
-            ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
-            return withTotalTimeout(shared, effective.totalTimeout());
-        });
+        return existing != null
+                ? existing
+                : this.byInstance.computeIfAbsent(instanceName, name -> {
+                    EffectiveProfile effective = this.merger.merge(List.of(profile));
+                    this.profiles.putIfAbsent(name, effective);
+                    ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
+                    return withTotalTimeout(shared, effective.totalTimeout());
+                });
     }
 
     private MethodPipeline build(MethodPlan plan) {
         EffectiveProfile profile = plan.profile();
         ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
         this.profiles.putIfAbsent(plan.instanceName(), profile);
-        ResiliencePipeline instance = this.registry.pipeline(plan.instanceName(),
-                this.factory.create(profile, plan.instanceName(), plan.method()));
+        ResiliencePipeline instance = this.registry.pipeline(
+                plan.instanceName(), this.factory.create(profile, plan.instanceName(), plan.method()));
         ResiliencePipeline pipeline = instance;
         ResilientErrorMapper errorMapper = this.factory.errorMapper();
         if (profile.totalTimeout() != null || plan.fallback() != null || errorMapper != null) {
@@ -121,8 +124,13 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                 head = new TimeoutStep(TimeoutConfig.of(profile.totalTimeout()), instance.context(), head);
             }
             if (plan.fallback() != null) {
-                head = new FallbackMethodStep(plan.fallback(), profile.fallback().handles(), profile.fallback().reraise(), kind,
-                        instance.context(), head);
+                head = new FallbackMethodStep(
+                        plan.fallback(),
+                        profile.fallback().handles(),
+                        profile.fallback().reraise(),
+                        kind,
+                        instance.context(),
+                        head);
             }
             if (errorMapper != null) {
                 head = new ErrorMappingStep(errorMapper, instance.context(), head);
@@ -136,7 +144,8 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         if (totalTimeout == null) {
             return pipeline;
         }
-        return new ResiliencePipeline(pipeline.context(),
+        return new ResiliencePipeline(
+                pipeline.context(),
                 new TimeoutStep(TimeoutConfig.of(totalTimeout), pipeline.context(), pipeline.head()));
     }
 }

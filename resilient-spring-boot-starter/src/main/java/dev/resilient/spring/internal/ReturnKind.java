@@ -1,7 +1,6 @@
 package dev.resilient.spring.internal;
 
 import java.util.concurrent.CompletionStage;
-
 import org.springframework.util.ClassUtils;
 
 /** How the aspect runs a method through its pipeline, decided once from the return type. */
@@ -15,8 +14,8 @@ public enum ReturnKind {
     /** A Reactor {@code Flux}: as {@link #MONO}, with the elements of each attempt buffered in a list. */
     FLUX;
 
-    private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Mono",
-            ReturnKind.class.getClassLoader());
+    private static final boolean REACTOR =
+            ClassUtils.isPresent("reactor.core.publisher.Mono", ReturnKind.class.getClassLoader());
 
     /** The kind of a method returning {@code type}. */
     public static ReturnKind of(Class<?> type) {

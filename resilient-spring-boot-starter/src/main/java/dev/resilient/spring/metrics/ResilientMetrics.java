@@ -69,7 +69,8 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
     public static final int MAX_EXCEPTION_TAGS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ResilientMetrics.class);
-    private static final Set<String> OWN_TAG_KEYS = Set.of("name", "outcome", "exception", "state", "from", "to", "kind");
+    private static final Set<String> OWN_TAG_KEYS =
+            Set.of("name", "outcome", "exception", "state", "from", "to", "kind");
     private static final Map<String, String> KINDS = Map.of(
             "circuitBreaker", "circuit_breaker",
             "rateLimiter", "rate_limiter",
@@ -136,7 +137,15 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
     @Override
     public boolean accepts(EventType type) {
         return switch (type) {
-            case SUCCESS, FAILURE, RETRY, FALLBACK, ALERT, TIMEOUT, SLOW_CALL, REJECTED, FAILURE_CACHE_HIT,
+            case SUCCESS,
+                    FAILURE,
+                    RETRY,
+                    FALLBACK,
+                    ALERT,
+                    TIMEOUT,
+                    SLOW_CALL,
+                    REJECTED,
+                    FAILURE_CACHE_HIT,
                     STATE_CHANGE -> true;
             default -> false;
         };
@@ -170,8 +179,12 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             name = metadata.metricName(instance).filter(n -> !n.isBlank()).orElse(instance);
             for (Map.Entry<String, String> tag : metadata.tags(instance).entrySet()) {
                 if (tag.getKey() == null || tag.getValue() == null || OWN_TAG_KEYS.contains(tag.getKey())) {
-                    log.warn("Ignoring metric tag {}={} of instance '{}': null or one of the reserved keys {}",
-                            tag.getKey(), tag.getValue(), instance, OWN_TAG_KEYS);
+                    log.warn(
+                            "Ignoring metric tag {}={} of instance '{}': null or one of the reserved keys {}",
+                            tag.getKey(),
+                            tag.getValue(),
+                            instance,
+                            OWN_TAG_KEYS);
                     continue;
                 }
                 extra.add(Tag.of(tag.getKey(), tag.getValue()));
@@ -250,7 +263,8 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                 case ALERT -> meters.alerts.increment();
                 case TIMEOUT -> meters.timeouts.increment();
                 case SLOW_CALL -> meters.slowCalls.increment();
-                case REJECTED, FAILURE_CACHE_HIT -> meters.rejections(event.source()).increment();
+                case REJECTED, FAILURE_CACHE_HIT ->
+                    meters.rejections(event.source()).increment();
                 case STATE_CHANGE -> {
                     meters.registerStateGauges(instance);
                     if (event.detail() != null) {
@@ -291,8 +305,12 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         }
 
         private Timer callTimer(String outcome, String exception) {
-            return Timer.builder(CALLS).description("Calls through a resilient instance, all attempts included")
-                    .tags(tags).tag("outcome", outcome).tag("exception", exception).register(registry);
+            return Timer.builder(CALLS)
+                    .description("Calls through a resilient instance, all attempts included")
+                    .tags(tags)
+                    .tag("outcome", outcome)
+                    .tag("exception", exception)
+                    .register(registry);
         }
 
         private Counter counter(String name, String description) {
@@ -303,8 +321,8 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             Class<?> type = failure == null ? Throwable.class : failure.getClass();
             Timer timer = failures.get(type);
             if (timer == null) {
-                String tag = failure == null ? "none"
-                        : failures.size() >= MAX_EXCEPTION_TAGS ? "other" : exceptionTag(type);
+                String tag =
+                        failure == null ? "none" : failures.size() >= MAX_EXCEPTION_TAGS ? "other" : exceptionTag(type);
                 timer = failures.computeIfAbsent(type, t -> callTimer("failure", tag));
             }
             return timer;
@@ -315,7 +333,9 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             Counter counter = rejections.get(key);
             if (counter == null) {
                 counter = rejections.computeIfAbsent(key, s -> Counter.builder(REJECTIONS)
-                        .description("Calls refused without running").tags(tags).tag("kind", kind(source))
+                        .description("Calls refused without running")
+                        .tags(tags)
+                        .tag("kind", kind(source))
                         .register(registry));
             }
             return counter;
@@ -328,8 +348,12 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                     int arrow = d.indexOf("->");
                     String from = arrow < 0 ? "unknown" : lower(d.substring(0, arrow));
                     String to = arrow < 0 ? lower(d) : lower(d.substring(arrow + 2));
-                    return Counter.builder(CIRCUIT_TRANSITIONS).description("Circuit breaker state changes")
-                            .tags(tags).tag("from", from).tag("to", to).register(registry);
+                    return Counter.builder(CIRCUIT_TRANSITIONS)
+                            .description("Circuit breaker state changes")
+                            .tags(tags)
+                            .tag("from", from)
+                            .tag("to", to)
+                            .register(registry);
                 });
             }
             return counter;
@@ -350,7 +374,10 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                 for (CircuitState state : CircuitState.values()) {
                     Gauge.builder(CIRCUIT_STATE, breaker, b -> b.state() == state ? 1 : 0)
                             .description("Circuit breaker state: 1 for the current state, 0 for the others")
-                            .tags(tags).tag("state", lower(state.name())).strongReference(true).register(registry);
+                            .tags(tags)
+                            .tag("state", lower(state.name()))
+                            .strongReference(true)
+                            .register(registry);
                 }
                 gauges = true;
             }

@@ -15,13 +15,15 @@ import org.springframework.context.annotation.Bean;
  * Publishes the {@code resilient.*} meters of the application's {@link ResilienceRegistry} to its
  * Micrometer {@link MeterRegistry} when Micrometer is present.
  */
-@AutoConfiguration(afterName = {
-        "dev.resilient.spring.autoconfigure.ResilientAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(
+        afterName = {
+            "dev.resilient.spring.autoconfigure.ResilientAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, ResilienceRegistry.class })
+@ConditionalOnBean({MeterRegistry.class, ResilienceRegistry.class})
 public class ResilientMetricsAutoConfiguration {
 
     /** Metadata that knows nothing, unless the application or the starter defines its own. */
@@ -40,7 +42,8 @@ public class ResilientMetricsAutoConfiguration {
 
     /** Attaches the metrics listener to the registry as soon as the registry exists. */
     @Bean
-    static RegistryListenerRegistrar<ResilientMetrics> resilientMetricsRegistrar(ObjectProvider<ResilientMetrics> metrics) {
+    static RegistryListenerRegistrar<ResilientMetrics> resilientMetricsRegistrar(
+            ObjectProvider<ResilientMetrics> metrics) {
         return new RegistryListenerRegistrar<>(metrics, ResilientMetrics::watch);
     }
 }

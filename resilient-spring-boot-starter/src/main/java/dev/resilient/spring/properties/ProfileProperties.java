@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.logging.LogLevel;
 
@@ -245,7 +244,6 @@ public class ProfileProperties {
     public void setIgnoreWhen(List<String> ignoreWhen) {
         this.ignoreWhen = ignoreWhen;
     }
-
 
     /**
      * Retry: how often and how quickly a failed call is tried again.

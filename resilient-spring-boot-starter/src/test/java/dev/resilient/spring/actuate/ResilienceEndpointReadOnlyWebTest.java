@@ -17,7 +17,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Over HTTP with the default access (read-only) and the default health behaviour. */
-@SpringBootTest(classes = ResilienceWebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ResilienceWebTestApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "management.endpoints.web.exposure.include=health,resilience",
             "management.endpoint.health.show-details=always"

@@ -42,13 +42,23 @@ class ResilienceEndpointTest {
             }
         };
         endpoint = new ResilienceEndpoint(registry, events, metadata);
-        payments = registry.pipeline("payments", PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(2).baseDelay(Duration.ofMillis(100)).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeout(Duration.ofSeconds(10))
-                        .build())
-                .rateLimiter(RateLimiterConfig.builder().limit(10).period(Duration.ofSeconds(1)).build())
-                .bulkhead(BulkheadConfig.builder().maxConcurrent(4).build())
-                .build());
+        payments = registry.pipeline(
+                "payments",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.builder()
+                                .maxAttempts(2)
+                                .baseDelay(Duration.ofMillis(100))
+                                .build())
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(2)
+                                .recoveryTimeout(Duration.ofSeconds(10))
+                                .build())
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(10)
+                                .period(Duration.ofSeconds(1))
+                                .build())
+                        .bulkhead(BulkheadConfig.builder().maxConcurrent(4).build())
+                        .build());
         registry.pipeline("plain", PipelineConfig.empty());
     }
 
@@ -68,20 +78,35 @@ class ResilienceEndpointTest {
 
         assertThat(instances).containsOnlyKeys("payments", "plain");
         Map<String, Object> payment = map(instances.get("payments"));
-        assertThat(payment).containsOnlyKeys("profile", "circuitBreaker", "rateLimiter", "bulkhead", "retry", "metrics");
+        assertThat(payment)
+                .containsOnlyKeys("profile", "circuitBreaker", "rateLimiter", "bulkhead", "retry", "metrics");
         assertThat(payment.get("profile")).isEqualTo("http");
-        assertThat(map(payment.get("circuitBreaker"))).containsEntry("state", "CLOSED")
-                .containsEntry("failureRate", 0.0).containsEntry("bufferedCalls", 1L).containsEntry("failedCalls", 0L)
-                .containsEntry("notPermittedCalls", 0L).containsEntry("remainingOpenMs", 0L)
+        assertThat(map(payment.get("circuitBreaker")))
+                .containsEntry("state", "CLOSED")
+                .containsEntry("failureRate", 0.0)
+                .containsEntry("bufferedCalls", 1L)
+                .containsEntry("failedCalls", 0L)
+                .containsEntry("notPermittedCalls", 0L)
+                .containsEntry("remainingOpenMs", 0L)
                 .containsKeys("slowCallRate", "successfulCalls", "consecutiveFailures", "stateTransitions");
-        assertThat(map(payment.get("rateLimiter"))).containsEntry("availablePermits", 9).containsEntry("limit", 10)
-                .containsEntry("period", "PT1S").containsKeys("strategy", "grantedPermits", "rejectedRequests");
-        assertThat(map(payment.get("bulkhead"))).containsEntry("availableConcurrentCalls", 4)
-                .containsEntry("maxConcurrent", 4).containsEntry("activeCalls", 0);
+        assertThat(map(payment.get("rateLimiter")))
+                .containsEntry("availablePermits", 9)
+                .containsEntry("limit", 10)
+                .containsEntry("period", "PT1S")
+                .containsKeys("strategy", "grantedPermits", "rejectedRequests");
+        assertThat(map(payment.get("bulkhead")))
+                .containsEntry("availableConcurrentCalls", 4)
+                .containsEntry("maxConcurrent", 4)
+                .containsEntry("activeCalls", 0);
         assertThat(map(payment.get("retry"))).containsEntry("maxAttempts", 2);
-        assertThat(map(payment.get("metrics"))).containsEntry("calls", 1L).containsEntry("successes", 1L)
-                .containsEntry("failures", 0L).containsEntry("retries", 0L).containsEntry("rejections", 0L)
-                .containsEntry("fallbacks", 0L).containsEntry("successRate", 1.0);
+        assertThat(map(payment.get("metrics")))
+                .containsEntry("calls", 1L)
+                .containsEntry("successes", 1L)
+                .containsEntry("failures", 0L)
+                .containsEntry("retries", 0L)
+                .containsEntry("rejections", 0L)
+                .containsEntry("fallbacks", 0L)
+                .containsEntry("successRate", 1.0);
 
         assertThat(map(instances.get("plain"))).containsOnlyKeys("metrics");
     }
@@ -100,11 +125,15 @@ class ResilienceEndpointTest {
         assertThat(map(body.get("configuration"))).containsKeys("retry", "circuitBreaker", "rateLimiter", "bulkhead");
 
         List<Map<String, Object>> recent = (List<Map<String, Object>>) body.get("events");
-        assertThat(recent).extracting(e -> e.get("type"))
+        assertThat(recent)
+                .extracting(e -> e.get("type"))
                 .containsExactly("ATTEMPT", "RETRY", "ATTEMPT", "STATE_CHANGE", "RETRIES_EXHAUSTED", "FAILURE");
         Map<String, Object> retry = recent.get(1);
-        assertThat(retry).containsEntry("source", "retry").containsEntry("attempt", 1)
-                .containsEntry("exception", "java.io.IOException").containsEntry("delayMs", 100L);
+        assertThat(retry)
+                .containsEntry("source", "retry")
+                .containsEntry("attempt", 1)
+                .containsEntry("exception", "java.io.IOException")
+                .containsEntry("delayMs", 100L);
         assertThat(Instant.parse((String) retry.get("time"))).isNotNull();
         assertThat(recent.get(3)).containsEntry("detail", "CLOSED->OPEN");
         assertThat(body.toString()).doesNotContain("4111").doesNotContain("secret");
@@ -121,14 +150,18 @@ class ResilienceEndpointTest {
         payments.execute(() -> "ok");
         assertThat(endpoint.apply("payments", "open")).containsEntry("state", "FORCED_OPEN");
         assertThat(payments.circuitBreaker().get().state()).isEqualTo(CircuitState.FORCED_OPEN);
-        assertThat(map(endpoint.instance("payments").get("circuitBreaker")).get("remainingOpenMs")).isEqualTo(-1L);
+        assertThat(map(endpoint.instance("payments").get("circuitBreaker")).get("remainingOpenMs"))
+                .isEqualTo(-1L);
 
         assertThat(endpoint.apply("payments", "close")).containsEntry("state", "CLOSED");
-        assertThat(endpoint.apply("payments", "DISABLE")).containsEntry("state", "DISABLED")
+        assertThat(endpoint.apply("payments", "DISABLE"))
+                .containsEntry("state", "DISABLED")
                 .containsEntry("action", "disable");
         assertThat(payments.stats().calls()).isEqualTo(1);
 
-        assertThat(endpoint.apply("payments", "reset")).containsEntry("state", "CLOSED").containsEntry("name", "payments");
+        assertThat(endpoint.apply("payments", "reset"))
+                .containsEntry("state", "CLOSED")
+                .containsEntry("name", "payments");
         assertThat(payments.stats().calls()).isZero();
         assertThat(payments.circuitBreaker().get().stats().total()).isZero();
     }

@@ -18,7 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Over HTTP with write access granted and open circuits making the application DOWN. */
-@SpringBootTest(classes = ResilienceWebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ResilienceWebTestApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "management.endpoints.web.exposure.include=health,resilience",
             "management.endpoint.resilience.access=unrestricted",
@@ -40,12 +42,18 @@ class ResilienceEndpointWebTest {
         HttpResponse<String> all = get(port, "/actuator/resilience");
         assertThat(all.statusCode()).isEqualTo(200);
         DocumentContext json = JsonPath.parse(all.body());
-        assertThat(json.read("$.instances.payments.circuitBreaker.state", String.class)).isEqualTo("CLOSED");
-        assertThat(json.read("$.instances.payments.circuitBreaker.failureRate", Double.class)).isZero();
-        assertThat(json.read("$.instances.payments.metrics.calls", Integer.class)).isEqualTo(1);
-        assertThat(json.read("$.instances.payments.metrics.successes", Integer.class)).isEqualTo(1);
-        assertThat(json.read("$.instances.payments.metrics.successRate", Double.class)).isEqualTo(1.0);
-        assertThat(json.read("$.instances.payments.retry.maxAttempts", Integer.class)).isEqualTo(2);
+        assertThat(json.read("$.instances.payments.circuitBreaker.state", String.class))
+                .isEqualTo("CLOSED");
+        assertThat(json.read("$.instances.payments.circuitBreaker.failureRate", Double.class))
+                .isZero();
+        assertThat(json.read("$.instances.payments.metrics.calls", Integer.class))
+                .isEqualTo(1);
+        assertThat(json.read("$.instances.payments.metrics.successes", Integer.class))
+                .isEqualTo(1);
+        assertThat(json.read("$.instances.payments.metrics.successRate", Double.class))
+                .isEqualTo(1.0);
+        assertThat(json.read("$.instances.payments.retry.maxAttempts", Integer.class))
+                .isEqualTo(2);
 
         openTheCircuit(payments);
         HttpResponse<String> one = get(port, "/actuator/resilience/payments");
@@ -60,7 +68,8 @@ class ResilienceEndpointWebTest {
         assertThat(json.read("$.configuration.retry", String.class)).isNotBlank();
         List<String> types = json.read("$.events[*].type");
         assertThat(types).contains("SUCCESS", "RETRY", "STATE_CHANGE", "FAILURE");
-        assertThat(json.read("$.events[?(@.type == 'RETRY')].exception", List.class)).containsExactly("java.io.IOException");
+        assertThat(json.read("$.events[?(@.type == 'RETRY')].exception", List.class))
+                .containsExactly("java.io.IOException");
         assertThat(one.body()).doesNotContain("down"); // no exception messages
 
         HttpResponse<String> health = get(port, "/actuator/health");
@@ -78,7 +87,8 @@ class ResilienceEndpointWebTest {
 
         health = get(port, "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(JsonPath.parse(health.body()).read("$.components.resilience.status", String.class)).isEqualTo("UP");
+        assertThat(JsonPath.parse(health.body()).read("$.components.resilience.status", String.class))
+                .isEqualTo("UP");
     }
 
     @Test
@@ -90,7 +100,8 @@ class ResilienceEndpointWebTest {
                 .isEqualTo("Unknown action 'explode'; valid actions are reset, open, close, disable");
         assertThat(json.read("$.validActions", List.class)).containsExactly("reset", "open", "close", "disable");
 
-        assertThat(post(port, "/actuator/resilience/payments", "{}").statusCode()).isEqualTo(400);
+        assertThat(post(port, "/actuator/resilience/payments", "{}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -105,6 +116,8 @@ class ResilienceEndpointWebTest {
     @Test
     void unknownInstanceIsNotFound() throws Exception {
         assertThat(get(port, "/actuator/resilience/nope").statusCode()).isEqualTo(404);
-        assertThat(post(port, "/actuator/resilience/nope", "{\"action\":\"reset\"}").statusCode()).isEqualTo(404);
+        assertThat(post(port, "/actuator/resilience/nope", "{\"action\":\"reset\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 }

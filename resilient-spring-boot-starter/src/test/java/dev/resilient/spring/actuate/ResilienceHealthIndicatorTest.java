@@ -18,7 +18,9 @@ class ResilienceHealthIndicatorTest {
     private final ResilienceRegistry registry = new ResilienceRegistry(ResilienceRuntime.manual(new ManualTime()));
 
     private void breakers() {
-        PipelineConfig config = PipelineConfig.builder().circuitBreaker(CircuitBreakerConfig.ofDefaults()).build();
+        PipelineConfig config = PipelineConfig.builder()
+                .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+                .build();
         registry.pipeline("a", config);
         registry.pipeline("b", config);
         registry.pipeline("c", config);
@@ -30,7 +32,9 @@ class ResilienceHealthIndicatorTest {
         breakers();
         Health health = new ResilienceHealthIndicator(registry, true).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("circuitBreakers", 3).containsEntry("openCircuits", Map.of())
+        assertThat(health.getDetails())
+                .containsEntry("circuitBreakers", 3)
+                .containsEntry("openCircuits", Map.of())
                 .containsEntry("halfOpenCircuits", Set.of());
     }
 
@@ -53,7 +57,8 @@ class ResilienceHealthIndicatorTest {
     void downWhenConfiguredAndACircuitIsOpen() {
         breakers();
         registry.find("c").get().circuitBreaker().get().transitionToOpen();
-        assertThat(new ResilienceHealthIndicator(registry, true).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(new ResilienceHealthIndicator(registry, true).health().getStatus())
+                .isEqualTo(Status.DOWN);
     }
 
     @Test
@@ -61,6 +66,7 @@ class ResilienceHealthIndicatorTest {
         breakers();
         registry.find("c").get().circuitBreaker().get().forceOpen();
         registry.find("c").get().circuitBreaker().get().transitionToClosed();
-        assertThat(new ResilienceHealthIndicator(registry, true).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new ResilienceHealthIndicator(registry, true).health().getStatus())
+                .isEqualTo(Status.UP);
     }
 }

@@ -27,11 +27,18 @@ class ResilienceWebTestApplication {
 
     @Bean
     ResiliencePipeline paymentsPipeline(ResilienceRegistry registry) {
-        return registry.pipeline("payments", PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(2).baseDelay(Duration.ofMillis(1)).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeout(Duration.ofMinutes(10))
-                        .build())
-                .build());
+        return registry.pipeline(
+                "payments",
+                PipelineConfig.builder()
+                        .retry(RetryConfig.builder()
+                                .maxAttempts(2)
+                                .baseDelay(Duration.ofMillis(1))
+                                .build())
+                        .circuitBreaker(CircuitBreakerConfig.builder()
+                                .failureThreshold(2)
+                                .recoveryTimeout(Duration.ofMinutes(10))
+                                .build())
+                        .build());
     }
 
     /** Fails calls until the payments circuit opens. */
@@ -46,13 +53,21 @@ class ResilienceWebTestApplication {
     }
 
     static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(int port, String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -31,9 +31,12 @@ import org.springframework.context.annotation.Configuration;
 class ResilientAutoConfigurationsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                    SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                    EndpointAutoConfiguration.class, ResilientMetricsAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class,
+                    EndpointAutoConfiguration.class,
+                    ResilientMetricsAutoConfiguration.class,
                     ResilientActuatorAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=resilience");
 
@@ -50,8 +53,11 @@ class ResilientAutoConfigurationsTest {
     static class ClientConfig {
         @Bean
         ResiliencePipeline paymentsPipeline(ResilienceRegistry registry) {
-            return registry.pipeline("payments",
-                    PipelineConfig.builder().circuitBreaker(CircuitBreakerConfig.ofDefaults()).build());
+            return registry.pipeline(
+                    "payments",
+                    PipelineConfig.builder()
+                            .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+                            .build());
         }
     }
 
@@ -71,20 +77,31 @@ class ResilientAutoConfigurationsTest {
     @Test
     void everythingWithMicrometerAndActuator() {
         runner.withUserConfiguration(RegistryConfig.class, ClientConfig.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(ResilientMetrics.class).hasSingleBean(RecentEvents.class)
-                    .hasSingleBean(ResilienceEndpoint.class).hasSingleBean(ResilienceEndpointWebExtension.class)
-                    .hasSingleBean(InstanceMetadata.class).hasBean("resilienceHealthIndicator");
+            assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(ResilientMetrics.class)
+                    .hasSingleBean(RecentEvents.class)
+                    .hasSingleBean(ResilienceEndpoint.class)
+                    .hasSingleBean(ResilienceEndpointWebExtension.class)
+                    .hasSingleBean(InstanceMetadata.class)
+                    .hasBean("resilienceHealthIndicator");
             ResilienceRegistry registry = context.getBean(ResilienceRegistry.class);
-            assertThat(registry.runtime().events().listeners()).containsOnlyOnce(
-                    context.getBean(ResilientMetrics.class), context.getBean(RecentEvents.class));
+            assertThat(registry.runtime().events().listeners())
+                    .containsOnlyOnce(context.getBean(ResilientMetrics.class), context.getBean(RecentEvents.class));
 
             // the pipeline built during start-up observes calls: meters bound by Boot, events recorded
             context.getBean(ResiliencePipeline.class).execute(() -> "ok");
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            assertThat(meters.get("resilient.calls").tags("name", "payments", "outcome", "success").timer().count())
+            assertThat(meters.get("resilient.calls")
+                            .tags("name", "payments", "outcome", "success")
+                            .timer()
+                            .count())
                     .isEqualTo(1);
-            assertThat(meters.get("resilient.circuit.state").tags("name", "payments", "state", "closed").gauge()
-                    .value()).isEqualTo(1);
+            assertThat(meters.get("resilient.circuit.state")
+                            .tags("name", "payments", "state", "closed")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
             assertThat(context.getBean(RecentEvents.class).recent("payments")).isNotEmpty();
         });
     }
@@ -92,27 +109,38 @@ class ResilientAutoConfigurationsTest {
     @Test
     void withoutMicrometerOnlyTheActuatorParts() {
         runner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
-                .withUserConfiguration(RegistryConfig.class).run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(ResilientMetrics.class)
-                            .hasSingleBean(ResilienceEndpoint.class).hasSingleBean(RecentEvents.class);
+                .withUserConfiguration(RegistryConfig.class)
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .doesNotHaveBean(ResilientMetrics.class)
+                            .hasSingleBean(ResilienceEndpoint.class)
+                            .hasSingleBean(RecentEvents.class);
                 });
     }
 
     @Test
     void withoutActuatorOnlyTheMetrics() {
-        runner.withClassLoader(new FilteredClassLoader(Endpoint.class)).withUserConfiguration(RegistryConfig.class)
+        runner.withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .withUserConfiguration(RegistryConfig.class)
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(ResilientMetrics.class)
-                            .doesNotHaveBean(ResilienceEndpoint.class).doesNotHaveBean(RecentEvents.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(ResilientMetrics.class)
+                            .doesNotHaveBean(ResilienceEndpoint.class)
+                            .doesNotHaveBean(RecentEvents.class)
                             .doesNotHaveBean(ResilienceHealthIndicator.class);
                 });
     }
 
     @Test
     void withoutHealthSupportNoHealthIndicator() {
-        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).withUserConfiguration(RegistryConfig.class)
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .withUserConfiguration(RegistryConfig.class)
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(ResilienceEndpoint.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(ResilienceEndpoint.class)
                             .doesNotHaveBean(ResilienceHealthIndicator.class);
                 });
     }
@@ -120,45 +148,66 @@ class ResilientAutoConfigurationsTest {
     @Test
     void withoutARegistryNothing() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(ResilientMetrics.class)
-                    .doesNotHaveBean(ResilienceEndpoint.class).doesNotHaveBean(RecentEvents.class)
-                    .doesNotHaveBean(ResilienceHealthIndicator.class).doesNotHaveBean(InstanceMetadata.class);
+            assertThat(context)
+                    .hasNotFailed()
+                    .doesNotHaveBean(ResilientMetrics.class)
+                    .doesNotHaveBean(ResilienceEndpoint.class)
+                    .doesNotHaveBean(RecentEvents.class)
+                    .doesNotHaveBean(ResilienceHealthIndicator.class)
+                    .doesNotHaveBean(InstanceMetadata.class);
         });
     }
 
     @Test
     void endpointNotExposedIsNotCreated() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-                        ResilientActuatorAutoConfiguration.class))
-                .withUserConfiguration(RegistryConfig.class).run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(ResilienceEndpoint.class)
-                            .doesNotHaveBean(RecentEvents.class).hasSingleBean(ResilienceHealthIndicator.class);
-                    assertThat(context.getBean(ResilienceRegistry.class).runtime().events().listeners()).isEmpty();
+                .withConfiguration(AutoConfigurations.of(
+                        EndpointAutoConfiguration.class, ResilientActuatorAutoConfiguration.class))
+                .withUserConfiguration(RegistryConfig.class)
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .doesNotHaveBean(ResilienceEndpoint.class)
+                            .doesNotHaveBean(RecentEvents.class)
+                            .hasSingleBean(ResilienceHealthIndicator.class);
+                    assertThat(context.getBean(ResilienceRegistry.class)
+                                    .runtime()
+                                    .events()
+                                    .listeners())
+                            .isEmpty();
                 });
     }
 
     @Test
     void healthIndicatorCanBeSwitchedOffOrMadeStrict() {
-        runner.withUserConfiguration(RegistryConfig.class).withPropertyValues("management.health.resilience.enabled=false")
+        runner.withUserConfiguration(RegistryConfig.class)
+                .withPropertyValues("management.health.resilience.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ResilienceHealthIndicator.class));
         runner.withUserConfiguration(RegistryConfig.class, ClientConfig.class)
-                .withPropertyValues("resilient.health.open-circuit-down=true").run(context -> {
+                .withPropertyValues("resilient.health.open-circuit-down=true")
+                .run(context -> {
                     ResilienceHealthIndicator health = context.getBean(ResilienceHealthIndicator.class);
                     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-                    context.getBean(ResiliencePipeline.class).circuitBreaker().get().forceOpen();
+                    context.getBean(ResiliencePipeline.class)
+                            .circuitBreaker()
+                            .get()
+                            .forceOpen();
                     assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
                 });
     }
 
     @Test
     void applicationBeansWin() {
-        runner.withUserConfiguration(RegistryConfig.class, ClientConfig.class, MetadataConfig.class).run(context -> {
-            assertThat(context).hasSingleBean(InstanceMetadata.class);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) context
-                    .getBean(ResilienceEndpoint.class).instances().get("instances")).get("payments");
-            assertThat(payments).containsEntry("profile", "custom");
-        });
+        runner.withUserConfiguration(RegistryConfig.class, ClientConfig.class, MetadataConfig.class)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(InstanceMetadata.class);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> payments =
+                            (Map<String, Object>) ((Map<String, Object>) context.getBean(ResilienceEndpoint.class)
+                                            .instances()
+                                            .get("instances"))
+                                    .get("payments");
+                    assertThat(payments).containsEntry("profile", "custom");
+                });
     }
 }

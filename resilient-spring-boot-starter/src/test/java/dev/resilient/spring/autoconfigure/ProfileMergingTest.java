@@ -2,19 +2,6 @@ package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
-import org.springframework.util.ReflectionUtils;
-
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.internal.EffectiveProfile;
 import dev.resilient.spring.internal.MethodPlan;
@@ -24,11 +11,22 @@ import dev.resilient.spring.properties.BackoffType;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.SlidingWindowType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ReflectionUtils;
 
 class ProfileMergingTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
 
     @Test
     void builtInDefaultsApplyWhenNothingIsConfigured() {
@@ -56,13 +54,17 @@ class ProfileMergingTest {
 
     @Test
     void laterLayersWinKeyByKey() {
-        this.runner.withPropertyValues(
-                "resilient.defaults.retry.max-attempts=5", "resilient.defaults.retry.delay=1s",
-                "resilient.defaults.timeout=9s",
-                "resilient.profiles.a.retry.max-attempts=6", "resilient.profiles.a.retry.max-delay=20s",
-                "resilient.profiles.a.bulkhead.max-concurrent=4",
-                "resilient.profiles.b.retry.max-attempts=7", "resilient.profiles.b.metrics.tags.team=billing",
-                "resilient.defaults.metrics.tags.app=shop")
+        this.runner
+                .withPropertyValues(
+                        "resilient.defaults.retry.max-attempts=5",
+                        "resilient.defaults.retry.delay=1s",
+                        "resilient.defaults.timeout=9s",
+                        "resilient.profiles.a.retry.max-attempts=6",
+                        "resilient.profiles.a.retry.max-delay=20s",
+                        "resilient.profiles.a.bulkhead.max-concurrent=4",
+                        "resilient.profiles.b.retry.max-attempts=7",
+                        "resilient.profiles.b.metrics.tags.team=billing",
+                        "resilient.defaults.metrics.tags.app=shop")
                 .run(context -> {
                     EffectiveProfile p = merger(context).merge(List.of("a", "b"));
                     assertThat(p.retry().maxAttempts()).isEqualTo(7);
@@ -71,7 +73,8 @@ class ProfileMergingTest {
                     assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(9));
                     assertThat(p.bulkhead().maxConcurrent()).isEqualTo(4);
                     assertThat(p.metrics().tags()).containsOnlyKeys("app", "team");
-                    assertThat(p.sources()).containsEntry("retry.max-attempts", "resilient.profiles.b.retry.max-attempts")
+                    assertThat(p.sources())
+                            .containsEntry("retry.max-attempts", "resilient.profiles.b.retry.max-attempts")
                             .containsEntry("retry.delay", "resilient.defaults.retry.delay")
                             .containsEntry("retry.max-delay", "resilient.profiles.a.retry.max-delay");
 
@@ -82,9 +85,13 @@ class ProfileMergingTest {
 
     @Test
     void inlineAttributesWinOverProfilesAndResolvePlaceholders() {
-        this.runner.withUserConfiguration(Inline.Config.class)
-                .withPropertyValues("resilient.profiles.a.retry.max-attempts=6", "resilient.profiles.a.retry.delay=1s",
-                        "resilient.profiles.a.timeout=5s", "payments.attempts=9")
+        this.runner
+                .withUserConfiguration(Inline.Config.class)
+                .withPropertyValues(
+                        "resilient.profiles.a.retry.max-attempts=6",
+                        "resilient.profiles.a.retry.delay=1s",
+                        "resilient.profiles.a.timeout=5s",
+                        "payments.attempts=9")
                 .run(context -> {
                     MethodPlan plan = plan(context, Inline.class, "charge");
                     EffectiveProfile p = plan.profile();
@@ -108,16 +115,19 @@ class ProfileMergingTest {
                     assertThat(p.when().source()).isEqualTo("#p0 != null");
                     assertThat(p.failureCache().key().source()).isEqualTo("#p0");
                     assertThat(p.failureCache().ttl()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(p.sources()).containsEntry("retry.max-attempts", "@Resilient(maxAttempts)")
+                    assertThat(p.sources())
+                            .containsEntry("retry.max-attempts", "@Resilient(maxAttempts)")
                             .containsEntry("rate-limit.period", "@Resilient(rateLimit)");
 
                     MethodPlan other = plan(context, Inline.class, "ping");
                     assertThat(other.instanceName()).isEqualTo("pinger");
                     assertThat(other.profile().rateLimit().limit()).isEqualTo(10);
                     assertThat(other.profile().rateLimit().period()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(plan(context, Inline.class, "perPeriod").profile().rateLimit())
-                            .isEqualTo(new EffectiveProfile.RateLimit(5, Duration.ofSeconds(2),
-                                    RateLimitStrategy.TOKEN_BUCKET, Duration.ZERO));
+                    assertThat(plan(context, Inline.class, "perPeriod")
+                                    .profile()
+                                    .rateLimit())
+                            .isEqualTo(new EffectiveProfile.RateLimit(
+                                    5, Duration.ofSeconds(2), RateLimitStrategy.TOKEN_BUCKET, Duration.ZERO));
                 });
     }
 
@@ -134,7 +144,9 @@ class ProfileMergingTest {
             assertThat(p.retry().backoff()).isEqualTo(BackoffType.EXPONENTIAL);
             assertThat(p.retry().jitter()).isNotEqualTo(JitterType.NONE);
             assertThat(p.retry().honourRetryAfter()).isTrue();
-            assertThat(p.retry().retryOnStatus()).contains(408, 429, 500, 503, 599).doesNotContain(404, 400);
+            assertThat(p.retry().retryOnStatus())
+                    .contains(408, 429, 500, 503, 599)
+                    .doesNotContain(404, 400);
             assertThat(p.retry().retryOn()).contains(IOException.class, TimeoutException.class);
             assertThat(p.circuitBreaker().failureRateThreshold()).isEqualTo(10.0);
             assertThat(p.circuitBreaker().minimumNumberOfCalls()).isEqualTo(100);
@@ -150,8 +162,8 @@ class ProfileMergingTest {
         this.runner.run(context -> {
             EffectiveProfile p = merger(context).merge(List.of("database"));
             assertThat(p.retry().maxAttempts()).isEqualTo(3);
-            assertThat(p.retry().retryOn()).contains(java.sql.SQLTransientException.class,
-                    java.sql.SQLRecoverableException.class);
+            assertThat(p.retry().retryOn())
+                    .contains(java.sql.SQLTransientException.class, java.sql.SQLRecoverableException.class);
             assertThat(p.circuitBreaker().enabled()).isTrue();
             assertThat(p.circuitBreaker().recordOn()).contains(java.sql.SQLTransientException.class);
         });
@@ -159,22 +171,29 @@ class ProfileMergingTest {
 
     @Test
     void userPropertiesOverrideAPresetKeyByKey() {
-        this.runner.withPropertyValues("resilient.profiles.http.retry.max-attempts=2",
-                "resilient.profiles.http.timeout=3s").run(context -> {
+        this.runner
+                .withPropertyValues(
+                        "resilient.profiles.http.retry.max-attempts=2", "resilient.profiles.http.timeout=3s")
+                .run(context -> {
                     EffectiveProfile p = merger(context).merge(List.of("http"));
                     assertThat(p.retry().maxAttempts()).isEqualTo(2);
                     assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(p.retry().delay()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(p.totalTimeout()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(p.rateLimit().limit()).isEqualTo(1000);
-                    assertThat(p.sources()).containsEntry("retry.max-attempts", "resilient.profiles.http.retry.max-attempts");
+                    assertThat(p.sources())
+                            .containsEntry("retry.max-attempts", "resilient.profiles.http.retry.max-attempts");
                 });
     }
 
     @Test
     void activeInFollowsTheSpringProfiles() {
-        this.runner.withPropertyValues("spring.profiles.active=prod", "resilient.profiles.a.active-in=prod,staging",
-                "resilient.profiles.b.active-in=!prod").run(context -> {
+        this.runner
+                .withPropertyValues(
+                        "spring.profiles.active=prod",
+                        "resilient.profiles.a.active-in=prod,staging",
+                        "resilient.profiles.b.active-in=!prod")
+                .run(context -> {
                     assertThat(merger(context).merge(List.of("a")).active()).isTrue();
                     assertThat(merger(context).merge(List.of("b")).active()).isFalse();
                 });
@@ -191,23 +210,35 @@ class ProfileMergingTest {
 
     static class Inline {
 
-        @Resilient(value = "a", maxAttempts = "${payments.attempts}", delay = "${payments.delay:300ms}",
-                maxDelay = "2s", backoff = "fibonacci", multiplier = "1.5", jitter = "none",
-                retryOn = {IOException.class, TimeoutException.class}, noRetryOn = IllegalArgumentException.class,
-                timeout = "1500", suppress = UncheckedIOException.class, failureThreshold = "4",
-                recoveryTimeout = "7s", rateLimit = "100/1m", maxConcurrent = "3", slowThreshold = "800ms",
-                when = "#p0 != null", failureCacheKey = "#p0", failureCacheTtl = "30s")
+        @Resilient(
+                value = "a",
+                maxAttempts = "${payments.attempts}",
+                delay = "${payments.delay:300ms}",
+                maxDelay = "2s",
+                backoff = "fibonacci",
+                multiplier = "1.5",
+                jitter = "none",
+                retryOn = {IOException.class, TimeoutException.class},
+                noRetryOn = IllegalArgumentException.class,
+                timeout = "1500",
+                suppress = UncheckedIOException.class,
+                failureThreshold = "4",
+                recoveryTimeout = "7s",
+                rateLimit = "100/1m",
+                maxConcurrent = "3",
+                slowThreshold = "800ms",
+                when = "#p0 != null",
+                failureCacheKey = "#p0",
+                failureCacheTtl = "30s")
         public String charge(String id) {
             return id;
         }
 
         @Resilient(name = "pinger", rateLimit = "10/s")
-        public void ping() {
-        }
+        public void ping() {}
 
         @Resilient(rateLimit = "5", ratePeriod = "2s")
-        public void perPeriod() {
-        }
+        public void perPeriod() {}
 
         @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
         static class Config {

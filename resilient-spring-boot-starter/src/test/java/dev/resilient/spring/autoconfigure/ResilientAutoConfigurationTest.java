@@ -3,19 +3,6 @@ package dev.resilient.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
-
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
@@ -25,48 +12,73 @@ import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAdvisor;
-import dev.resilient.spring.internal.ResilientPipelines;
-import dev.resilient.time.Clock;
-import dev.resilient.time.ManualTime;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
+import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.time.Clock;
+import dev.resilient.time.ManualTime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 
 class ResilientAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
 
     @Test
     void registersTheBeans() {
-        this.runner.run(context -> assertThat(context).hasSingleBean(ResilientProperties.class)
-                .hasSingleBean(ProfileMerger.class).hasSingleBean(ResilientMethodRegistry.class)
-                .hasSingleBean(ResilientMethodValidator.class).hasSingleBean(ResilienceRuntime.class)
-                .hasSingleBean(ResilienceRegistry.class).hasSingleBean(PipelineConfigFactory.class)
-                .hasSingleBean(ResilientPipelines.class).hasSingleBean(ResilientAdvisor.class)
+        this.runner.run(context -> assertThat(context)
+                .hasSingleBean(ResilientProperties.class)
+                .hasSingleBean(ProfileMerger.class)
+                .hasSingleBean(ResilientMethodRegistry.class)
+                .hasSingleBean(ResilientMethodValidator.class)
+                .hasSingleBean(ResilienceRuntime.class)
+                .hasSingleBean(ResilienceRegistry.class)
+                .hasSingleBean(PipelineConfigFactory.class)
+                .hasSingleBean(ResilientPipelines.class)
+                .hasSingleBean(ResilientAdvisor.class)
                 .hasSingleBean(Clock.class));
     }
 
     @Test
     void providesTheHttpClientPipelinesFromProfiles() {
-        this.runner.withPropertyValues("resilient.profiles.api.retry.max-attempts=2").run(context -> {
-            HttpResiliencePipelines pipelines = context.getBean(HttpResiliencePipelines.class);
-            ResiliencePipeline pipeline = pipelines.pipeline("api", "api-client");
-            assertThat(pipelines.pipeline("api", "api-client")).isSameAs(pipeline);
-            assertThat(pipeline.retry().orElseThrow().config().maxAttempts()).isEqualTo(2);
-            assertThat(context.getBean(ResilienceRegistry.class).find("api-client")).containsSame(pipeline);
-            // the built-in http profile has a total timeout, applied around the shared pipeline
-            ResiliencePipeline http = pipelines.pipeline("http", "http-client");
-            assertThat(context.getBean(ResilienceRegistry.class).find("http-client").orElseThrow().context())
-                    .isSameAs(http.context());
-            assertThatThrownBy(() -> pipelines.pipeline("nope", "x")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("nope");
-        });
+        this.runner
+                .withPropertyValues("resilient.profiles.api.retry.max-attempts=2")
+                .run(context -> {
+                    HttpResiliencePipelines pipelines = context.getBean(HttpResiliencePipelines.class);
+                    ResiliencePipeline pipeline = pipelines.pipeline("api", "api-client");
+                    assertThat(pipelines.pipeline("api", "api-client")).isSameAs(pipeline);
+                    assertThat(pipeline.retry().orElseThrow().config().maxAttempts())
+                            .isEqualTo(2);
+                    assertThat(context.getBean(ResilienceRegistry.class).find("api-client"))
+                            .containsSame(pipeline);
+                    // the built-in http profile has a total timeout, applied around the shared pipeline
+                    ResiliencePipeline http = pipelines.pipeline("http", "http-client");
+                    assertThat(context.getBean(ResilienceRegistry.class)
+                                    .find("http-client")
+                                    .orElseThrow()
+                                    .context())
+                            .isSameAs(http.context());
+                    assertThatThrownBy(() -> pipelines.pipeline("nope", "x"))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("nope");
+                });
     }
 
     @Test
     void httpClientIntegrationUsesTheProfilePipelines() {
-        this.runner.withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
+        this.runner
+                .withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
                 .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> assertThat(context).hasSingleBean(ResilientClientHttpRequestInterceptor.class));
     }
@@ -83,7 +95,8 @@ class ResilientAutoConfigurationTest {
     @Test
     void backsOffWhenDisabled() {
         this.runner.withPropertyValues("resilient.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(ProfileMerger.class).doesNotHaveBean(ResilientMethodRegistry.class)
+                .doesNotHaveBean(ProfileMerger.class)
+                .doesNotHaveBean(ResilientMethodRegistry.class)
                 .doesNotHaveBean(ResilientAdvisor.class));
     }
 
@@ -105,13 +118,24 @@ class ResilientAutoConfigurationTest {
     @Test
     void configurationMetadataIsGenerated() throws IOException {
         String metadata = read("META-INF/spring-configuration-metadata.json");
-        for (String key : List.of("resilient.enabled", "resilient.profiles", "resilient.defaults.retry.max-attempts",
-                "resilient.defaults.retry.budget.max-tokens", "resilient.defaults.circuit-breaker.failure-rate-threshold",
-                "resilient.defaults.rate-limit.strategy", "resilient.defaults.bulkhead.max-concurrent",
-                "resilient.defaults.timeout", "resilient.defaults.failure-cache.ttl", "resilient.defaults.alert.escalation",
-                "resilient.defaults.aggregate.max-groups", "resilient.defaults.logging.redact",
-                "resilient.defaults.stack-trace.max-depth", "resilient.defaults.metrics.tags", "resilient.defaults.when",
-                "resilient.defaults.active-in", "resilient.defaults.ignore-when")) {
+        for (String key : List.of(
+                "resilient.enabled",
+                "resilient.profiles",
+                "resilient.defaults.retry.max-attempts",
+                "resilient.defaults.retry.budget.max-tokens",
+                "resilient.defaults.circuit-breaker.failure-rate-threshold",
+                "resilient.defaults.rate-limit.strategy",
+                "resilient.defaults.bulkhead.max-concurrent",
+                "resilient.defaults.timeout",
+                "resilient.defaults.failure-cache.ttl",
+                "resilient.defaults.alert.escalation",
+                "resilient.defaults.aggregate.max-groups",
+                "resilient.defaults.logging.redact",
+                "resilient.defaults.stack-trace.max-depth",
+                "resilient.defaults.metrics.tags",
+                "resilient.defaults.when",
+                "resilient.defaults.active-in",
+                "resilient.defaults.ignore-when")) {
             assertThat(metadata).contains("\"" + key + "\"");
         }
         assertThat(metadata).contains("Maximum number of attempts, the first call included");
@@ -129,7 +153,8 @@ class ResilientAutoConfigurationTest {
         final ProfileMerger merger;
 
         CustomMerger(Environment environment) {
-            this.merger = new ProfileMerger(new ResilientProperties(), environment, getClass().getClassLoader());
+            this.merger = new ProfileMerger(
+                    new ResilientProperties(), environment, getClass().getClassLoader());
         }
 
         @Bean

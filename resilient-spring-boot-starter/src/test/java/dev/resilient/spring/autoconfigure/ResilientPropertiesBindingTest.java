@@ -2,26 +2,24 @@ package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import dev.resilient.spring.properties.BackoffType;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.spring.properties.SlidingWindowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class ResilientPropertiesBindingTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
 
     @Test
     void unsetValuesStayNull() {
@@ -42,22 +40,39 @@ class ResilientPropertiesBindingTest {
     @Test
     void bindsRetryAndCircuitBreaker() {
         String p = "resilient.profiles.payments.";
-        this.runner.withPropertyValues("resilient.defaults.retry.max-attempts=5",
-                p + "retry.max-attempts=4", p + "retry.delay=200ms", p + "retry.max-delay=5s",
-                p + "retry.backoff=exponential", p + "retry.multiplier=2.5", p + "retry.jitter=decorrelated",
-                p + "retry.jitter-ratio=0.2", p + "retry.retry-on=java.io.IOException,java.util.concurrent.TimeoutException",
-                p + "retry.abort-on[0]=java.lang.IllegalArgumentException", p + "retry.retry-on-status=429,503",
-                p + "retry.honour-retry-after=false", p + "retry.max-retry-after=20s",
-                p + "retry.budget.max-tokens=10", p + "retry.budget.token-ratio=0.2",
-                p + "circuit-breaker.failure-threshold=5", p + "circuit-breaker.failure-rate-threshold=50",
-                p + "circuit-breaker.slow-call-rate-threshold=80", p + "circuit-breaker.slow-call-duration-threshold=2s",
-                p + "circuit-breaker.sliding-window-type=time-based", p + "circuit-breaker.sliding-window-size=20",
-                p + "circuit-breaker.minimum-number-of-calls=7", p + "circuit-breaker.recovery-timeout=30s",
-                p + "circuit-breaker.half-open-requests=3", p + "circuit-breaker.success-threshold=2",
-                p + "circuit-breaker.record-on=java.io.IOException", p + "circuit-breaker.ignore-on=java.lang.IllegalStateException")
+        this.runner
+                .withPropertyValues(
+                        "resilient.defaults.retry.max-attempts=5",
+                        p + "retry.max-attempts=4",
+                        p + "retry.delay=200ms",
+                        p + "retry.max-delay=5s",
+                        p + "retry.backoff=exponential",
+                        p + "retry.multiplier=2.5",
+                        p + "retry.jitter=decorrelated",
+                        p + "retry.jitter-ratio=0.2",
+                        p + "retry.retry-on=java.io.IOException,java.util.concurrent.TimeoutException",
+                        p + "retry.abort-on[0]=java.lang.IllegalArgumentException",
+                        p + "retry.retry-on-status=429,503",
+                        p + "retry.honour-retry-after=false",
+                        p + "retry.max-retry-after=20s",
+                        p + "retry.budget.max-tokens=10",
+                        p + "retry.budget.token-ratio=0.2",
+                        p + "circuit-breaker.failure-threshold=5",
+                        p + "circuit-breaker.failure-rate-threshold=50",
+                        p + "circuit-breaker.slow-call-rate-threshold=80",
+                        p + "circuit-breaker.slow-call-duration-threshold=2s",
+                        p + "circuit-breaker.sliding-window-type=time-based",
+                        p + "circuit-breaker.sliding-window-size=20",
+                        p + "circuit-breaker.minimum-number-of-calls=7",
+                        p + "circuit-breaker.recovery-timeout=30s",
+                        p + "circuit-breaker.half-open-requests=3",
+                        p + "circuit-breaker.success-threshold=2",
+                        p + "circuit-breaker.record-on=java.io.IOException",
+                        p + "circuit-breaker.ignore-on=java.lang.IllegalStateException")
                 .run(context -> {
                     ResilientProperties properties = context.getBean(ResilientProperties.class);
-                    assertThat(properties.getDefaults().getRetry().getMaxAttempts()).isEqualTo(5);
+                    assertThat(properties.getDefaults().getRetry().getMaxAttempts())
+                            .isEqualTo(5);
                     ProfileProperties payments = properties.getProfiles().get("payments");
                     ProfileProperties.Retry retry = payments.getRetry();
                     assertThat(retry.getMaxAttempts()).isEqualTo(4);
@@ -67,8 +82,8 @@ class ResilientPropertiesBindingTest {
                     assertThat(retry.getMultiplier()).isEqualTo(2.5);
                     assertThat(retry.getJitter()).isEqualTo(JitterType.DECORRELATED);
                     assertThat(retry.getJitterRatio()).isEqualTo(0.2);
-                    assertThat(retry.getRetryOn()).containsExactly("java.io.IOException",
-                            "java.util.concurrent.TimeoutException");
+                    assertThat(retry.getRetryOn())
+                            .containsExactly("java.io.IOException", "java.util.concurrent.TimeoutException");
                     assertThat(retry.getAbortOn()).containsExactly("java.lang.IllegalArgumentException");
                     assertThat(retry.getRetryOnStatus()).containsExactly(429, 503);
                     assertThat(retry.getHonourRetryAfter()).isFalse();
@@ -94,26 +109,52 @@ class ResilientPropertiesBindingTest {
     @Test
     void bindsTheOtherGroups() {
         String p = "resilient.profiles.payments.";
-        this.runner.withPropertyValues("resilient.enabled=true",
-                p + "rate-limit.limit=100", p + "rate-limit.period=1m", p + "rate-limit.strategy=sliding-window",
-                p + "rate-limit.max-wait=0", p + "bulkhead.max-concurrent=20", p + "bulkhead.max-wait=50ms",
-                p + "timeout=2s", p + "total-timeout=10s", p + "slow-threshold=1s",
-                p + "fallback.suppress=java.io.IOException", p + "fallback.reraise=true",
-                p + "fallback.handles=java.lang.RuntimeException",
-                p + "failure-cache.ttl=5m", p + "failure-cache.key=#p0", p + "failure-cache.max-keys=50",
-                p + "alert.threshold=3", p + "alert.window=2m", p + "alert.cooldown=5m",
-                p + "alert.webhook-url=https://hooks.example.com/a", p + "alert.webhook-timeout=3s",
-                p + "alert.escalation[0].after-errors=10", p + "alert.escalation[0].webhook-url=https://hooks.example.com/b",
-                p + "aggregate.window=5s", p + "aggregate.limit=10", p + "aggregate.max-groups=7",
-                p + "logging.enabled=true", p + "logging.level=warn", p + "logging.log-success=false",
-                p + "logging.log-args=true", p + "logging.log-result=true", p + "logging.redact=password,token",
-                p + "logging.include-stack-trace=false",
-                p + "stack-trace.max-depth=12", p + "stack-trace.hide-frames=true", p + "stack-trace.show-source=true",
-                p + "stack-trace.show-arguments=true",
-                p + "metrics.enabled=true", p + "metrics.name=payments.charge", p + "metrics.tags.team=billing",
-                p + "metrics.track-error-types=true",
-                p + "when=@featureFlags.resilienceOn()", p + "active-in=prod,staging",
-                p + "ignore-when=java.lang.IllegalArgumentException")
+        this.runner
+                .withPropertyValues(
+                        "resilient.enabled=true",
+                        p + "rate-limit.limit=100",
+                        p + "rate-limit.period=1m",
+                        p + "rate-limit.strategy=sliding-window",
+                        p + "rate-limit.max-wait=0",
+                        p + "bulkhead.max-concurrent=20",
+                        p + "bulkhead.max-wait=50ms",
+                        p + "timeout=2s",
+                        p + "total-timeout=10s",
+                        p + "slow-threshold=1s",
+                        p + "fallback.suppress=java.io.IOException",
+                        p + "fallback.reraise=true",
+                        p + "fallback.handles=java.lang.RuntimeException",
+                        p + "failure-cache.ttl=5m",
+                        p + "failure-cache.key=#p0",
+                        p + "failure-cache.max-keys=50",
+                        p + "alert.threshold=3",
+                        p + "alert.window=2m",
+                        p + "alert.cooldown=5m",
+                        p + "alert.webhook-url=https://hooks.example.com/a",
+                        p + "alert.webhook-timeout=3s",
+                        p + "alert.escalation[0].after-errors=10",
+                        p + "alert.escalation[0].webhook-url=https://hooks.example.com/b",
+                        p + "aggregate.window=5s",
+                        p + "aggregate.limit=10",
+                        p + "aggregate.max-groups=7",
+                        p + "logging.enabled=true",
+                        p + "logging.level=warn",
+                        p + "logging.log-success=false",
+                        p + "logging.log-args=true",
+                        p + "logging.log-result=true",
+                        p + "logging.redact=password,token",
+                        p + "logging.include-stack-trace=false",
+                        p + "stack-trace.max-depth=12",
+                        p + "stack-trace.hide-frames=true",
+                        p + "stack-trace.show-source=true",
+                        p + "stack-trace.show-arguments=true",
+                        p + "metrics.enabled=true",
+                        p + "metrics.name=payments.charge",
+                        p + "metrics.tags.team=billing",
+                        p + "metrics.track-error-types=true",
+                        p + "when=@featureFlags.resilienceOn()",
+                        p + "active-in=prod,staging",
+                        p + "ignore-when=java.lang.IllegalArgumentException")
                 .run(context -> {
                     ResilientProperties properties = context.getBean(ResilientProperties.class);
                     assertThat(properties.getEnabled()).isTrue();
@@ -170,18 +211,24 @@ class ResilientPropertiesBindingTest {
 
     @Test
     void anUnknownEnumValueFailsBindingNamingTheProperty() {
-        this.runner.withPropertyValues("resilient.profiles.payments.retry.backoff=exponentail").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("exponentail");
-            assertThat(context.getStartupFailure()).hasStackTraceContaining("resilient.profiles.payments.retry.backoff");
-        });
+        this.runner
+                .withPropertyValues("resilient.profiles.payments.retry.backoff=exponentail")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("exponentail");
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("resilient.profiles.payments.retry.backoff");
+                });
     }
 
     @Test
     void aMalformedDurationFailsBindingNamingTheProperty() {
-        this.runner.withPropertyValues("resilient.profiles.payments.retry.delay=soon").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasStackTraceContaining("resilient.profiles.payments.retry.delay");
-        });
+        this.runner
+                .withPropertyValues("resilient.profiles.payments.retry.delay=soon")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("resilient.profiles.payments.retry.delay");
+                });
     }
 }

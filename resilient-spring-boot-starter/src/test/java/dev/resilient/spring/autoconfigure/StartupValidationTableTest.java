@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,75 +19,139 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class StartupValidationTableTest {
 
-    private static final ApplicationContextRunner RUNNER = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+    private static final ApplicationContextRunner RUNNER =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
 
     static Stream<Arguments> badInput() {
         return Stream.of(
                 // negative or zero thresholds
-                row("zero max-attempts", properties("resilient.profiles.p.retry.max-attempts=0"),
-                        "Property: resilient.profiles.p.retry.max-attempts", "must be >= 1 but was 0"),
-                row("negative max-attempts", properties("resilient.defaults.retry.max-attempts=-3"),
-                        "Property: resilient.defaults.retry.max-attempts", "must be >= 1 but was -3"),
-                row("zero failure threshold", properties("resilient.profiles.p.circuit-breaker.failure-threshold=0"),
-                        "Property: resilient.profiles.p.circuit-breaker.failure-threshold", "must be >= 1"),
-                row("negative failure-rate threshold",
+                row(
+                        "zero max-attempts",
+                        properties("resilient.profiles.p.retry.max-attempts=0"),
+                        "Property: resilient.profiles.p.retry.max-attempts",
+                        "must be >= 1 but was 0"),
+                row(
+                        "negative max-attempts",
+                        properties("resilient.defaults.retry.max-attempts=-3"),
+                        "Property: resilient.defaults.retry.max-attempts",
+                        "must be >= 1 but was -3"),
+                row(
+                        "zero failure threshold",
+                        properties("resilient.profiles.p.circuit-breaker.failure-threshold=0"),
+                        "Property: resilient.profiles.p.circuit-breaker.failure-threshold",
+                        "must be >= 1"),
+                row(
+                        "negative failure-rate threshold",
                         properties("resilient.profiles.p.circuit-breaker.failure-rate-threshold=-5"),
-                        "Property: resilient.profiles.p.circuit-breaker.failure-rate-threshold", "percentage"),
-                row("zero rate limit", properties("resilient.profiles.p.rate-limit.limit=0"),
-                        "Property: resilient.profiles.p.rate-limit.limit", "must be >= 1"),
-                row("zero bulkhead", properties("resilient.profiles.p.bulkhead.max-concurrent=0"),
-                        "Property: resilient.profiles.p.bulkhead.max-concurrent", "must be >= 1"),
-                row("zero alert threshold", properties("resilient.defaults.alert.threshold=0"),
-                        "Property: resilient.defaults.alert.threshold", "must be >= 1"),
-                row("zero recovery timeout", properties("resilient.profiles.p.circuit-breaker.recovery-timeout=0s"),
-                        "Property: resilient.profiles.p.circuit-breaker.recovery-timeout", "must be > 0"),
+                        "Property: resilient.profiles.p.circuit-breaker.failure-rate-threshold",
+                        "percentage"),
+                row(
+                        "zero rate limit",
+                        properties("resilient.profiles.p.rate-limit.limit=0"),
+                        "Property: resilient.profiles.p.rate-limit.limit",
+                        "must be >= 1"),
+                row(
+                        "zero bulkhead",
+                        properties("resilient.profiles.p.bulkhead.max-concurrent=0"),
+                        "Property: resilient.profiles.p.bulkhead.max-concurrent",
+                        "must be >= 1"),
+                row(
+                        "zero alert threshold",
+                        properties("resilient.defaults.alert.threshold=0"),
+                        "Property: resilient.defaults.alert.threshold",
+                        "must be >= 1"),
+                row(
+                        "zero recovery timeout",
+                        properties("resilient.profiles.p.circuit-breaker.recovery-timeout=0s"),
+                        "Property: resilient.profiles.p.circuit-breaker.recovery-timeout",
+                        "must be > 0"),
                 // max-delay below delay
-                row("max-delay below delay",
+                row(
+                        "max-delay below delay",
                         properties("resilient.profiles.p.retry.delay=2s", "resilient.profiles.p.retry.max-delay=1s"),
-                        "Property: resilient.profiles.p.retry.max-delay", "must not be less than delay"),
-                row("inline max-delay below the profile's delay",
-                        both(classes(StartupValidationTest.InlineMaxDelay.class),
+                        "Property: resilient.profiles.p.retry.max-delay",
+                        "must not be less than delay"),
+                row(
+                        "inline max-delay below the profile's delay",
+                        both(
+                                classes(StartupValidationTest.InlineMaxDelay.class),
                                 properties("resilient.profiles.payments.retry.delay=1s")),
-                        "@Resilient(maxDelay)", "InlineMaxDelay.call", "resilient.profiles.payments.retry.delay"),
+                        "@Resilient(maxDelay)",
+                        "InlineMaxDelay.call",
+                        "resilient.profiles.payments.retry.delay"),
                 // unknown backoff name
-                row("unknown backoff property", properties("resilient.profiles.p.retry.backoff=expo"),
-                        "resilient.profiles.p.retry.backoff", "expo"),
-                row("unknown inline backoff", classes(StartupValidationTest.BadBackoff.class),
-                        "@Resilient(backoff = \"expo\")", "BadBackoff.call"),
+                row(
+                        "unknown backoff property",
+                        properties("resilient.profiles.p.retry.backoff=expo"),
+                        "resilient.profiles.p.retry.backoff",
+                        "expo"),
+                row(
+                        "unknown inline backoff",
+                        classes(StartupValidationTest.BadBackoff.class),
+                        "@Resilient(backoff = \"expo\")",
+                        "BadBackoff.call"),
                 // unknown exception class name
-                row("unknown exception class",
-                        properties("resilient.profiles.p.retry.retry-on=java.io.IOException,com.example.NoSuchException"),
+                row(
+                        "unknown exception class",
+                        properties(
+                                "resilient.profiles.p.retry.retry-on=java.io.IOException,com.example.NoSuchException"),
                         "Property: resilient.profiles.p.retry.retry-on",
                         "unknown exception class 'com.example.NoSuchException'"),
-                row("unknown ignored exception class",
+                row(
+                        "unknown ignored exception class",
                         properties("resilient.profiles.p.circuit-breaker.ignore-on=com.example.Nope"),
-                        "resilient.profiles.p.circuit-breaker.ignore-on", "com.example.Nope"),
+                        "resilient.profiles.p.circuit-breaker.ignore-on",
+                        "com.example.Nope"),
                 // malformed durations
-                row("malformed duration property", properties("resilient.profiles.p.retry.delay=fast"),
-                        "resilient.profiles.p.retry.delay", "fast"),
-                row("malformed timeout property", properties("resilient.profiles.p.timeout=soon"),
-                        "resilient.profiles.p.timeout", "soon"),
-                row("malformed inline duration", classes(StartupValidationTest.BadDuration.class),
-                        "@Resilient(delay = \"fast\")", "BadDuration.call", "not a valid duration"),
+                row(
+                        "malformed duration property",
+                        properties("resilient.profiles.p.retry.delay=fast"),
+                        "resilient.profiles.p.retry.delay",
+                        "fast"),
+                row(
+                        "malformed timeout property",
+                        properties("resilient.profiles.p.timeout=soon"),
+                        "resilient.profiles.p.timeout",
+                        "soon"),
+                row(
+                        "malformed inline duration",
+                        classes(StartupValidationTest.BadDuration.class),
+                        "@Resilient(delay = \"fast\")",
+                        "BadDuration.call",
+                        "not a valid duration"),
                 // profile names
-                row("empty profile name", classes(StartupValidationTest.EmptyProfile.class),
-                        "EmptyProfile.call", "must not be empty"),
-                row("unknown profile", classes(StartupValidationTest.UnknownProfile.class),
-                        "UnknownProfile.call", "unknown profile 'paymnts'"),
+                row(
+                        "empty profile name",
+                        classes(StartupValidationTest.EmptyProfile.class),
+                        "EmptyProfile.call",
+                        "must not be empty"),
+                row(
+                        "unknown profile",
+                        classes(StartupValidationTest.UnknownProfile.class),
+                        "UnknownProfile.call",
+                        "unknown profile 'paymnts'"),
                 // fallback signatures
-                row("missing fallback method", classes(StartupValidationTest.OrderService.Missing.class),
-                        "Property: fallbackMethod 'chargeLater'", "no method chargeLater(String, int)"),
-                row("fallback with other parameters", classes(StartupValidationTest.MismatchedParams.Config.class),
-                        "MismatchedParams.charge", "chargeLater(String) has other parameters"),
-                row("fallback with another return type", classes(StartupValidationTest.MismatchedReturn.Config.class),
-                        "MismatchedReturn.charge", "chargeLater(String, int) returns Integer"));
+                row(
+                        "missing fallback method",
+                        classes(StartupValidationTest.OrderService.Missing.class),
+                        "Property: fallbackMethod 'chargeLater'",
+                        "no method chargeLater(String, int)"),
+                row(
+                        "fallback with other parameters",
+                        classes(StartupValidationTest.MismatchedParams.Config.class),
+                        "MismatchedParams.charge",
+                        "chargeLater(String) has other parameters"),
+                row(
+                        "fallback with another return type",
+                        classes(StartupValidationTest.MismatchedReturn.Config.class),
+                        "MismatchedReturn.charge",
+                        "chargeLater(String, int) returns Integer"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void failsAtStartUpNamingTheProperty(String name, UnaryOperator<ApplicationContextRunner> setup,
-            String[] expected) {
+    void failsAtStartUpNamingTheProperty(
+            String name, UnaryOperator<ApplicationContextRunner> setup, String[] expected) {
         assertThat(startupFailure(setup.apply(RUNNER))).as(name).contains(expected);
     }
 
@@ -123,8 +186,8 @@ class StartupValidationTableTest {
         return runner -> runner.withPropertyValues(pairs);
     }
 
-    private static UnaryOperator<ApplicationContextRunner> both(UnaryOperator<ApplicationContextRunner> first,
-            UnaryOperator<ApplicationContextRunner> second) {
+    private static UnaryOperator<ApplicationContextRunner> both(
+            UnaryOperator<ApplicationContextRunner> first, UnaryOperator<ApplicationContextRunner> second) {
         return runner -> second.apply(first.apply(runner));
     }
 

@@ -2,13 +2,17 @@ package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.internal.FallbackPlan;
+import dev.resilient.spring.internal.MethodPlan;
+import dev.resilient.spring.internal.ResilientMethodRegistry;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -19,25 +23,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.ReflectionUtils;
 
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.ResilientConfigurationException;
-import dev.resilient.spring.internal.FallbackPlan;
-import dev.resilient.spring.internal.MethodPlan;
-import dev.resilient.spring.internal.ResilientMethodRegistry;
-
 class StartupValidationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilientAutoConfiguration.class));
 
     // --- unknown and empty profile names -------------------------------------------------------
 
     @Test
     void unknownProfileNamedInAnAnnotationFailsNamingTheMethod() {
-        FailureAnalysis analysis = failure(this.runner.withUserConfiguration(UnknownProfile.class)
+        FailureAnalysis analysis = failure(this.runner
+                .withUserConfiguration(UnknownProfile.class)
                 .withPropertyValues("resilient.profiles.payments.retry.max-attempts=4"));
-        assertThat(analysis.getDescription()).contains("@Resilient(value = \"paymnts\")")
-                .contains("UnknownProfile.call").contains("unknown profile 'paymnts'")
+        assertThat(analysis.getDescription())
+                .contains("@Resilient(value = \"paymnts\")")
+                .contains("UnknownProfile.call")
+                .contains("unknown profile 'paymnts'")
                 .contains("default, http, database, payments");
         assertThat(analysis.getAction()).contains("resilient.profiles.paymnts");
     }
@@ -52,8 +53,10 @@ class StartupValidationTest {
 
     @Test
     void zeroMaxAttemptsFailsNamingTheProperty() {
-        FailureAnalysis analysis = failure(this.runner.withPropertyValues("resilient.profiles.payments.retry.max-attempts=0"));
-        assertThat(analysis.getDescription()).contains("Property: resilient.profiles.payments.retry.max-attempts")
+        FailureAnalysis analysis =
+                failure(this.runner.withPropertyValues("resilient.profiles.payments.retry.max-attempts=0"));
+        assertThat(analysis.getDescription())
+                .contains("Property: resilient.profiles.payments.retry.max-attempts")
                 .contains("max-attempts must be >= 1 but was 0");
     }
 
@@ -61,7 +64,8 @@ class StartupValidationTest {
     void maxDelayBelowDelayFailsNamingMaxDelay() {
         FailureAnalysis analysis = failure(this.runner.withPropertyValues(
                 "resilient.profiles.payments.retry.delay=2s", "resilient.profiles.payments.retry.max-delay=1s"));
-        assertThat(analysis.getDescription()).contains("Property: resilient.profiles.payments.retry.max-delay")
+        assertThat(analysis.getDescription())
+                .contains("Property: resilient.profiles.payments.retry.max-delay")
                 .contains("must not be less than delay");
     }
 
@@ -74,24 +78,36 @@ class StartupValidationTest {
 
     @Test
     void badValuesInDefaultsAndEveryGroupAreCaught() {
-        assertPropertyFailure("resilient.defaults.circuit-breaker.failure-rate-threshold=150",
-                "resilient.defaults.circuit-breaker.failure-rate-threshold", "percentage");
-        assertPropertyFailure("resilient.profiles.p.circuit-breaker.recovery-timeout=0s",
-                "resilient.profiles.p.circuit-breaker.recovery-timeout", "must be > 0");
-        assertPropertyFailure("resilient.profiles.p.rate-limit.limit=-1", "resilient.profiles.p.rate-limit.limit",
-                "must be >= 1");
-        assertPropertyFailure("resilient.profiles.p.bulkhead.max-wait=-1s", "resilient.profiles.p.bulkhead.max-wait",
-                "must be >= 0");
-        assertPropertyFailure("resilient.profiles.p.retry.multiplier=0.5", "resilient.profiles.p.retry.multiplier",
+        assertPropertyFailure(
+                "resilient.defaults.circuit-breaker.failure-rate-threshold=150",
+                "resilient.defaults.circuit-breaker.failure-rate-threshold",
+                "percentage");
+        assertPropertyFailure(
+                "resilient.profiles.p.circuit-breaker.recovery-timeout=0s",
+                "resilient.profiles.p.circuit-breaker.recovery-timeout",
+                "must be > 0");
+        assertPropertyFailure(
+                "resilient.profiles.p.rate-limit.limit=-1", "resilient.profiles.p.rate-limit.limit", "must be >= 1");
+        assertPropertyFailure(
+                "resilient.profiles.p.bulkhead.max-wait=-1s", "resilient.profiles.p.bulkhead.max-wait", "must be >= 0");
+        assertPropertyFailure(
+                "resilient.profiles.p.retry.multiplier=0.5",
+                "resilient.profiles.p.retry.multiplier",
                 "multiplier must be >= 1");
-        assertPropertyFailure("resilient.profiles.p.retry.retry-on-status=99", "resilient.profiles.p.retry.retry-on-status",
+        assertPropertyFailure(
+                "resilient.profiles.p.retry.retry-on-status=99",
+                "resilient.profiles.p.retry.retry-on-status",
                 "between 100 and 599");
         assertPropertyFailure("resilient.profiles.p.when=@@broken(", "resilient.profiles.p.when", "SpEL");
-        assertPropertyFailure("resilient.profiles.p.alert.webhook-url=not a url", "resilient.profiles.p.alert.webhook-url",
+        assertPropertyFailure(
+                "resilient.profiles.p.alert.webhook-url=not a url",
+                "resilient.profiles.p.alert.webhook-url",
                 "not a valid http(s) URL");
-        assertPropertyFailure("resilient.profiles.p.metrics.tags.region=#{oops(", "resilient.profiles.p.metrics.tags.region",
-                "SpEL");
-        assertPropertyFailure("resilient.profiles.p.active-in=prod & staging | dev", "resilient.profiles.p.active-in",
+        assertPropertyFailure(
+                "resilient.profiles.p.metrics.tags.region=#{oops(", "resilient.profiles.p.metrics.tags.region", "SpEL");
+        assertPropertyFailure(
+                "resilient.profiles.p.active-in=prod & staging | dev",
+                "resilient.profiles.p.active-in",
                 "malformed profile expression");
     }
 
@@ -99,29 +115,34 @@ class StartupValidationTest {
     void unknownExceptionClassFailsNamingTheProperty() {
         FailureAnalysis analysis = failure(this.runner.withPropertyValues(
                 "resilient.profiles.payments.retry.retry-on=java.io.IOException,com.example.NoSuchException"));
-        assertThat(analysis.getDescription()).contains("Property: resilient.profiles.payments.retry.retry-on")
+        assertThat(analysis.getDescription())
+                .contains("Property: resilient.profiles.payments.retry.retry-on")
                 .contains("unknown exception class 'com.example.NoSuchException'");
     }
 
     @Test
     void aClassThatIsNotAnExceptionFails() {
-        FailureAnalysis analysis = failure(this.runner.withPropertyValues(
-                "resilient.profiles.payments.fallback.suppress=java.lang.String"));
-        assertThat(analysis.getDescription()).contains("resilient.profiles.payments.fallback.suppress")
+        FailureAnalysis analysis = failure(
+                this.runner.withPropertyValues("resilient.profiles.payments.fallback.suppress=java.lang.String"));
+        assertThat(analysis.getDescription())
+                .contains("resilient.profiles.payments.fallback.suppress")
                 .contains("'java.lang.String' is not a Throwable");
     }
 
     @Test
     void httpAttemptTimeoutMustBeBelowTheTotalTimeout() {
         FailureAnalysis analysis = failure(this.runner.withPropertyValues("resilient.profiles.http.timeout=40s"));
-        assertThat(analysis.getDescription()).contains("Property: resilient.profiles.http.timeout")
+        assertThat(analysis.getDescription())
+                .contains("Property: resilient.profiles.http.timeout")
                 .contains("must be less than the total timeout");
     }
 
     @Test
     void retryDelaysMustFitInTheTotalTimeout() {
-        FailureAnalysis analysis = failure(this.runner.withPropertyValues("resilient.profiles.http.retry.max-attempts=8"));
-        assertThat(analysis.getDescription()).contains("Property: resilient.profiles.http.retry.max-attempts")
+        FailureAnalysis analysis =
+                failure(this.runner.withPropertyValues("resilient.profiles.http.retry.max-attempts=8"));
+        assertThat(analysis.getDescription())
+                .contains("Property: resilient.profiles.http.retry.max-attempts")
                 .contains("does not fit in the total timeout");
     }
 
@@ -130,29 +151,36 @@ class StartupValidationTest {
     @Test
     void malformedInlineDurationFailsNamingTheAttributeAndMethod() {
         FailureAnalysis analysis = failure(this.runner.withUserConfiguration(BadDuration.class));
-        assertThat(analysis.getDescription()).contains("@Resilient(delay = \"fast\")").contains("BadDuration.call")
+        assertThat(analysis.getDescription())
+                .contains("@Resilient(delay = \"fast\")")
+                .contains("BadDuration.call")
                 .contains("not a valid duration");
     }
 
     @Test
     void unknownInlineBackoffListsTheChoices() {
         FailureAnalysis analysis = failure(this.runner.withUserConfiguration(BadBackoff.class));
-        assertThat(analysis.getDescription()).contains("@Resilient(backoff = \"expo\")")
+        assertThat(analysis.getDescription())
+                .contains("@Resilient(backoff = \"expo\")")
                 .contains("fixed, linear, exponential, fibonacci");
     }
 
     @Test
     void unresolvablePlaceholderFails() {
         FailureAnalysis analysis = failure(this.runner.withUserConfiguration(BadPlaceholder.class));
-        assertThat(analysis.getDescription()).contains("@Resilient(maxAttempts = \"${no.such.property}\")")
+        assertThat(analysis.getDescription())
+                .contains("@Resilient(maxAttempts = \"${no.such.property}\")")
                 .contains("BadPlaceholder.call");
     }
 
     @Test
     void inlineValueIsValidatedAgainstTheProfile() {
-        FailureAnalysis analysis = failure(this.runner.withUserConfiguration(InlineMaxDelay.class)
+        FailureAnalysis analysis = failure(this.runner
+                .withUserConfiguration(InlineMaxDelay.class)
                 .withPropertyValues("resilient.profiles.payments.retry.delay=1s"));
-        assertThat(analysis.getDescription()).contains("@Resilient(maxDelay)").contains("InlineMaxDelay.call")
+        assertThat(analysis.getDescription())
+                .contains("@Resilient(maxDelay)")
+                .contains("InlineMaxDelay.call")
                 .contains("resilient.profiles.payments.retry.delay");
     }
 
@@ -167,14 +195,17 @@ class StartupValidationTest {
     @Test
     void missingFallbackFailsNamingTheMethod() {
         FailureAnalysis analysis = failure(this.runner.withUserConfiguration(OrderService.Missing.class));
-        assertThat(analysis.getDescription()).contains("Property: fallbackMethod 'chargeLater'")
-                .contains("Method:   OrderService.charge").contains("no method chargeLater(String, int)");
+        assertThat(analysis.getDescription())
+                .contains("Property: fallbackMethod 'chargeLater'")
+                .contains("Method:   OrderService.charge")
+                .contains("no method chargeLater(String, int)");
     }
 
     @Test
     void fallbackWithOtherParametersOrReturnTypeIsRejected() {
         FailureAnalysis params = failure(this.runner.withUserConfiguration(MismatchedParams.Config.class));
-        assertThat(params.getDescription()).contains("MismatchedParams.charge")
+        assertThat(params.getDescription())
+                .contains("MismatchedParams.charge")
                 .contains("found chargeLater(String) has other parameters");
         FailureAnalysis returns = failure(this.runner.withUserConfiguration(MismatchedReturn.Config.class));
         assertThat(returns.getDescription()).contains("found chargeLater(String, int) returns Integer");
@@ -189,13 +220,17 @@ class StartupValidationTest {
             MethodPlan plan = plan(context.getBean(ResilientMethodRegistry.class), Overloads.class, "charge");
             FallbackPlan fallback = plan.fallback();
             assertThat(fallback.withThrowable()).hasSize(3);
-            assertThat(lastParam(fallback.methodFor(new FileNotFoundException()))).isEqualTo(IOException.class);
+            assertThat(lastParam(fallback.methodFor(new FileNotFoundException())))
+                    .isEqualTo(IOException.class);
             assertThat(lastParam(fallback.methodFor(new UncheckedIOException(new IOException()))))
                     .isEqualTo(RuntimeException.class);
-            assertThat(lastParam(fallback.methodFor(new IllegalStateException()))).isEqualTo(IllegalStateException.class);
+            assertThat(lastParam(fallback.methodFor(new IllegalStateException())))
+                    .isEqualTo(IllegalStateException.class);
             assertThat(lastParam(fallback.methodFor(new Exception()))).isEqualTo(String.class);
-            assertThat(fallback.takesThrowable(fallback.methodFor(new Exception()))).isFalse();
-            assertThat(fallback.takesThrowable(fallback.methodFor(new IOException()))).isTrue();
+            assertThat(fallback.takesThrowable(fallback.methodFor(new Exception())))
+                    .isFalse();
+            assertThat(fallback.takesThrowable(fallback.methodFor(new IOException())))
+                    .isTrue();
         });
         this.runner.withUserConfiguration(OnlyThrowable.Config.class).run(context -> {
             assertThat(context).hasNotFailed();
@@ -212,9 +247,13 @@ class StartupValidationTest {
         this.runner.withUserConfiguration(Primitives.Config.class).run(context -> {
             assertThat(context).hasNotFailed();
             ResilientMethodRegistry registry = context.getBean(ResilientMethodRegistry.class);
-            assertThat(plan(registry, Primitives.class, "count").fallback().withoutThrowable().getName())
+            assertThat(plan(registry, Primitives.class, "count")
+                            .fallback()
+                            .withoutThrowable()
+                            .getName())
                     .isEqualTo("countLater");
-            assertThat(plan(registry, Primitives.class, "fire").fallback().withThrowable()).hasSize(1);
+            assertThat(plan(registry, Primitives.class, "fire").fallback().withThrowable())
+                    .hasSize(1);
         });
     }
 
@@ -222,20 +261,30 @@ class StartupValidationTest {
 
     @Test
     void aValidApplicationStartsWithEveryMethodResolved() {
-        this.runner.withUserConfiguration(Overloads.Config.class, TypeLevel.Config.class).run(context -> {
-            assertThat(context).hasNotFailed();
-            ResilientMethodRegistry registry = context.getBean(ResilientMethodRegistry.class);
-            assertThat(registry.plans()).extracting(MethodPlan::methodId)
-                    .contains("Overloads.charge", "TypeLevel.one", "TypeLevel.two")
-                    .doesNotContain("Overloads.chargeLater", "TypeLevel.toString");
-            assertThat(plan(registry, TypeLevel.class, "two").profile().profiles()).containsExactly("http");
-            assertThat(plan(registry, TypeLevel.class, "three").profile().retry().maxAttempts()).isEqualTo(1);
-        });
+        this.runner
+                .withUserConfiguration(Overloads.Config.class, TypeLevel.Config.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ResilientMethodRegistry registry = context.getBean(ResilientMethodRegistry.class);
+                    assertThat(registry.plans())
+                            .extracting(MethodPlan::methodId)
+                            .contains("Overloads.charge", "TypeLevel.one", "TypeLevel.two")
+                            .doesNotContain("Overloads.chargeLater", "TypeLevel.toString");
+                    assertThat(plan(registry, TypeLevel.class, "two").profile().profiles())
+                            .containsExactly("http");
+                    assertThat(plan(registry, TypeLevel.class, "three")
+                                    .profile()
+                                    .retry()
+                                    .maxAttempts())
+                            .isEqualTo(1);
+                });
     }
 
     @Test
     void disabledStarterCreatesNothingAndChecksNothing() {
-        this.runner.withUserConfiguration(UnknownProfile.class).withPropertyValues("resilient.enabled=false")
+        this.runner
+                .withUserConfiguration(UnknownProfile.class)
+                .withPropertyValues("resilient.enabled=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(ResilientMethodRegistry.class);
@@ -244,9 +293,9 @@ class StartupValidationTest {
 
     @Test
     void failureAnalyzerIsRegistered() {
-        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-                .load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
-                }));
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(
+                        getClass().getClassLoader())
+                .load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {}));
         assertThat(analyzers).hasAtLeastOneElementOfType(ResilientConfigurationFailureAnalyzer.class);
     }
 
@@ -254,7 +303,10 @@ class StartupValidationTest {
 
     private void assertPropertyFailure(String property, String path, String reason) {
         FailureAnalysis analysis = failure(this.runner.withPropertyValues(property));
-        assertThat(analysis.getDescription()).as(property).contains("Property: " + path).contains(reason);
+        assertThat(analysis.getDescription())
+                .as(property)
+                .contains("Property: " + path)
+                .contains(reason);
     }
 
     private static FailureAnalysis failure(ApplicationContextRunner runner) {
@@ -297,60 +349,52 @@ class StartupValidationTest {
         }
 
         @Resilient("paymnts")
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class EmptyProfile {
 
         @Resilient({"default", ""})
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class BadDuration {
 
         @Resilient(delay = "fast")
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class BadBackoff {
 
         @Resilient(backoff = "expo")
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class BadPlaceholder {
 
         @Resilient(maxAttempts = "${no.such.property}")
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class InlineMaxDelay {
 
         @Resilient(value = "payments", maxDelay = "100ms")
-        public void call() {
-        }
+        public void call() {}
     }
 
     @Configuration(proxyBeanMethods = false)
     static class SharedInstance {
 
         @Resilient(name = "shared", failureThreshold = "3")
-        public void a() {
-        }
+        public void a() {}
 
         @Resilient(name = "shared", failureThreshold = "5")
-        public void b() {
-        }
+        public void b() {}
     }
 
     static class OrderService {
@@ -499,8 +543,7 @@ class StartupValidationTest {
         }
 
         @Resilient(fallbackMethod = "fireLater")
-        public void fire(String what) {
-        }
+        public void fire(String what) {}
 
         String fireLater(String what, Throwable failure) {
             return what;
@@ -519,15 +562,12 @@ class StartupValidationTest {
     @Resilient("http")
     static class TypeLevel {
 
-        public void one() {
-        }
+        public void one() {}
 
-        public void two() {
-        }
+        public void two() {}
 
         @Resilient(maxAttempts = "1")
-        public void three() {
-        }
+        public void three() {}
 
         @Override
         public String toString() {

@@ -31,23 +31,29 @@ class HttpFailurePolicyTest {
 
     @Test
     void statusesCanBeReplacedOrExtended() {
-        HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults().toBuilder().addFailureStatuses(408).build();
+        HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults().toBuilder()
+                .addFailureStatuses(408)
+                .build();
         assertThat(policy.failureStatuses()).containsExactly(408, 429, 500, 502, 503, 504);
 
-        HttpFailurePolicy only = HttpFailurePolicy.builder().failureStatuses(List.of(503)).build();
+        HttpFailurePolicy only =
+                HttpFailurePolicy.builder().failureStatuses(List.of(503)).build();
         assertThat(only.failureStatuses()).containsExactly(503);
         assertThat(only.isFailure(500)).isFalse();
 
-        assertThat(HttpFailurePolicy.builder().failureStatuses().build().failureStatuses()).isEmpty();
+        assertThat(HttpFailurePolicy.builder().failureStatuses().build().failureStatuses())
+                .isEmpty();
     }
 
     @Test
     void badValuesNameTheFieldAndTheValue() {
         assertThatThrownBy(() -> HttpFailurePolicy.builder().failureStatuses(503, 99))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("failureStatuses").hasMessageContaining("99");
+                .hasMessageContaining("failureStatuses")
+                .hasMessageContaining("99");
         assertThatThrownBy(() -> HttpFailurePolicy.builder().addFailureStatuses(600))
-                .hasMessageContaining("failureStatuses").hasMessageContaining("600");
+                .hasMessageContaining("failureStatuses")
+                .hasMessageContaining("600");
         assertThatThrownBy(() -> HttpFailurePolicy.builder().maxRetryAfter(Duration.ofSeconds(-1)))
                 .hasMessage("maxRetryAfter must be >= 0 but was PT-1S");
         assertThatThrownBy(() -> HttpFailurePolicy.builder().maxBufferedBody(-1))
@@ -68,7 +74,8 @@ class HttpFailurePolicyTest {
         HttpStatusException failure = new HttpStatusException(503, "POST", uri, Duration.ofSeconds(2));
 
         assertThat(failure.uri()).isEqualTo("https://api.example.com:8443/v1/pay");
-        assertThat(failure.getMessage()).isEqualTo("HTTP 503 from POST https://api.example.com:8443/v1/pay")
+        assertThat(failure.getMessage())
+                .isEqualTo("HTTP 503 from POST https://api.example.com:8443/v1/pay")
                 .doesNotContain("secret", "token", "abc", "xyz", "frag", "user");
         assertThat(failure.statusCode()).isEqualTo(503);
         assertThat(failure.method()).isEqualTo("POST");
@@ -95,7 +102,8 @@ class HttpFailurePolicyTest {
         HttpStatusException status = new HttpStatusException(500, "GET", URI.create("http://h/"), null);
 
         assertThat(HttpStatusException.of(status)).isSameAs(status);
-        assertThat(HttpStatusException.of(new RetryExhaustedException("x", 3, status, List.of()))).isSameAs(status);
+        assertThat(HttpStatusException.of(new RetryExhaustedException("x", 3, status, List.of())))
+                .isSameAs(status);
         assertThat(HttpStatusException.of(new RetryExhaustedException("x", 3, new IllegalStateException(), List.of())))
                 .isNull();
         assertThat(HttpStatusException.of(new IllegalStateException(status))).isNull();

@@ -80,7 +80,8 @@ final class LoopbackServer implements AutoCloseable {
             requestNanos.add(System.nanoTime());
             requests.incrementAndGet();
             Reply reply = next();
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            reply.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);

@@ -65,7 +65,8 @@ class ResilientHttpClientAutoConfigurationTest {
                     assertThat(context).doesNotHaveBean(ResilientRestTemplateCustomizer.class);
                     assertThat(context).doesNotHaveBean(ResilientWebClientCustomizer.class);
                     assertThat(context).doesNotHaveBean(ResilientClientHttpRequestInterceptor.class);
-                    assertThat(context.getBean(RecordingPipelines.class).requests).isEmpty();
+                    assertThat(context.getBean(RecordingPipelines.class).requests)
+                            .isEmpty();
                 });
     }
 
@@ -81,8 +82,10 @@ class ResilientHttpClientAutoConfigurationTest {
                             .isInstanceOf(ResilientRestClientCustomizer.class);
                     assertThat(context.getBean(WebClientCustomizer.class))
                             .isInstanceOf(ResilientWebClientCustomizer.class);
-                    ResiliencePipeline sync = context.getBean(ResilientClientHttpRequestInterceptor.class).pipeline();
-                    ResiliencePipeline async = context.getBean(ResilientExchangeFilterFunction.class).pipeline();
+                    ResiliencePipeline sync = context.getBean(ResilientClientHttpRequestInterceptor.class)
+                            .pipeline();
+                    ResiliencePipeline async = context.getBean(ResilientExchangeFilterFunction.class)
+                            .pipeline();
                     assertThat(sync).isSameAs(async);
                     assertThat(sync.name()).isEqualTo("http-client");
                     assertThat(context.getBean(RecordingPipelines.class).requests)
@@ -95,15 +98,21 @@ class ResilientHttpClientAutoConfigurationTest {
     @Test
     void bindsNameStatusesAndRetryAfterCap() {
         runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=payments",
-                        "resilient.http.client.name=psp", "resilient.http.client.failure-statuses=503,408",
-                        "resilient.http.client.max-retry-after=5s", "resilient.http.client.max-buffered-body=1KB")
+                .withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=payments",
+                        "resilient.http.client.name=psp",
+                        "resilient.http.client.failure-statuses=503,408",
+                        "resilient.http.client.max-retry-after=5s",
+                        "resilient.http.client.max-buffered-body=1KB")
                 .run(context -> {
-                    HttpFailurePolicy policy = context.getBean(ResilientClientHttpRequestInterceptor.class).policy();
+                    HttpFailurePolicy policy = context.getBean(ResilientClientHttpRequestInterceptor.class)
+                            .policy();
                     assertThat(policy.failureStatuses()).containsExactly(408, 503);
                     assertThat(policy.maxRetryAfter()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(policy.maxBufferedBody()).isEqualTo(1024);
-                    assertThat(context.getBean(RecordingPipelines.class).requests).containsOnly("payments/psp");
+                    assertThat(context.getBean(RecordingPipelines.class).requests)
+                            .containsOnly("payments/psp");
                 });
     }
 
@@ -121,16 +130,21 @@ class ResilientHttpClientAutoConfigurationTest {
     void enabledWithoutAProfileFailsTheStartUp() {
         runner.withUserConfiguration(PipelinesConfiguration.class)
                 .withPropertyValues("resilient.http.client.enabled=true")
-                .run(context -> assertThat(context).getFailure()
-                        .rootCause().hasMessageContaining("resilient.http.client.profile"));
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("resilient.http.client.profile"));
     }
 
     @Test
     void anInvalidStatusFailsTheStartUpNamingTheProperty() {
         runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http",
+                .withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
                         "resilient.http.client.failure-statuses=503,700")
-                .run(context -> assertThat(context).getFailure()
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .hasStackTraceContaining("resilient.http.client.failure-statuses is invalid")
                         .hasStackTraceContaining("700"));
     }
@@ -164,11 +178,14 @@ class ResilientHttpClientAutoConfigurationTest {
             server.reply(Reply.of(503), Reply.of(200, "through"));
             runner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
                     .withUserConfiguration(PipelinesConfiguration.class)
-                    .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http",
+                    .withPropertyValues(
+                            "resilient.http.client.enabled=true",
+                            "resilient.http.client.profile=http",
                             "resilient.http.client.name=auto-configured")
                     .run(context -> {
                         RestClient client = context.getBean(RestClient.Builder.class)
-                                .requestFactory(new JdkClientHttpRequestFactory()).build();
+                                .requestFactory(new JdkClientHttpRequestFactory())
+                                .build();
                         assertThat(client.get().uri(server.uri("/a")).retrieve().body(String.class))
                                 .isEqualTo("through");
                         assertThat(server.requests()).isEqualTo(2);
@@ -181,9 +198,13 @@ class ResilientHttpClientAutoConfigurationTest {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).isNotNull();
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(json).contains("resilient.http.client.enabled", "resilient.http.client.profile",
-                    "resilient.http.client.name", "resilient.http.client.failure-statuses",
-                    "resilient.http.client.max-retry-after");
+            assertThat(json)
+                    .contains(
+                            "resilient.http.client.enabled",
+                            "resilient.http.client.profile",
+                            "resilient.http.client.name",
+                            "resilient.http.client.failure-statuses",
+                            "resilient.http.client.max-retry-after");
         }
     }
 }

@@ -58,7 +58,8 @@ class ResilientRestClientTest {
     void a503ThenA200GivesThe200AfterOneRetry() {
         server.reply(Reply.of(503), Reply.of(200, "hello"));
 
-        ResponseEntity<String> response = client.get().uri(server.uri("/things")).retrieve().toEntity(String.class);
+        ResponseEntity<String> response =
+                client.get().uri(server.uri("/things")).retrieve().toEntity(String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).isEqualTo("hello");
@@ -89,7 +90,8 @@ class ResilientRestClientTest {
     void alwaysFailingEndsWithTheLastResponseHandledByTheClient() {
         server.reply(Reply.of(503, "down 1"), Reply.of(503, "down 2"), Reply.of(503, "down 3"));
 
-        assertThatThrownBy(() -> client.get().uri(server.uri("/down")).retrieve().toEntity(String.class))
+        assertThatThrownBy(
+                        () -> client.get().uri(server.uri("/down")).retrieve().toEntity(String.class))
                 .isInstanceOfSatisfying(HttpServerErrorException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(e.getResponseBodyAsString()).isEqualTo("down 3");
@@ -105,9 +107,10 @@ class ResilientRestClientTest {
     void onStatusHandlersSeeTheLastFailureResponse() {
         server.reply(Reply.of(502, "bad gateway"));
 
-        String body = client.get().uri(server.uri("/gw")).retrieve()
-                .onStatus(status -> status.value() == 502, (request, response) -> {
-                })
+        String body = client.get()
+                .uri(server.uri("/gw"))
+                .retrieve()
+                .onStatus(status -> status.value() == 502, (request, response) -> {})
                 .body(String.class);
 
         assertThat(body).isEqualTo("bad gateway");
@@ -128,7 +131,8 @@ class ResilientRestClientTest {
     void consecutiveFailingCallsOpenTheCircuit() {
         server.reply(Reply.of(500));
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> client.get().uri(server.uri("/x")).retrieve().toBodilessEntity())
+            assertThatThrownBy(
+                            () -> client.get().uri(server.uri("/x")).retrieve().toBodilessEntity())
                     .isInstanceOf(HttpServerErrorException.class);
         }
         // 9 failed attempts; the 10th opens the circuit, and the 11th is rejected
@@ -141,7 +145,8 @@ class ResilientRestClientTest {
     void a404IsNotAFailure() {
         server.reply(Reply.of(404));
 
-        assertThatThrownBy(() -> client.get().uri(server.uri("/missing")).retrieve().toBodilessEntity())
+        assertThatThrownBy(() ->
+                        client.get().uri(server.uri("/missing")).retrieve().toBodilessEntity())
                 .isInstanceOf(HttpClientErrorException.NotFound.class);
         assertThat(server.requests()).isEqualTo(1);
         assertThat(pipeline.stats().retries()).isZero();
@@ -153,8 +158,12 @@ class ResilientRestClientTest {
     void configuredStatusesReplaceTheDefaults() {
         client = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory())
-                .requestInterceptor(ResilientHttp.interceptor(pipeline,
-                        HttpFailurePolicy.builder().failureStatuses(503).addFailureStatuses(408).build()))
+                .requestInterceptor(ResilientHttp.interceptor(
+                        pipeline,
+                        HttpFailurePolicy.builder()
+                                .failureStatuses(503)
+                                .addFailureStatuses(408)
+                                .build()))
                 .build();
         server.reply(Reply.of(408), Reply.of(500), Reply.of(200));
 
@@ -170,8 +179,10 @@ class ResilientRestClientTest {
             closedPort = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> client.get().uri("http://127.0.0.1:" + closedPort + "/x").retrieve()
-                .toBodilessEntity())
+        assertThatThrownBy(() -> client.get()
+                        .uri("http://127.0.0.1:" + closedPort + "/x")
+                        .retrieve()
+                        .toBodilessEntity())
                 .isInstanceOfSatisfying(RetryExhaustedException.class, e -> {
                     assertThat(e.attempts()).isEqualTo(3);
                     assertThat(e.getCause()).isInstanceOf(ConnectException.class);
@@ -183,37 +194,44 @@ class ResilientRestClientTest {
     void theKeptBodyOfAFailureResponseIsCapped() {
         client = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory())
-                .requestInterceptor(ResilientHttp.interceptor(pipeline,
-                        HttpFailurePolicy.builder().maxBufferedBody(4).build()))
+                .requestInterceptor(ResilientHttp.interceptor(
+                        pipeline, HttpFailurePolicy.builder().maxBufferedBody(4).build()))
                 .build();
         server.reply(Reply.of(500, "a very long error page"));
 
         assertThatThrownBy(() -> client.get().uri(server.uri("/x")).retrieve().toEntity(String.class))
-                .isInstanceOfSatisfying(HttpServerErrorException.class,
-                        e -> assertThat(e.getResponseBodyAsString()).isEqualTo("a ve"));
+                .isInstanceOfSatisfying(HttpServerErrorException.class, e -> assertThat(e.getResponseBodyAsString())
+                        .isEqualTo("a ve"));
         assertThat(server.requests()).isEqualTo(3);
     }
 
     @Test
     void aFallbackOfTheWrongTypeIsReportedClearly() {
-        ResiliencePipeline withFallback = ResiliencePipeline.of("fallback", TestPipelines.retryAndBreaker().toBuilder()
-                .fallback(FallbackConfig.builder().value("not a response").build()).build(), runtime);
+        ResiliencePipeline withFallback = ResiliencePipeline.of(
+                "fallback",
+                TestPipelines.retryAndBreaker().toBuilder()
+                        .fallback(
+                                FallbackConfig.builder().value("not a response").build())
+                        .build(),
+                runtime);
         RestClient fallbackClient = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory())
                 .requestInterceptor(ResilientHttp.interceptor(withFallback))
                 .build();
         server.reply(Reply.of(503));
 
-        assertThatThrownBy(() -> fallbackClient.get().uri(server.uri("/x")).retrieve().toBodilessEntity())
+        assertThatThrownBy(() ->
+                        fallbackClient.get().uri(server.uri("/x")).retrieve().toBodilessEntity())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fallback").hasMessageContaining("java.lang.String");
+                .hasMessageContaining("fallback")
+                .hasMessageContaining("java.lang.String");
     }
 
     @Test
     void worksWithRestTemplate() {
         RestTemplate template = new RestTemplate(new JdkClientHttpRequestFactory());
-        template.getInterceptors().add(new ResilientRestTemplateCustomizer(ResilientHttp.interceptor(pipeline))
-                .interceptor());
+        template.getInterceptors()
+                .add(new ResilientRestTemplateCustomizer(ResilientHttp.interceptor(pipeline)).interceptor());
         server.reply(Reply.of(500), Reply.of(200, "fine"));
 
         assertThat(template.getForObject(server.uri("/t"), String.class)).isEqualTo("fine");
@@ -231,7 +249,8 @@ class ResilientRestClientTest {
         // 1_700_000_000 s is Tue, 14 Nov 2023 22:13:20 GMT; ask for 7 s later
         server.reply(Reply.retryAfter(503, "Tue, 14 Nov 2023 22:13:27 GMT"), Reply.of(200, "later"));
 
-        assertThat(manualClient.get().uri(server.uri("/d")).retrieve().body(String.class)).isEqualTo("later");
+        assertThat(manualClient.get().uri(server.uri("/d")).retrieve().body(String.class))
+                .isEqualTo("later");
         assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(7));
     }
 
@@ -241,12 +260,16 @@ class ResilientRestClientTest {
         ResiliencePipeline manual = TestPipelines.pipeline("capped", ResilienceRuntime.manual(time));
         RestClient manualClient = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory())
-                .requestInterceptor(ResilientHttp.interceptor(manual,
-                        HttpFailurePolicy.builder().maxRetryAfter(Duration.ofSeconds(5)).build()))
+                .requestInterceptor(ResilientHttp.interceptor(
+                        manual,
+                        HttpFailurePolicy.builder()
+                                .maxRetryAfter(Duration.ofSeconds(5))
+                                .build()))
                 .build();
         server.reply(Reply.retryAfter(429, "999999999999999999999"), Reply.of(200, "ok"));
 
-        assertThat(manualClient.get().uri(server.uri("/c")).retrieve().body(String.class)).isEqualTo("ok");
+        assertThat(manualClient.get().uri(server.uri("/c")).retrieve().body(String.class))
+                .isEqualTo("ok");
         assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(5));
     }
 }

@@ -63,8 +63,11 @@ class ResilientWebClientTest {
     void a503ThenA200GivesThe200AfterOneRetry() {
         server.reply(Reply.of(503), Reply.of(200, "hello"));
 
-        ResponseEntity<String> response = client.get().uri(server.uri("/things")).retrieve()
-                .toEntity(String.class).block(BLOCK);
+        ResponseEntity<String> response = client.get()
+                .uri(server.uri("/things"))
+                .retrieve()
+                .toEntity(String.class)
+                .block(BLOCK);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).isEqualTo("hello");
@@ -78,7 +81,11 @@ class ResilientWebClientTest {
     void alwaysFailingEndsWithTheLastResponseAndItsBody() {
         server.reply(Reply.of(503, "down 1"), Reply.of(503, "down 2"), Reply.of(503, "down 3"));
 
-        assertThatThrownBy(() -> client.get().uri(server.uri("/down")).retrieve().toEntity(String.class).block(BLOCK))
+        assertThatThrownBy(() -> client.get()
+                        .uri(server.uri("/down"))
+                        .retrieve()
+                        .toEntity(String.class)
+                        .block(BLOCK))
                 .isInstanceOfSatisfying(WebClientResponseException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(e.getResponseBodyAsString()).isEqualTo("down 3");
@@ -92,11 +99,12 @@ class ResilientWebClientTest {
     void exchangeSeesTheLastResponseWhichCanBeReadAgain() {
         server.reply(Reply.of(500, "boom"));
 
-        ClientResponse last = client.get().uri(server.uri("/x")).exchangeToMono(Mono::just).block(BLOCK);
+        ClientResponse last =
+                client.get().uri(server.uri("/x")).exchangeToMono(Mono::just).block(BLOCK);
 
         assertThat(last.statusCode().value()).isEqualTo(500);
-        assertThat(last.headers().contentType()).hasValueSatisfying(type -> assertThat(type.toString())
-                .startsWith("text/plain"));
+        assertThat(last.headers().contentType())
+                .hasValueSatisfying(type -> assertThat(type.toString()).startsWith("text/plain"));
         assertThat(server.requests()).isEqualTo(3);
     }
 
@@ -104,13 +112,23 @@ class ResilientWebClientTest {
     void theKeptBodyIsCappedOrDroppedByThePolicy() {
         server.reply(Reply.of(500, "a very long error page"));
 
-        WebClient capped = client(pipeline, HttpFailurePolicy.builder().maxBufferedBody(4).build());
-        assertThatThrownBy(() -> capped.get().uri(server.uri("/x")).retrieve().toEntity(String.class).block(BLOCK))
-                .isInstanceOfSatisfying(WebClientResponseException.class,
-                        e -> assertThat(e.getResponseBodyAsString()).isEqualTo("a ve"));
+        WebClient capped =
+                client(pipeline, HttpFailurePolicy.builder().maxBufferedBody(4).build());
+        assertThatThrownBy(() -> capped.get()
+                        .uri(server.uri("/x"))
+                        .retrieve()
+                        .toEntity(String.class)
+                        .block(BLOCK))
+                .isInstanceOfSatisfying(WebClientResponseException.class, e -> assertThat(e.getResponseBodyAsString())
+                        .isEqualTo("a ve"));
 
-        WebClient dropped = client(pipeline, HttpFailurePolicy.builder().maxBufferedBody(0).build());
-        assertThatThrownBy(() -> dropped.get().uri(server.uri("/x")).retrieve().toEntity(String.class).block(BLOCK))
+        WebClient dropped =
+                client(pipeline, HttpFailurePolicy.builder().maxBufferedBody(0).build());
+        assertThatThrownBy(() -> dropped.get()
+                        .uri(server.uri("/x"))
+                        .retrieve()
+                        .toEntity(String.class)
+                        .block(BLOCK))
                 .isInstanceOfSatisfying(WebClientResponseException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(500);
                     assertThat(e.getResponseBodyAsString()).isEmpty();
@@ -122,7 +140,11 @@ class ResilientWebClientTest {
     void anOpenCircuitRejectsWithoutReachingTheServer() {
         breaker().transitionToOpen();
 
-        assertThatThrownBy(() -> client.get().uri(server.uri("/x")).retrieve().toBodilessEntity().block(BLOCK))
+        assertThatThrownBy(() -> client.get()
+                        .uri(server.uri("/x"))
+                        .retrieve()
+                        .toBodilessEntity()
+                        .block(BLOCK))
                 .isInstanceOf(CircuitBreakerOpenException.class);
         assertThat(server.requests()).isZero();
     }
@@ -131,9 +153,13 @@ class ResilientWebClientTest {
     void a404IsNotAFailure() {
         server.reply(Reply.of(404));
 
-        assertThatThrownBy(() -> client.get().uri(server.uri("/missing")).retrieve().toBodilessEntity().block(BLOCK))
-                .isInstanceOfSatisfying(WebClientResponseException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertThatThrownBy(() -> client.get()
+                        .uri(server.uri("/missing"))
+                        .retrieve()
+                        .toBodilessEntity()
+                        .block(BLOCK))
+                .isInstanceOfSatisfying(WebClientResponseException.class, e -> assertThat(e.getStatusCode())
+                        .isEqualTo(HttpStatus.NOT_FOUND));
         assertThat(server.requests()).isEqualTo(1);
         assertThat(pipeline.stats().retries()).isZero();
         assertThat(breaker().stats().failed()).isZero();
@@ -159,8 +185,12 @@ class ResilientWebClientTest {
         WebClient manualClient = client(manual, HttpFailurePolicy.ofDefaults());
         server.reply(Reply.retryAfter(429, "2"), Reply.of(200, "later"));
 
-        CompletableFuture<String> result = manualClient.get().uri(server.uri("/limited")).retrieve()
-                .bodyToMono(String.class).toFuture();
+        CompletableFuture<String> result = manualClient
+                .get()
+                .uri(server.uri("/limited"))
+                .retrieve()
+                .bodyToMono(String.class)
+                .toFuture();
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> time.pendingTasks() == 1);
         assertThat(server.requests()).isEqualTo(1);
@@ -181,8 +211,12 @@ class ResilientWebClientTest {
         WebClient manualClient = client(manual, HttpFailurePolicy.ofDefaults());
         server.reply(Reply.retryAfter(503, "5"), Reply.of(200, "later"));
 
-        CompletableFuture<String> result = manualClient.get().uri(server.uri("/c")).retrieve()
-                .bodyToMono(String.class).toFuture();
+        CompletableFuture<String> result = manualClient
+                .get()
+                .uri(server.uri("/c"))
+                .retrieve()
+                .bodyToMono(String.class)
+                .toFuture();
         await().atMost(10, TimeUnit.SECONDS).until(() -> time.pendingTasks() == 1);
 
         result.cancel(true);

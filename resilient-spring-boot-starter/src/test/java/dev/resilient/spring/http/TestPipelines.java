@@ -10,8 +10,7 @@ import java.time.Duration;
 
 final class TestPipelines {
 
-    private TestPipelines() {
-    }
+    private TestPipelines() {}
 
     /** Retry 3 attempts with a 1 ms fixed delay, and a breaker opening after 10 consecutive failures. */
     static PipelineConfig retryAndBreaker() {
@@ -21,7 +20,8 @@ final class TestPipelines {
                         .backoff(Backoff.fixed())
                         .baseDelay(Duration.ofMillis(1))
                         .build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(10).build())
+                .circuitBreaker(
+                        CircuitBreakerConfig.builder().failureThreshold(10).build())
                 .build();
     }
 

@@ -3,10 +3,15 @@ package dev.resilient.spring.interceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resilient.ResilienceRuntime;
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.spring.internal.ResilientAdvisor;
+import dev.resilient.time.Clock;
+import dev.resilient.time.ManualTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.Advisor;
@@ -23,13 +28,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 
-import dev.resilient.ResilienceRuntime;
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
-import dev.resilient.spring.internal.ResilientAdvisor;
-import dev.resilient.time.Clock;
-import dev.resilient.time.ManualTime;
-
 /**
  * How {@code @Resilient} is applied: the advisor's static pointcut, its order relative to advice
  * further in (each attempt runs it again), and the proxying it relies on.
@@ -42,14 +40,17 @@ class ResilientAdvisorTest {
             .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ResilientAutoConfiguration.class))
             .withBean(Clock.class, () -> this.time)
             .withBean(ResilienceRuntime.class, () -> ResilienceRuntime.manual(this.time))
-            .withPropertyValues("resilient.defaults.retry.delay=10ms", "resilient.defaults.retry.jitter=none",
+            .withPropertyValues(
+                    "resilient.defaults.retry.delay=10ms",
+                    "resilient.defaults.retry.jitter=none",
                     "resilient.defaults.retry.backoff=fixed")
             .withUserConfiguration(Beans.class);
 
     @Test
     void advisorIsOrderedJustBeforeTheLowestPrecedence() {
-        this.runner.run(context -> assertThat(context.getBean(ResilientAdvisor.class).getOrder())
-                .isEqualTo(Ordered.LOWEST_PRECEDENCE - 1));
+        this.runner.run(
+                context -> assertThat(context.getBean(ResilientAdvisor.class).getOrder())
+                        .isEqualTo(Ordered.LOWEST_PRECEDENCE - 1));
     }
 
     @Test
@@ -105,14 +106,22 @@ class ResilientAdvisorTest {
         assertThat(matcher.isRuntime()).isFalse();
         assertThat(matcher.matches(Flaky.class.getMethod("sync"), Flaky.class)).isTrue();
         assertThat(matcher.matches(Flaky.class.getMethod("plain"), Flaky.class)).isFalse();
-        assertThat(matcher.matches(Flaky.class.getDeclaredMethod("hidden"), Flaky.class)).isFalse();
-        assertThat(matcher.matches(Annotated.class.getMethod("run"), Annotated.class)).isTrue();
-        assertThat(matcher.matches(Annotated.class.getDeclaredMethod("notPublic"), Annotated.class)).isFalse();
-        assertThat(matcher.matches(Annotated.class.getMethod("toString"), Annotated.class)).isFalse();
-        assertThat(matcher.matches(Annotated.class.getMethod("equals", Object.class), Annotated.class)).isFalse();
-        assertThat(matcher.matches(Annotated.class.getMethod("hashCode"), Annotated.class)).isFalse();
-        assertThat(matcher.matches(Annotated.class.getMethod("wait"), Annotated.class)).isFalse();
-        assertThat(matcher.matches(Api.class.getMethod("call"), Implementation.class)).isTrue();
+        assertThat(matcher.matches(Flaky.class.getDeclaredMethod("hidden"), Flaky.class))
+                .isFalse();
+        assertThat(matcher.matches(Annotated.class.getMethod("run"), Annotated.class))
+                .isTrue();
+        assertThat(matcher.matches(Annotated.class.getDeclaredMethod("notPublic"), Annotated.class))
+                .isFalse();
+        assertThat(matcher.matches(Annotated.class.getMethod("toString"), Annotated.class))
+                .isFalse();
+        assertThat(matcher.matches(Annotated.class.getMethod("equals", Object.class), Annotated.class))
+                .isFalse();
+        assertThat(matcher.matches(Annotated.class.getMethod("hashCode"), Annotated.class))
+                .isFalse();
+        assertThat(matcher.matches(Annotated.class.getMethod("wait"), Annotated.class))
+                .isFalse();
+        assertThat(matcher.matches(Api.class.getMethod("call"), Implementation.class))
+                .isTrue();
         assertThat(advisor.getPointcut().getClassFilter().matches(List.class)).isFalse();
     }
 
@@ -134,8 +143,7 @@ class ResilientAdvisorTest {
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
         static Advisor innerAdvisor(org.springframework.beans.factory.ObjectProvider<Inner> inner) {
             DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-                    AnnotationMatchingPointcut.forMethodAnnotation(Resilient.class),
-                    (MethodInterceptor) invocation -> {
+                    AnnotationMatchingPointcut.forMethodAnnotation(Resilient.class), (MethodInterceptor) invocation -> {
                         inner.getObject().calls.incrementAndGet();
                         return invocation.proceed();
                     });
@@ -194,11 +202,9 @@ class ResilientAdvisorTest {
     @Resilient
     static class Annotated {
 
-        public void run() {
-        }
+        public void run() {}
 
-        void notPublic() {
-        }
+        void notPublic() {}
 
         @Override
         public String toString() {

@@ -2,8 +2,12 @@ package dev.resilient.spring.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilient.spring.Resilient;
+import dev.resilient.spring.actuate.InstanceMetadata;
+import dev.resilient.spring.actuate.ResilientActuatorAutoConfiguration;
+import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.spring.http.HttpResiliencePipelines;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -11,19 +15,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.resilient.spring.Resilient;
-import dev.resilient.spring.actuate.InstanceMetadata;
-import dev.resilient.spring.actuate.ResilientActuatorAutoConfiguration;
-import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
-import dev.resilient.spring.http.HttpResiliencePipelines;
-
 /** The starter tells the actuator endpoint and the meters each instance's profile, name and tags. */
 class ResilientInstanceMetadataTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ResilientAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    AopAutoConfiguration.class,
+                    ResilientAutoConfiguration.class,
                     ResilientActuatorAutoConfiguration.class))
-            .withPropertyValues("resilient.profiles.payments.metrics.name=payments.charge",
+            .withPropertyValues(
+                    "resilient.profiles.payments.metrics.name=payments.charge",
                     "resilient.profiles.payments.metrics.tags.team=billing",
                     "resilient.profiles.payments.metrics.tags.region=#{environment.getProperty('region')}",
                     "region=eu-west")

@@ -3,23 +3,6 @@ package dev.resilient.spring.interceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.cache.FailureCachedException;
@@ -31,10 +14,25 @@ import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.time.Clock;
-import dev.resilient.timeout.TimeoutExceededException;
 import dev.resilient.time.ManualTime;
+import dev.resilient.timeout.TimeoutExceededException;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -52,9 +50,13 @@ class ResilientInterceptorTest {
             .withBean(ManualTime.class, () -> this.time)
             .withBean(Clock.class, () -> this.time)
             .withBean(ResilienceRuntime.class, () -> ResilienceRuntime.manual(this.time))
-            .withPropertyValues("resilient.defaults.retry.delay=10ms", "resilient.defaults.retry.jitter=none",
-                    "resilient.defaults.retry.backoff=fixed", "resilient.profiles.two.retry.max-attempts=2",
-                    "resilient.profiles.prod-only.active-in=prod", "resilient.profiles.deadline.total-timeout=100ms")
+            .withPropertyValues(
+                    "resilient.defaults.retry.delay=10ms",
+                    "resilient.defaults.retry.jitter=none",
+                    "resilient.defaults.retry.backoff=fixed",
+                    "resilient.profiles.two.retry.max-attempts=2",
+                    "resilient.profiles.prod-only.active-in=prod",
+                    "resilient.profiles.deadline.total-timeout=100ms")
             .withUserConfiguration(Beans.class);
 
     @Test
@@ -84,7 +86,8 @@ class ResilientInterceptorTest {
     void inlineSettingBeatsProfileWhichBeatsDefaults() {
         this.runner.run(context -> {
             Service service = context.getBean(Service.class);
-            assertThatThrownBy(service::profileTwo).isInstanceOf(RetryExhaustedException.class)
+            assertThatThrownBy(service::profileTwo)
+                    .isInstanceOf(RetryExhaustedException.class)
                     .hasCauseInstanceOf(IllegalStateException.class);
             assertThat(service.resetCalls()).isEqualTo(2);
             assertThatThrownBy(service::profileTwoInlineFive).isInstanceOf(RetryExhaustedException.class);
@@ -233,7 +236,8 @@ class ResilientInterceptorTest {
         this.runner.run(context -> {
             Service service = context.getBean(Service.class);
             service.failuresLeft(1);
-            CompletableFuture<List<String>> elements = service.flux().collectList().toFuture();
+            CompletableFuture<List<String>> elements =
+                    service.flux().collectList().toFuture();
             assertThat(elements).isNotDone();
             this.time.advance(Duration.ofMillis(10));
             assertThat(elements).isCompletedWithValue(List.of("a", "b"));
@@ -263,11 +267,16 @@ class ResilientInterceptorTest {
 
     @Test
     void errorMapperBeanMapsFailuresThatAreRethrown() {
-        this.runner.withBean(ResilientErrorMapper.class,
-                () -> (instance, failure) -> new UnsupportedOperationException(instance, failure)).run(context -> {
+        this.runner
+                .withBean(
+                        ResilientErrorMapper.class,
+                        () -> (instance, failure) -> new UnsupportedOperationException(instance, failure))
+                .run(context -> {
                     Service service = context.getBean(Service.class);
-                    assertThatThrownBy(service::guarded).isInstanceOf(UnsupportedOperationException.class)
-                            .hasMessage("breaker").hasCauseInstanceOf(IllegalStateException.class);
+                    assertThatThrownBy(service::guarded)
+                            .isInstanceOf(UnsupportedOperationException.class)
+                            .hasMessage("breaker")
+                            .hasCauseInstanceOf(IllegalStateException.class);
                     // a failure answered by a fallback method is not mapped
                     assertThat(service.lookup("io")).isEqualTo("io failure: io");
                 });
@@ -275,7 +284,8 @@ class ResilientInterceptorTest {
 
     @Test
     void contextProviderEntriesAreInTheMdcDuringTheCall() {
-        this.runner.withBean(ResilientContextProvider.class, () -> () -> Map.of("requestId", "r-42"))
+        this.runner
+                .withBean(ResilientContextProvider.class, () -> () -> Map.of("requestId", "r-42"))
                 .run(context -> {
                     Service service = context.getBean(Service.class);
                     assertThat(service.mdc("requestId")).isEqualTo("r-42");
@@ -285,16 +295,18 @@ class ResilientInterceptorTest {
 
     @Test
     void observationRegistrySeesEachCall() {
-        this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run(context -> {
-            Service service = context.getBean(Service.class);
-            assertThat(service.flaky()).isEqualTo("ok");
-            TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-                    .hasObservationWithNameEqualTo("resilient.call")
-                    .that()
-                    .hasLowCardinalityKeyValue("resilient.name", "Service.flaky")
-                    .hasLowCardinalityKeyValue("resilient.profile", "default")
-                    .hasBeenStopped();
-        });
+        this.runner
+                .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+                .run(context -> {
+                    Service service = context.getBean(Service.class);
+                    assertThat(service.flaky()).isEqualTo("ok");
+                    TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+                            .hasObservationWithNameEqualTo("resilient.call")
+                            .that()
+                            .hasLowCardinalityKeyValue("resilient.name", "Service.flaky")
+                            .hasLowCardinalityKeyValue("resilient.profile", "default")
+                            .hasBeenStopped();
+                });
     }
 
     private static PipelineStats stats(ResilienceRegistry registry, String name) {
@@ -365,7 +377,11 @@ class ResilientInterceptorTest {
             return fail();
         }
 
-        @Resilient(name = "breaker", maxAttempts = "1", failureThreshold = "2", recoveryTimeout = "1m",
+        @Resilient(
+                name = "breaker",
+                maxAttempts = "1",
+                failureThreshold = "2",
+                recoveryTimeout = "1m",
                 fallbackMethod = "breakerFallback")
         public String guardedWithFallback() {
             return fail();
@@ -418,8 +434,7 @@ class ResilientInterceptorTest {
         public CompletableFuture<String> async() {
             try {
                 return CompletableFuture.completedFuture(failOrReturn("async ok"));
-            }
-            catch (IllegalStateException ex) {
+            } catch (IllegalStateException ex) {
                 return CompletableFuture.failedFuture(ex);
             }
         }

@@ -2,18 +2,6 @@ package dev.resilient.spring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.mock.env.MockEnvironment;
-import org.springframework.web.client.HttpServerErrorException;
-
 import dev.resilient.observation.alert.LogAlertSink;
 import dev.resilient.observation.alert.WebhookAlertSink;
 import dev.resilient.pipeline.PipelineConfig;
@@ -23,6 +11,16 @@ import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.time.ManualTime;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.web.client.HttpServerErrorException;
 
 /** The mapping of merged profiles onto core pipeline configurations. */
 class PipelineConfigFactoryTest {
@@ -32,7 +30,8 @@ class PipelineConfigFactoryTest {
 
     private PipelineConfig create(ProfileProperties profile, Method method) {
         this.properties.getProfiles().put("p", profile);
-        ProfileMerger merger = new ProfileMerger(this.properties, new MockEnvironment(), getClass().getClassLoader());
+        ProfileMerger merger = new ProfileMerger(
+                this.properties, new MockEnvironment(), getClass().getClassLoader());
         PipelineConfigFactory factory = new PipelineConfigFactory(null, this.time, List.of(), null, null, null, null);
         return factory.create(merger.merge(List.of("p")), "p", method);
     }
@@ -75,14 +74,17 @@ class PipelineConfigFactoryTest {
         assertThat(config.observation().orElseThrow().slowThreshold()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.failureCache().orElseThrow().ttl()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.alert().orElseThrow().threshold()).isEqualTo(3);
-        assertThat(config.alert().orElseThrow().sinks()).hasExactlyElementsOfTypes(LogAlertSink.class,
-                WebhookAlertSink.class);
+        assertThat(config.alert().orElseThrow().sinks())
+                .hasExactlyElementsOfTypes(LogAlertSink.class, WebhookAlertSink.class);
         assertThat(config.aggregation().orElseThrow().errorLimit()).isEqualTo(10);
         assertThat(config.logging().orElseThrow().parameterNames()).containsExactly("orderId", "password");
         assertThat(config.logging().orElseThrow().logArgs()).isTrue();
-        assertThat(config.condition().orElseThrow().conditions().get(0).test(new Object[] { "x", "y" })).isTrue();
-        assertThat(config.condition().orElseThrow().conditions().get(0).test(new Object[] { null, "y" })).isFalse();
-        assertThat(config.condition().orElseThrow().ignoreWhen().test(new IllegalArgumentException())).isTrue();
+        assertThat(config.condition().orElseThrow().conditions().get(0).test(new Object[] {"x", "y"}))
+                .isTrue();
+        assertThat(config.condition().orElseThrow().conditions().get(0).test(new Object[] {null, "y"}))
+                .isFalse();
+        assertThat(config.condition().orElseThrow().ignoreWhen().test(new IllegalArgumentException()))
+                .isTrue();
     }
 
     @Test
@@ -114,15 +116,19 @@ class PipelineConfigFactoryTest {
         assertThat(retry.isRetryableResult("not a response")).isFalse();
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "7");
-        HttpServerErrorException unavailable = HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable", headers, new byte[0], null);
+        HttpServerErrorException unavailable = HttpServerErrorException.create(
+                HttpStatus.SERVICE_UNAVAILABLE, "unavailable", headers, new byte[0], null);
         assertThat(retry.isRetryable(unavailable)).isTrue();
-        assertThat(retry.isRetryable(HttpServerErrorException.create(HttpStatus.INTERNAL_SERVER_ERROR, "boom",
-                new HttpHeaders(), new byte[0], null))).isFalse();
+        assertThat(retry.isRetryable(HttpServerErrorException.create(
+                        HttpStatus.INTERNAL_SERVER_ERROR, "boom", new HttpHeaders(), new byte[0], null)))
+                .isFalse();
         assertThat(retry.isRetryable(new IllegalStateException())).isTrue();
-        assertThat(retry.retryAfterNanos(unavailable, null)).isEqualTo(Duration.ofSeconds(7).toNanos());
-        assertThat(retry.isRetryable(new HttpStatusException(429, "GET", URI.create("http://x/y"), null))).isTrue();
-        assertThat(retry.isRetryable(new HttpStatusException(501, "GET", URI.create("http://x/y"), null))).isFalse();
+        assertThat(retry.retryAfterNanos(unavailable, null))
+                .isEqualTo(Duration.ofSeconds(7).toNanos());
+        assertThat(retry.isRetryable(new HttpStatusException(429, "GET", URI.create("http://x/y"), null)))
+                .isTrue();
+        assertThat(retry.isRetryable(new HttpStatusException(501, "GET", URI.create("http://x/y"), null)))
+                .isFalse();
     }
 
     @Test
@@ -131,7 +137,7 @@ class PipelineConfigFactoryTest {
         p.getFailureCache().setTtl(Duration.ofMinutes(1));
         p.getFailureCache().setKey("#orderId + ':' + #p1.length()");
         PipelineConfig config = create(p, Target.class.getMethod("charge", String.class, String.class));
-        assertThat(config.failureCache().orElseThrow().keyFunction().apply(new Object[] { "o-1", "secret" }))
+        assertThat(config.failureCache().orElseThrow().keyFunction().apply(new Object[] {"o-1", "secret"}))
                 .isEqualTo("o-1:6");
     }
 

@@ -41,11 +41,19 @@ class ResilientMetricsTest {
 
     private static PipelineConfig retryBreakerFallback() {
         return PipelineConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(2).baseDelay(Duration.ofMillis(10)).retryOn(IOException.class)
+                .retry(RetryConfig.builder()
+                        .maxAttempts(2)
+                        .baseDelay(Duration.ofMillis(10))
+                        .retryOn(IOException.class)
                         .build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(3).recoveryTimeout(Duration.ofSeconds(30))
+                .circuitBreaker(CircuitBreakerConfig.builder()
+                        .failureThreshold(3)
+                        .recoveryTimeout(Duration.ofSeconds(30))
                         .build())
-                .fallback(FallbackConfig.builder().value("fallback").handles(IllegalStateException.class).build())
+                .fallback(FallbackConfig.builder()
+                        .value("fallback")
+                        .handles(IllegalStateException.class)
+                        .build())
                 .build();
     }
 
@@ -78,17 +86,33 @@ class ResilientMetricsTest {
         Timer failures = timer("svc", "failure", "RetryExhaustedException");
         assertThat(failures.count()).isEqualTo(1);
         assertThat(failures.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(10); // the retry's wait
-        assertThat(meters.get("resilient.retries").tag("name", "svc").counter().count()).isEqualTo(1);
-        assertThat(meters.get("resilient.fallbacks").tag("name", "svc").counter().count()).isEqualTo(2);
-        assertThat(meters.get("resilient.rejections").tags("name", "svc", "kind", "circuit_breaker").counter().count())
+        assertThat(meters.get("resilient.retries").tag("name", "svc").counter().count())
                 .isEqualTo(1);
-        assertThat(meters.get("resilient.circuit.transitions").tags("name", "svc", "from", "closed", "to", "open")
-                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("resilient.fallbacks")
+                        .tag("name", "svc")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(meters.get("resilient.rejections")
+                        .tags("name", "svc", "kind", "circuit_breaker")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("resilient.circuit.transitions")
+                        .tags("name", "svc", "from", "closed", "to", "open")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(state("svc", "open")).isEqualTo(1);
         assertThat(state("svc", "closed")).isZero();
         assertThat(state("svc", "half_open")).isZero();
-        assertThat(meters.find("resilient.timeouts").tag("name", "svc").counter().count()).isZero();
-        assertThat(meters.find("resilient.slow.calls").tag("name", "svc").counter()).isNotNull();
+        assertThat(meters.find("resilient.timeouts")
+                        .tag("name", "svc")
+                        .counter()
+                        .count())
+                .isZero();
+        assertThat(meters.find("resilient.slow.calls").tag("name", "svc").counter())
+                .isNotNull();
         assertThat(meters.find("resilient.alerts").tag("name", "svc").counter()).isNotNull();
 
         // the gauge follows the breaker: after the recovery timeout a trial call closes it
@@ -96,10 +120,16 @@ class ResilientMetricsTest {
         assertThat(pipeline.execute(ResilientMetricsTest::ok)).isEqualTo("ok");
         assertThat(state("svc", "closed")).isEqualTo(1);
         assertThat(state("svc", "open")).isZero();
-        assertThat(meters.get("resilient.circuit.transitions").tags("name", "svc", "from", "open", "to", "half_open")
-                .counter().count()).isEqualTo(1);
-        assertThat(meters.get("resilient.circuit.transitions").tags("name", "svc", "from", "half_open", "to", "closed")
-                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("resilient.circuit.transitions")
+                        .tags("name", "svc", "from", "open", "to", "half_open")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("resilient.circuit.transitions")
+                        .tags("name", "svc", "from", "half_open", "to", "closed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -138,12 +168,22 @@ class ResilientMetricsTest {
         new ResilientMetrics(metadata).watch(other).bindTo(otherMeters);
         other.pipeline("PaymentService.charge", retryBreakerFallback()).execute(ResilientMetricsTest::ok);
 
-        Timer timer = otherMeters.get("resilient.calls").tags("name", "payments.charge", "team", "billing",
-                "outcome", "success", "exception", "none").timer();
+        Timer timer = otherMeters
+                .get("resilient.calls")
+                .tags("name", "payments.charge", "team", "billing", "outcome", "success", "exception", "none")
+                .timer();
         assertThat(timer.count()).isEqualTo(1);
-        assertThat(otherMeters.get("resilient.circuit.state").tags("name", "payments.charge", "team", "billing",
-                "state", "closed").gauge().value()).isEqualTo(1);
-        assertThat(otherMeters.find("resilient.calls").tag("name", "PaymentService.charge").meters()).isEmpty();
+        assertThat(otherMeters
+                        .get("resilient.circuit.state")
+                        .tags("name", "payments.charge", "team", "billing", "state", "closed")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(otherMeters
+                        .find("resilient.calls")
+                        .tag("name", "PaymentService.charge")
+                        .meters())
+                .isEmpty();
     }
 
     @Test
@@ -158,7 +198,11 @@ class ResilientMetricsTest {
         };
         new ResilientMetrics(broken).watch(other).bindTo(otherMeters);
         other.pipeline("svc", PipelineConfig.empty()).execute(ResilientMetricsTest::ok);
-        assertThat(otherMeters.get("resilient.calls").tags("name", "svc", "outcome", "success").timer().count())
+        assertThat(otherMeters
+                        .get("resilient.calls")
+                        .tags("name", "svc", "outcome", "success")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -169,27 +213,49 @@ class ResilientMetricsTest {
         other.pipeline("early", retryBreakerFallback());
         SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
         late.bindTo(otherMeters);
-        assertThat(otherMeters.get("resilient.circuit.state").tags("name", "early", "state", "closed").gauge().value())
+        assertThat(otherMeters
+                        .get("resilient.circuit.state")
+                        .tags("name", "early", "state", "closed")
+                        .gauge()
+                        .value())
                 .isEqualTo(1);
-        assertThat(otherMeters.find("resilient.circuit.state").tag("name", "early").gauges()).hasSize(5);
+        assertThat(otherMeters
+                        .find("resilient.circuit.state")
+                        .tag("name", "early")
+                        .gauges())
+                .hasSize(5);
         // binding twice to the same registry and watching twice change nothing
         late.bindTo(otherMeters);
         late.watch(other);
         assertThat(other.runtime().events().listeners()).containsOnlyOnce(late);
-        assertThat(otherMeters.find("resilient.circuit.state").tag("name", "early").gauges()).hasSize(5);
+        assertThat(otherMeters
+                        .find("resilient.circuit.state")
+                        .tag("name", "early")
+                        .gauges())
+                .hasSize(5);
     }
 
     @Test
     void rateLimiterRejectionsAreTaggedWithTheirKind() throws Exception {
-        ResiliencePipeline limited = registry.pipeline("limited", PipelineConfig.builder()
-                .rateLimiter(RateLimiterConfig.builder().limit(1).period(Duration.ofMinutes(1)).build()).build());
+        ResiliencePipeline limited = registry.pipeline(
+                "limited",
+                PipelineConfig.builder()
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(1)
+                                .period(Duration.ofMinutes(1))
+                                .build())
+                        .build());
         limited.execute(ResilientMetricsTest::ok);
         assertThatThrownBy(() -> limited.execute(ResilientMetricsTest::ok)).isInstanceOf(Exception.class);
 
-        assertThat(meters.get("resilient.rejections").tags("name", "limited", "kind", "rate_limiter").counter().count())
+        assertThat(meters.get("resilient.rejections")
+                        .tags("name", "limited", "kind", "rate_limiter")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(timer("limited", "success", "none").count()).isEqualTo(1);
-        assertThat(meters.find("resilient.circuit.state").tag("name", "limited").gauges()).isEmpty();
+        assertThat(meters.find("resilient.circuit.state").tag("name", "limited").gauges())
+                .isEmpty();
     }
 
     @Test
@@ -200,16 +266,20 @@ class ResilientMetricsTest {
         assertThat(ResilientMetrics.kind("someNewStep")).isEqualTo("some_new_step");
         assertThat(ResilientMetrics.kind(null)).isEqualTo("unknown");
         assertThat(ResilientMetrics.exceptionTag(IOException.class)).isEqualTo("IOException");
-        Object anonymous = new RuntimeException() {
-        };
+        Object anonymous = new RuntimeException() {};
         assertThat(ResilientMetrics.exceptionTag(anonymous.getClass())).matches("ResilientMetricsTest\\$[0-9]+");
     }
 
     private Timer timer(String name, String outcome, String exception) {
-        return meters.get("resilient.calls").tags("name", name, "outcome", outcome, "exception", exception).timer();
+        return meters.get("resilient.calls")
+                .tags("name", name, "outcome", outcome, "exception", exception)
+                .timer();
     }
 
     private double state(String name, String state) {
-        return meters.get("resilient.circuit.state").tags("name", name, "state", state).gauge().value();
+        return meters.get("resilient.circuit.state")
+                .tags("name", name, "state", state)
+                .gauge()
+                .value();
     }
 }
