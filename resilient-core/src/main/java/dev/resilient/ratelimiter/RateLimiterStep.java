@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * permit frees within the limiter's {@code maxWait} the attempt fails with a
  * {@link RateLimitedException} (and a {@code REJECTED} event). A synchronous call waits for its
  * reserved permit on the runtime's sleeper; an asynchronous one on the runtime's scheduler, then
- * continues on the runtime's async executor.
+ * continues on the runtime's async executor. With a shared backend an asynchronous call asks it
+ * without blocking ({@link RateLimiter#reservePermissionAsync()}).
  */
 public final class RateLimiterStep extends Step {
 
@@ -43,7 +44,7 @@ public final class RateLimiterStep extends Step {
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         long wait = limiter.reservePermission();
         if (wait < 0) {
-            throw rejected(args);
+            throw rejected(wait, args);
         }
         if (wait > 0) {
             runtime.sleeper().sleep(wait);
@@ -53,9 +54,18 @@ public final class RateLimiterStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        long wait = limiter.reservePermission();
+        if (limiter.shared()) {
+            // the backend's reply arrives on its I/O thread: continue on the runtime's async executor
+            return limiter.reservePermissionAsync()
+                    .thenComposeAsync(wait -> afterReservation(wait, call, args), runtime.asyncExecutor());
+        }
+        return afterReservation(limiter.reservePermission(), call, args);
+    }
+
+    private <T> CompletionStage<T> afterReservation(
+            long wait, Supplier<? extends CompletionStage<T>> call, Object[] args) {
         if (wait < 0) {
-            return CompletableFuture.failedFuture(rejected(args));
+            return CompletableFuture.failedFuture(rejected(wait, args));
         }
         if (wait == 0) {
             return callNext(call, args);
@@ -96,8 +106,8 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private RateLimitedException rejected(Object[] args) {
-        Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
+    private RateLimitedException rejected(long reply, Object[] args) {
+        Duration untilPermit = Duration.ofNanos(limiter.untilPermit(reply));
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .delay(untilPermit)

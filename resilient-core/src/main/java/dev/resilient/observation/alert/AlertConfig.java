@@ -19,6 +19,8 @@ import java.util.Objects;
  *   <tr><td>sinks</td><td>a {@link LogAlertSink}</td><td>where level-1 alerts go</td></tr>
  *   <tr><td>escalation</td><td>none</td><td>levels 2, 3, ...: after M errors in the window, to their own sinks</td></tr>
  *   <tr><td>countRejections</td><td>false</td><td>count REJECTED events (open circuit, rate limit) as errors</td></tr>
+ *   <tr><td>sharedCooldown</td><td>none</td><td>an {@link AlertCooldown} shared by every JVM, so one of
+ *       them sends an alert that is due in several</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td><td>redacted in messages</td></tr>
  * </table>
  */
@@ -31,6 +33,7 @@ public final class AlertConfig {
     private final List<EscalationLevel> escalation;
     private final boolean countRejections;
     private final List<String> sensitiveNames;
+    private final AlertCooldown sharedCooldown;
 
     private AlertConfig(Builder b) {
         this.threshold = b.threshold;
@@ -40,6 +43,7 @@ public final class AlertConfig {
         this.escalation = List.copyOf(b.escalation);
         this.countRejections = b.countRejections;
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
+        this.sharedCooldown = b.sharedCooldown;
     }
 
     public static AlertConfig ofDefaults() {
@@ -78,12 +82,18 @@ public final class AlertConfig {
         return sensitiveNames;
     }
 
+    /** The cooldown shared with other JVMs, or {@code null}: this JVM decides alone. */
+    public AlertCooldown sharedCooldown() {
+        return sharedCooldown;
+    }
+
     @Override
     public String toString() {
         return "AlertConfig{threshold=" + threshold + ", window=" + window + ", cooldown=" + cooldown + ", sinks="
                 + sinks + ", escalation="
                 + escalation.stream().map(EscalationLevel::afterErrors).toList()
-                + ", countRejections=" + countRejections + '}';
+                + ", countRejections=" + countRejections
+                + (sharedCooldown == null ? "" : ", sharedCooldown=" + sharedCooldown) + '}';
     }
 
     /** Builds an {@link AlertConfig}. */
@@ -95,6 +105,7 @@ public final class AlertConfig {
         private final List<EscalationLevel> escalation = new ArrayList<>();
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
+        private AlertCooldown sharedCooldown;
 
         private Builder() {}
 
@@ -149,6 +160,12 @@ public final class AlertConfig {
 
         public Builder sensitiveNames(List<String> names) {
             this.sensitiveNames = List.copyOf(names);
+            return this;
+        }
+
+        /** Claims due alerts in a cooldown shared by every JVM; {@code null} (the default): this JVM alone. */
+        public Builder sharedCooldown(AlertCooldown sharedCooldown) {
+            this.sharedCooldown = sharedCooldown;
             return this;
         }
 

@@ -4,7 +4,9 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.bulkhead.BulkheadStep;
 import dev.resilient.cache.FailureCache;
+import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.cache.FailureCacheStep;
+import dev.resilient.cache.FailureStore;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitBreakerStep;
 import dev.resilient.condition.ConditionConfig;
@@ -77,6 +79,9 @@ public final class PipelineAssembler {
             CircuitBreaker breaker =
                     new CircuitBreaker(name, config.circuitBreaker().get(), ctx);
             parts.circuitBreaker(breaker);
+            if (config.circuitBreaker().get().sharedState() != null) {
+                config.circuitBreaker().get().sharedState().attach(breaker);
+            }
             step = new CircuitBreakerStep(breaker, ctx, step);
         }
         if (config.retry().isPresent()) {
@@ -85,9 +90,12 @@ public final class PipelineAssembler {
             step = new RetryStep(retry, ctx, step);
         }
         if (config.failureCache().isPresent()) {
-            FailureCache cache = FailureCache.of(config.failureCache().get(), runtime);
+            FailureCacheConfig cacheConfig = config.failureCache().get();
+            FailureCache cache = FailureCache.of(cacheConfig, runtime);
             parts.failureCache(cache);
-            step = new FailureCacheStep(cache, ctx, step);
+            FailureStore store =
+                    cacheConfig.store() == null ? cache : cacheConfig.store().create(name, cacheConfig, cache);
+            step = new FailureCacheStep(cache, store, ctx, step);
         }
         if (aggregator != null && config.aggregation().get().errorLimit() > 0) {
             step = new ErrorLimitStep(aggregator, ctx, step);

@@ -1,0 +1,161 @@
+package dev.resilient.redis.internal;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs commands with a timeout of their own and keeps {@link BackendHealth} up to date. Scripts run
+ * by {@code EVALSHA}; when the server does not know one ({@code NOSCRIPT}, e.g. after a restart) it
+ * is sent once with {@code EVAL}, which loads it again. A synchronous command waits at most the
+ * command timeout; an asynchronous one never blocks. Thread-safe.
+ */
+public final class RedisExecutor {
+
+    /** Thrown (as a cause) when the backend is down and this caller is not the probe. */
+    static final class BackendDownException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BackendDownException(Throwable last) {
+            super("Redis is unavailable (last failure: " + last + ")", null, false, false);
+        }
+    }
+
+    private final RedisClusterAsyncCommands<String, String> commands;
+    private final long timeoutNanos;
+    private final BackendHealth health;
+
+    public RedisExecutor(RedisClusterAsyncCommands<String, String> commands, Duration timeout, BackendHealth health) {
+        this.commands = commands;
+        this.timeoutNanos = timeout.toNanos();
+        this.health = health;
+    }
+
+    public BackendHealth health() {
+        return health;
+    }
+
+    /** Runs {@code script}, waiting at most the command timeout; throws on any failure. */
+    public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
+        return await(() -> evalAsync0(script, type, keys, args));
+    }
+
+    /** Runs {@code script} without blocking; the stage fails on any failure or after the timeout. */
+    public <T> CompletionStage<T> evalAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
+        return async(() -> evalAsync0(script, type, keys, args));
+    }
+
+    /** Runs a command, waiting at most the command timeout. */
+    public <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return await(() -> command.apply(commands).toCompletableFuture());
+    }
+
+    /** Runs a command without blocking. */
+    public <T> CompletionStage<T> callAsync(
+            Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return async(() -> command.apply(commands).toCompletableFuture());
+    }
+
+    private <T> CompletableFuture<T> evalAsync0(Script script, ScriptOutputType type, String[] keys, String[] args) {
+        CompletableFuture<T> first =
+                commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture();
+        return first.handle((value, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(value);
+                    }
+                    if (unwrap(failure) instanceof RedisNoScriptException) {
+                        return commands.<T>eval(script.source(), type, keys, args)
+                                .toCompletableFuture();
+                    }
+                    return CompletableFuture.<T>failedFuture(unwrap(failure));
+                })
+                .thenCompose(Function.identity());
+    }
+
+    private <T> T await(java.util.function.Supplier<CompletableFuture<T>> command) {
+        if (!health.shouldTry()) {
+            throw new BackendDownException(health.lastFailure());
+        }
+        CompletableFuture<T> future;
+        try {
+            future = command.get();
+        } catch (RuntimeException e) {
+            health.failed(e);
+            throw e;
+        }
+        try {
+            T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            health.succeeded();
+            return value;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            health.failed(cause);
+            throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            RuntimeException timeout = new CommandTimeoutException(Duration.ofNanos(timeoutNanos));
+            health.failed(timeout);
+            throw timeout;
+        }
+    }
+
+    private <T> CompletionStage<T> async(java.util.function.Supplier<CompletableFuture<T>> command) {
+        if (!health.shouldTry()) {
+            return CompletableFuture.failedFuture(new BackendDownException(health.lastFailure()));
+        }
+        CompletableFuture<T> future;
+        try {
+            future = command.get();
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, failure) -> {
+            if (failure == null) {
+                health.succeeded();
+                return value;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof TimeoutException) {
+                future.cancel(true);
+                cause = new CommandTimeoutException(Duration.ofNanos(timeoutNanos));
+            }
+            health.failed(cause);
+            throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
+        });
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A Redis command that did not answer within the command timeout. */
+    static final class CommandTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandTimeoutException(Duration timeout) {
+            super(
+                    "Redis did not answer within the command timeout of " + timeout.toMillis() + " ms",
+                    null,
+                    false,
+                    false);
+        }
+    }
+}
