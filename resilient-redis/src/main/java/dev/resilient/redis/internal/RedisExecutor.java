@@ -65,20 +65,35 @@ public final class RedisExecutor {
         return async(() -> command.apply(commands).toCompletableFuture());
     }
 
+    /**
+     * {@code EVALSHA}, then {@code EVAL} on {@code NOSCRIPT}. The returned future completes with the
+     * reply; completing it otherwise (a timeout) cancels the command in flight, so that a command
+     * Lettuce buffered while disconnected is never sent later, and no {@code EVAL} follows.
+     */
     private <T> CompletableFuture<T> evalAsync0(Script script, ScriptOutputType type, String[] keys, String[] args) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<T> first =
                 commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture();
-        return first.handle((value, failure) -> {
-                    if (failure == null) {
-                        return CompletableFuture.completedFuture(value);
+        result.whenComplete((value, failure) -> first.cancel(false));
+        first.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else if (unwrap(failure) instanceof RedisNoScriptException && !result.isDone()) {
+                CompletableFuture<T> second =
+                        commands.<T>eval(script.source(), type, keys, args).toCompletableFuture();
+                result.whenComplete((v, f) -> second.cancel(false));
+                second.whenComplete((v, f) -> {
+                    if (f == null) {
+                        result.complete(v);
+                    } else {
+                        result.completeExceptionally(unwrap(f));
                     }
-                    if (unwrap(failure) instanceof RedisNoScriptException) {
-                        return commands.<T>eval(script.source(), type, keys, args)
-                                .toCompletableFuture();
-                    }
-                    return CompletableFuture.<T>failedFuture(unwrap(failure));
-                })
-                .thenCompose(Function.identity());
+                });
+            } else {
+                result.completeExceptionally(unwrap(failure));
+            }
+        });
+        return result;
     }
 
     private <T> T await(java.util.function.Supplier<CompletableFuture<T>> command) {
