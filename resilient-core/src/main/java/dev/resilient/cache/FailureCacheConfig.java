@@ -56,6 +56,17 @@ public final class FailureCacheConfig {
         return new Builder();
     }
 
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ttl = ttl;
+        b.maxKeys = maxKeys;
+        b.keyFunction = keyFunction;
+        b.rememberOn = new ArrayList<>(rememberOn);
+        b.store = store;
+        return b;
+    }
+
     /** The default key function: the arguments by value (arrays by content), {@code null} args one key. */
     public static Function<Object[], Object> argumentsKey() {
         return ARGUMENTS_KEY;

@@ -54,6 +54,19 @@ public final class AlertConfig {
         return new Builder();
     }
 
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder()
+                .threshold(threshold)
+                .window(window)
+                .cooldown(cooldown)
+                .sinks(sinks)
+                .escalation(escalation)
+                .countRejections(countRejections)
+                .sensitiveNames(sensitiveNames)
+                .sharedCooldown(sharedCooldown);
+    }
+
     public int threshold() {
         return threshold;
     }

@@ -7,6 +7,7 @@ import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
@@ -111,7 +112,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<AlertSink> alertSinks,
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
-            ObjectProvider<ResilientErrorMapper> errorMapper) {
+            ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<ResilientSharedState> sharedState) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -124,7 +126,8 @@ public class ResilientAutoConfiguration {
                 callback,
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
-                errorMapper.getIfUnique());
+                errorMapper.getIfUnique(),
+                sharedState.getIfUnique());
     }
 
     @Bean

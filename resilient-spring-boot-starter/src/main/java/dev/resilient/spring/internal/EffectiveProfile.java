@@ -1,9 +1,11 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.properties.BackendFailure;
 import dev.resilient.spring.properties.BackoffType;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.SlidingWindowType;
+import dev.resilient.spring.properties.StateBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ import org.springframework.expression.Expression;
  * @param active whether the policies apply in the current environment (from {@code activeIn})
  * @param ignoreWhen exceptions passed straight through
  * @param sources for each set key ({@code retry.delay}), where its value came from
+ * @param backends where each kind of state is kept, and what happens while a shared backend fails
  */
 public record EffectiveProfile(
         List<String> profiles,
@@ -58,7 +61,36 @@ public record EffectiveProfile(
         List<String> activeIn,
         boolean active,
         List<Class<? extends Throwable>> ignoreWhen,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        Backends backends) {
+
+    /**
+     * Where each kind of state is kept ({@link StateBackend#MEMORY} unless configured) and what the
+     * shared ones do while their backend fails.
+     */
+    public record Backends(
+            StateBackend rateLimit,
+            StateBackend failureCache,
+            StateBackend alert,
+            StateBackend circuitBreaker,
+            BackendFailure onBackendFailure) {
+
+        /** Everything in memory. */
+        public static final Backends MEMORY = new Backends(
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                BackendFailure.LOCAL);
+
+        /** Whether any kind is kept outside memory. */
+        public boolean anyShared() {
+            return rateLimit != StateBackend.MEMORY
+                    || failureCache != StateBackend.MEMORY
+                    || alert != StateBackend.MEMORY
+                    || circuitBreaker != StateBackend.MEMORY;
+        }
+    }
 
     /** Retry settings. {@code budget} is null when there is no retry budget. */
     public record Retry(

@@ -26,6 +26,7 @@ import dev.resilient.retry.RetryConfig;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.time.Clock;
 import java.lang.reflect.Method;
@@ -65,6 +66,7 @@ public class PipelineConfigFactory {
     private final ResilientContextProvider contextProvider;
     private final ResilientErrorMapper errorMapper;
     private final boolean http;
+    private final ResilientSharedState sharedState;
 
     /**
      * @param beanFactory resolves {@code @bean} references in SpEL; may be null
@@ -83,6 +85,25 @@ public class PipelineConfigFactory {
             ArgumentSanitizer sanitizer,
             ResilientContextProvider contextProvider,
             ResilientErrorMapper errorMapper) {
+        this(beanFactory, clock, alertSinks, errorReportCallback, sanitizer, contextProvider, errorMapper, null);
+    }
+
+    /**
+     * Like the other constructor, with the store of shared state that profiles with
+     * {@code backend: redis} use.
+     *
+     * @param sharedState shared state (e.g. Redis); may be null when no profile needs it
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            ResilientSharedState sharedState) {
+        this.sharedState = sharedState;
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -140,7 +161,8 @@ public class PipelineConfigFactory {
             b.logging(logging(profile.logging(), stackTrace, method));
             section = "when";
             b.condition(condition(profile, method));
-            return b.build();
+            section = "backend";
+            return SharedStateBinding.apply(b.build(), profile, instanceName, this.sharedState);
         } catch (IllegalArgumentException ex) {
             throw new ResilientConfigurationException(
                     section,

@@ -1,7 +1,9 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.BackendFailure;
 import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.StateBackend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +126,21 @@ final class ProfileResolver {
                 activeIn,
                 active,
                 ignoreWhen,
-                Collections.unmodifiableMap(sources));
+                Collections.unmodifiableMap(sources),
+                backends(p));
+    }
+
+    private static EffectiveProfile.Backends backends(ProfileProperties p) {
+        return new EffectiveProfile.Backends(
+                orMemory(p.getRateLimit().getBackend()),
+                orMemory(p.getFailureCache().getBackend()),
+                orMemory(p.getAlert().getBackend()),
+                orMemory(p.getCircuitBreaker().getBackend()),
+                p.getOnBackendFailure() != null ? p.getOnBackendFailure() : BackendFailure.LOCAL);
+    }
+
+    private static StateBackend orMemory(StateBackend backend) {
+        return backend != null ? backend : StateBackend.MEMORY;
     }
 
     private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {
