@@ -47,12 +47,15 @@ public final class RateLimiter {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         long period = config.period().toNanos();
-        this.algorithm = switch (config.strategy()) {
-            case TOKEN_BUCKET -> new TokenBucket(config.limit(), period);
-            case SLIDING_WINDOW -> new SlidingWindowLog(config.limit(), period);
-            case FIXED_WINDOW -> new FixedWindow(config.limit(), period);
-        };
         this.backend = config.backend() == null ? null : config.backend().create(name, config, clock);
+        // with a backend the permits are counted there: no in-memory state (a sliding log is limit-sized)
+        this.algorithm = backend != null
+                ? null
+                : switch (config.strategy()) {
+                    case TOKEN_BUCKET -> new TokenBucket(config.limit(), period);
+                    case SLIDING_WINDOW -> new SlidingWindowLog(config.limit(), period);
+                    case FIXED_WINDOW -> new FixedWindow(config.limit(), period);
+                };
         this.origin = clock.nanoTime();
         this.maxWaitNanos = config.maxWait().toNanos();
         this.maxRetryAfterNanos = config.maxRetryAfter().toNanos();
