@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Redis killed in the middle of a test: every mode answers within the command timeout, then recovers. */
 class RedisOutageTest {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(150);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
     private RedisServerProcess server;
     private RedisTestSupport redis;
@@ -111,6 +111,55 @@ class RedisOutageTest {
         });
         // the probe took one of the 3 permits of the new server's bucket
         assertThat(hammer(pipeline, 1)).containsEntry("ok", 2).containsEntry("limited", 6);
+    }
+
+    @Test
+    void aSlowRedisCountsAsDownAfterTheCommandTimeoutAndIsLoggedOnce() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(dev.resilient.redis.internal.BackendHealth.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            RedisSharedState state = redis.instance(COMMAND_TIMEOUT);
+            ResiliencePipeline pipeline = limited(state, BackendFailureMode.DENY);
+            assertThat(pipeline.get(() -> "ok")).isEqualTo("ok");
+            // the server itself stalls for 3 s (a busy script): every command waits
+            var stall = redis.client()
+                    .connect()
+                    .async()
+                    .eval(
+                            "local t = redis.call('TIME'); local stop = t[1] * 1000000 + t[2] + 3000000;"
+                                    + " repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop;"
+                                    + " return 1",
+                            io.lettuce.core.ScriptOutputType.INTEGER);
+            Thread.sleep(50); // let DEBUG SLEEP reach the server first
+            long start = System.nanoTime();
+            assertThat(hammer(pipeline, 5)).containsOnlyKeys("unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+            stall.get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                try {
+                    pipeline.get(() -> "probe");
+                } catch (RateLimitedException | BackendUnavailableException e) {
+                    // commands sent before they timed out were still run by the server once it
+                    // was free again: they may have spent permits (over-counting, never under)
+                }
+                return state.available();
+            });
+            assertThat(appender.list)
+                    .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .hasSize(1)
+                    .first()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("command timeout of 500 ms"));
+            assertThat(appender.list)
+                    .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("Redis answers again; shared resilience state is back in use");
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.resilient.redis.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +20,7 @@ public final class BackendHealth {
 
     private final long retryIntervalNanos;
     private final LongSupplier nanoTime;
-    private volatile boolean up = true;
+    private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicLong nextProbe = new AtomicLong();
     private final LongAdder failures = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
@@ -32,7 +33,7 @@ public final class BackendHealth {
 
     /** Whether a command may be sent now: the backend is up, or this caller is the next probe. */
     public boolean shouldTry() {
-        if (up) {
+        if (up.get()) {
             return true;
         }
         long now = nanoTime.getAsLong();
@@ -41,8 +42,7 @@ public final class BackendHealth {
     }
 
     public void succeeded() {
-        if (!up) {
-            up = true;
+        if (!up.get() && up.compareAndSet(false, true)) {
             log.info("Redis answers again; shared resilience state is back in use");
         }
     }
@@ -51,8 +51,7 @@ public final class BackendHealth {
         failures.increment();
         lastFailure.set(failure);
         nextProbe.set(nanoTime.getAsLong() + retryIntervalNanos);
-        if (up) {
-            up = false;
+        if (up.compareAndSet(true, false)) {
             log.warn(
                     "Redis failed or did not answer in time ({}); shared resilience state falls back to each"
                             + " profile's on-backend-failure until Redis answers again",
@@ -66,7 +65,7 @@ public final class BackendHealth {
     }
 
     public boolean up() {
-        return up;
+        return up.get();
     }
 
     public long failures() {

@@ -98,7 +98,7 @@ public class ResilientRedisAutoConfiguration {
     /** The health contributor, when Spring Boot's health support is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("resilientRedis")
+    @ConditionalOnEnabledHealthIndicator("resilient-redis")
     static class HealthConfiguration {
 
         @Bean
