@@ -55,7 +55,8 @@ public final class RedisSharedState implements AutoCloseable {
     private final Keys keys;
     private final Duration commandTimeout;
     private final Duration circuitSyncInterval;
-    private final StatefulConnection<String, String> connection;
+    private volatile StatefulConnection<String, String> connection;
+    private final ScheduledExecutorService background;
     private final RedisExecutor executor;
     private final BackendHealth health;
     private final AbstractRedisClient client;
@@ -63,8 +64,6 @@ public final class RedisSharedState implements AutoCloseable {
             new EnumMap<>(BackendFailureMode.class);
     private final Map<BackendFailureMode, FailureStore.Factory> failureStores = new EnumMap<>(BackendFailureMode.class);
     private final Map<BackendFailureMode, AlertCooldown> alertCooldowns = new EnumMap<>(BackendFailureMode.class);
-    private StatefulRedisPubSubConnection<String, String> pubSub;
-    private ScheduledExecutorService poller;
     private RedisCircuitState circuitState;
 
     private RedisSharedState(Builder b) {
@@ -73,24 +72,40 @@ public final class RedisSharedState implements AutoCloseable {
         this.commandTimeout = b.commandTimeout;
         this.circuitSyncInterval = b.circuitSyncInterval;
         this.health = new BackendHealth(b.retryInterval.toNanos(), System::nanoTime);
-        RedisClusterAsyncCommands<String, String> commands;
-        if (client instanceof RedisClusterClient cluster) {
-            var c = cluster.connect(StringCodec.UTF8);
-            this.connection = c;
-            commands = c.async();
-        } else if (client instanceof RedisClient standalone) {
-            var c = standalone.connect(StringCodec.UTF8);
-            this.connection = c;
-            commands = c.async();
-        } else {
+        if (!(client instanceof RedisClusterClient) && !(client instanceof RedisClient)) {
             throw new IllegalArgumentException("client must be a RedisClient or RedisClusterClient but was " + client);
         }
-        this.executor = new RedisExecutor(commands, commandTimeout, health);
+        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "resilient-redis");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.executor = new RedisExecutor(this::connect, background, commandTimeout, health);
+        // Redis down at start-up does not stop the application: the backends answer by their mode
+        // and the connection is retried in the background every retry interval
+        executor.connectNow();
         for (BackendFailureMode mode : BackendFailureMode.values()) {
             rateLimiters.put(mode, new RateLimiterFactory(mode));
             failureStores.put(mode, new FailureStoreFactory(mode));
             alertCooldowns.put(mode, new RedisAlertCooldown(executor, keys, mode));
         }
+    }
+
+    private synchronized RedisClusterAsyncCommands<String, String> connect() {
+        if (client instanceof RedisClusterClient cluster) {
+            var c = cluster.connect(StringCodec.UTF8);
+            this.connection = c;
+            return c.async();
+        }
+        var c = ((RedisClient) client).connect(StringCodec.UTF8);
+        this.connection = c;
+        return c.async();
+    }
+
+    private StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(StringCodec.UTF8)
+                : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
     }
 
     /** A builder for shared state on the Redis that {@code client} connects to. */
@@ -119,15 +134,8 @@ public final class RedisSharedState implements AutoCloseable {
      */
     public synchronized SharedCircuitState circuitState() {
         if (circuitState == null) {
-            pubSub = client instanceof RedisClusterClient cluster
-                    ? cluster.connectPubSub(StringCodec.UTF8)
-                    : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
-            poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "resilient-redis-circuit-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
-            circuitState = new RedisCircuitState(executor, keys, pubSub, poller, circuitSyncInterval.toNanos());
+            circuitState = new RedisCircuitState(
+                    executor, keys, this::connectPubSub, background, circuitSyncInterval.toNanos());
         }
         return circuitState;
     }
@@ -164,13 +172,13 @@ public final class RedisSharedState implements AutoCloseable {
     /** Closes the connections this opened; the client stays open. */
     @Override
     public synchronized void close() {
-        if (poller != null) {
-            poller.shutdownNow();
+        background.shutdownNow();
+        if (circuitState != null) {
+            circuitState.close();
         }
-        if (pubSub != null) {
-            pubSub.close();
+        if (connection != null) {
+            connection.close();
         }
-        connection.close();
     }
 
     @Override

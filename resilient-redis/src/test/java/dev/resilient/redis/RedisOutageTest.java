@@ -163,6 +163,38 @@ class RedisOutageTest {
     }
 
     @Test
+    void redisDownAtStartUpDoesNotStopTheInstanceWhichConnectsWhenRedisComesUp() throws Exception {
+        server.kill();
+        RedisSharedState state = redis.instance(COMMAND_TIMEOUT);
+        assertThat(state.available()).isFalse();
+        ResiliencePipeline pipeline = limited(state, BackendFailureMode.LOCAL);
+        ResiliencePipeline breaker = ResiliencePipeline.of(
+                "late-circuit",
+                PipelineConfig.builder()
+                        .circuitBreaker(dev.resilient.circuitbreaker.CircuitBreakerConfig.builder()
+                                .sharedState(state.circuitState())
+                                .build())
+                        .build());
+        assertThat(breaker.get(() -> "closed")).isEqualTo("closed");
+        assertThat(hammer(pipeline, 1)).containsEntry("ok", 3).containsEntry("limited", 5);
+
+        server.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                pipeline.get(() -> "probe");
+            } catch (RateLimitedException e) {
+                // the local limiter until the connection is up
+            }
+            return state.available();
+        });
+        RedisSharedState other = redis.instance(COMMAND_TIMEOUT);
+        ResiliencePipeline shared = limited(other, BackendFailureMode.LOCAL);
+        // both count in Redis now: 3 permits an hour together, the probe may have taken one
+        int ok = hammer(pipeline, 1).getOrDefault("ok", 0) + hammer(shared, 1).getOrDefault("ok", 0);
+        assertThat(ok).isBetween(2, 3);
+    }
+
+    @Test
     void denyFailsClosedWithABackendUnavailableException() throws Exception {
         RedisSharedState state = redis.instance(COMMAND_TIMEOUT);
         ResiliencePipeline pipeline = limited(state, BackendFailureMode.DENY);

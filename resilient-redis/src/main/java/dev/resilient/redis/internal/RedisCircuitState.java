@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +35,54 @@ public final class RedisCircuitState implements SharedCircuitState {
     private final Keys keys;
     private final String channel;
     private final Map<String, List<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
+    private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubConnector;
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
 
+    /**
+     * @param pubSub opens the pub/sub connection; called on {@code poller} until it succeeds (Redis
+     *     may be down at start-up)
+     */
     public RedisCircuitState(
             RedisExecutor redis,
             Keys keys,
-            StatefulRedisPubSubConnection<String, String> pubSub,
+            Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
             ScheduledExecutorService poller,
             long syncIntervalNanos) {
         this.redis = redis;
         this.keys = keys;
         this.channel = keys.prefix() + "circuit";
-        pubSub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String fromChannel, String message) {
-                if (channel.equals(fromChannel)) {
-                    onMessage(message);
-                }
-            }
-        });
-        pubSub.async().subscribe(channel);
+        this.pubSubConnector = pubSub;
+        poller.execute(this::subscribe);
         poller.scheduleWithFixedDelay(this::poll, syncIntervalNanos, syncIntervalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void subscribe() {
+        if (pubSub != null) {
+            return;
+        }
+        try {
+            StatefulRedisPubSubConnection<String, String> connection = pubSubConnector.get();
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String fromChannel, String message) {
+                    if (channel.equals(fromChannel)) {
+                        onMessage(message);
+                    }
+                }
+            });
+            connection.async().subscribe(channel);
+            pubSub = connection;
+        } catch (RuntimeException e) {
+            log.debug("Could not subscribe to {}; the poll keeps circuits in step until it can", channel, e);
+        }
+    }
+
+    /** Closes the pub/sub connection. */
+    public void close() {
+        StatefulRedisPubSubConnection<String, String> connection = pubSub;
+        if (connection != null) {
+            connection.close();
+        }
     }
 
     /** The pub/sub channel transitions are published on. */
@@ -96,6 +125,7 @@ public final class RedisCircuitState implements SharedCircuitState {
     }
 
     private void poll() {
+        subscribe();
         try {
             breakers.values()
                     .forEach(list -> list.forEach(breaker -> {

@@ -9,9 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs commands with a timeout of their own and keeps {@link BackendHealth} up to date. Scripts run
@@ -30,12 +33,25 @@ public final class RedisExecutor {
         }
     }
 
-    private final RedisClusterAsyncCommands<String, String> commands;
+    private volatile RedisClusterAsyncCommands<String, String> commands;
+    private final Supplier<RedisClusterAsyncCommands<String, String>> connector;
+    private final Executor connectExecutor;
+    private final AtomicBoolean connecting = new AtomicBoolean();
     private final long timeoutNanos;
     private final BackendHealth health;
 
-    public RedisExecutor(RedisClusterAsyncCommands<String, String> commands, Duration timeout, BackendHealth health) {
-        this.commands = commands;
+    /**
+     * An executor that connects on first use: {@code connector} opens the connection and runs on
+     * {@code connectExecutor}, never on a caller's thread; until it succeeds every command fails as
+     * if Redis were down, and a new attempt is made each retry interval.
+     */
+    public RedisExecutor(
+            Supplier<RedisClusterAsyncCommands<String, String>> connector,
+            Executor connectExecutor,
+            Duration timeout,
+            BackendHealth health) {
+        this.connector = connector;
+        this.connectExecutor = connectExecutor;
         this.timeoutNanos = timeout.toNanos();
         this.health = health;
     }
@@ -44,25 +60,56 @@ public final class RedisExecutor {
         return health;
     }
 
+    /** Connects now on the calling thread; a failure leaves the backend down, to connect later. */
+    public void connectNow() {
+        try {
+            commands = connector.get();
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
+    }
+
+    /** The commands, or {@code null} while not connected (then a connection attempt is started). */
+    private RedisClusterAsyncCommands<String, String> commandsOrConnect() {
+        RedisClusterAsyncCommands<String, String> c = commands;
+        if (c == null && health.shouldTry() && connecting.compareAndSet(false, true)) {
+            try {
+                connectExecutor.execute(() -> {
+                    try {
+                        commands = connector.get();
+                        health.succeeded();
+                    } catch (RuntimeException e) {
+                        health.failed(e);
+                    } finally {
+                        connecting.set(false);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                connecting.set(false);
+            }
+        }
+        return c;
+    }
+
     /** Runs {@code script}, waiting at most the command timeout; throws on any failure. */
     public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
-        return await(() -> evalAsync0(script, type, keys, args));
+        return await(c -> evalAsync0(c, script, type, keys, args));
     }
 
     /** Runs {@code script} without blocking; the stage fails on any failure or after the timeout. */
     public <T> CompletionStage<T> evalAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
-        return async(() -> evalAsync0(script, type, keys, args));
+        return async(c -> evalAsync0(c, script, type, keys, args));
     }
 
     /** Runs a command, waiting at most the command timeout. */
     public <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
-        return await(() -> command.apply(commands).toCompletableFuture());
+        return await(c -> command.apply(c).toCompletableFuture());
     }
 
     /** Runs a command without blocking. */
     public <T> CompletionStage<T> callAsync(
             Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
-        return async(() -> command.apply(commands).toCompletableFuture());
+        return async(c -> command.apply(c).toCompletableFuture());
     }
 
     /**
@@ -70,7 +117,12 @@ public final class RedisExecutor {
      * reply; completing it otherwise (a timeout) cancels the command in flight, so that a command
      * Lettuce buffered while disconnected is never sent later, and no {@code EVAL} follows.
      */
-    private <T> CompletableFuture<T> evalAsync0(Script script, ScriptOutputType type, String[] keys, String[] args) {
+    private static <T> CompletableFuture<T> evalAsync0(
+            RedisClusterAsyncCommands<String, String> commands,
+            Script script,
+            ScriptOutputType type,
+            String[] keys,
+            String[] args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<T> first =
                 commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture();
@@ -96,13 +148,14 @@ public final class RedisExecutor {
         return result;
     }
 
-    private <T> T await(java.util.function.Supplier<CompletableFuture<T>> command) {
-        if (!health.shouldTry()) {
+    private <T> T await(Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
+        RedisClusterAsyncCommands<String, String> c = commandsOrConnect();
+        if (c == null || !health.shouldTry()) {
             throw new BackendDownException(health.lastFailure());
         }
         CompletableFuture<T> future;
         try {
-            future = command.get();
+            future = command.apply(c);
         } catch (RuntimeException e) {
             health.failed(e);
             throw e;
@@ -127,13 +180,15 @@ public final class RedisExecutor {
         }
     }
 
-    private <T> CompletionStage<T> async(java.util.function.Supplier<CompletableFuture<T>> command) {
-        if (!health.shouldTry()) {
+    private <T> CompletionStage<T> async(
+            Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
+        RedisClusterAsyncCommands<String, String> c = commandsOrConnect();
+        if (c == null || !health.shouldTry()) {
             return CompletableFuture.failedFuture(new BackendDownException(health.lastFailure()));
         }
         CompletableFuture<T> future;
         try {
-            future = command.get();
+            future = command.apply(c);
         } catch (RuntimeException e) {
             health.failed(e);
             return CompletableFuture.failedFuture(e);
