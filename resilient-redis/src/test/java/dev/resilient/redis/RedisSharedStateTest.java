@@ -163,8 +163,9 @@ class RedisSharedStateTest {
             }
         }
         assertThat(first.circuitBreaker().orElseThrow().state()).isEqualTo(CircuitState.OPEN);
-        // pub/sub: within milliseconds; the documented bound is one sync interval (200 ms here)
-        await().atMost(Duration.ofSeconds(1))
+        // pub/sub: within milliseconds; the documented bound is one sync interval (200 ms here) plus
+        // one command timeout (2 s here)
+        await().atMost(Duration.ofMillis(2_200))
                 .until(() -> second.circuitBreaker().orElseThrow().state() == CircuitState.OPEN);
     }
 

@@ -252,8 +252,9 @@ class TwoInstancesOnOneRedisTest {
                 assertThatThrownBy(() -> a.charge(true)).isInstanceOf(IllegalStateException.class);
             }
             assertThat(state(first.getBean(ResilienceRegistry.class))).isEqualTo(CircuitState.OPEN);
-            // documented lag: one circuit-sync-interval (200 ms here); pub/sub usually takes milliseconds
-            await().atMost(Duration.ofMillis(200))
+            // documented lag: one circuit-sync-interval (200 ms here) plus one command timeout (500 ms);
+            // pub/sub usually takes milliseconds
+            await().atMost(Duration.ofMillis(200 + 500))
                     .pollInterval(Duration.ofMillis(10))
                     .until(() -> state(second.getBean(ResilienceRegistry.class)) == CircuitState.OPEN);
             assertThatThrownBy(() -> b.charge(false)).isInstanceOf(CircuitBreakerOpenException.class);
