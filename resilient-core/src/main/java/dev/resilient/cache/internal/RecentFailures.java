@@ -47,14 +47,16 @@ public final class RecentFailures<V> {
         lock.lock();
         try {
             dropExpired(nowNanos);
-            Node<V> previous = map.put(key, node);
+            Node<V> previous = map.get(key);
             if (previous != null) {
                 unlink(previous);
-            } else if (map.size() > maxKeys) {
+            } else if (map.size() >= maxKeys) {
+                // evicted before the new key goes in, so that readers never see more than maxKeys
                 Node<V> oldest = head.next;
                 map.remove(oldest.key, oldest);
                 unlink(oldest);
             }
+            map.put(key, node);
             linkNewest(node);
         } finally {
             lock.unlock();
