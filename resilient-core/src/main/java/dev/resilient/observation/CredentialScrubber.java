@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *       {@code ?token=***&page=2}.</li>
  * </ul>
  *
- * Text without any of these is returned as is, after one scan and no allocation. Thread-safe.
+ * Text without any of these is returned as is (the same instance) after one scan. Thread-safe.
  */
 public final class CredentialScrubber implements MessageScrubber {
 

@@ -62,6 +62,9 @@ public final class Redaction {
     public static List<String> defaultNamesPlus(List<String> extraNames) {
         Set<String> names = new LinkedHashSet<>(DEFAULT_SENSITIVE_NAMES);
         for (String extra : extraNames) {
+            if (extra == null || extra.isBlank()) {
+                throw new IllegalArgumentException("sensitive names must not be blank but were " + extraNames);
+            }
             names.add(extra.toLowerCase(Locale.ROOT));
         }
         return List.copyOf(names);

@@ -48,8 +48,8 @@ class FailureCacheChurnTest {
 
     @Test
     void aNewFailureIsAlwaysRememberedAndTheOldestFailureGoesEvenIfItWasReadOften() {
-        FailureCache cache = new FailureCache(
-                FailureCacheConfig.builder().maxKeys(3).build(), time);
+        FailureCache cache =
+                new FailureCache(FailureCacheConfig.builder().maxKeys(3).build(), time);
         cache.remember("a", FAILURE);
         cache.remember("b", FAILURE);
         cache.remember("c", FAILURE);
@@ -92,8 +92,8 @@ class FailureCacheChurnTest {
         int threads = 8;
         int perThread = 50_000;
         int maxKeys = 1_000;
-        FailureCache cache = new FailureCache(
-                FailureCacheConfig.builder().maxKeys(maxKeys).build(), time);
+        FailureCache cache =
+                new FailureCache(FailureCacheConfig.builder().maxKeys(maxKeys).build(), time);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         AtomicLong writes = new AtomicLong();

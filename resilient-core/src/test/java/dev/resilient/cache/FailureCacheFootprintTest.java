@@ -29,8 +29,8 @@ class FailureCacheFootprintTest {
         IOException shared = new IOException("down");
 
         long before = usedHeapAfterGc();
-        FailureCache cache = new FailureCache(
-                FailureCacheConfig.builder().maxKeys(KEYS).build(), time);
+        FailureCache cache =
+                new FailureCache(FailureCacheConfig.builder().maxKeys(KEYS).build(), time);
         for (String key : keys) {
             cache.remember(key, shared);
         }

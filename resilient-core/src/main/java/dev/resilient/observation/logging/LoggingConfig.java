@@ -162,7 +162,8 @@ public final class LoggingConfig {
                 + ", logResult=" + logResult + ", mdcAttempt=" + mdcAttempt + ", parameterNames="
                 + Arrays.toString(parameterNames)
                 + ", sensitiveNames=" + sensitiveNames + ", sanitizer=" + (sanitizer == null ? "none" : "custom")
-                + ", scrubber=" + scrubber + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName=" + loggerName + '}';
+                + ", scrubber=" + scrubber + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName="
+                + loggerName + '}';
     }
 
     /** Builds a {@link LoggingConfig}. */

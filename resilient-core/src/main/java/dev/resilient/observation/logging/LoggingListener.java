@@ -81,8 +81,7 @@ public final class LoggingListener implements EventListener {
         this.config = Objects.requireNonNull(config, "config");
         this.log = LoggerFactory.getLogger(config.loggerName());
         this.redaction = config.redactionRule();
-        this.sanitizer =
-                config.sanitizer() != null ? config.sanitizer() : ArgumentSanitizer.redacting(redaction);
+        this.sanitizer = config.sanitizer() != null ? config.sanitizer() : ArgumentSanitizer.redacting(redaction);
         this.formatter = new StackTraceFormatter(config.stackTrace(), redaction);
         this.parameterNames = config.parameterNames();
         this.argumentKeys =

@@ -2,6 +2,7 @@ package dev.resilient.spring.autoconfigure;
 
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
@@ -46,7 +47,9 @@ import org.springframework.util.ClassUtils;
  * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
  * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
  * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
- * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
+ * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}. The
+ * {@link MessageScrubber} that cleans failure text of credentials is a bean too
+ * ({@link MessageScrubber#defaults()}), replaced by the application's own.
  */
 @AutoConfiguration(
         afterName = {
@@ -82,6 +85,17 @@ public class ResilientAutoConfiguration {
         return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
     }
 
+    /**
+     * Scrubs credentials from failure text in logs, alerts, webhooks, error reports and the
+     * actuator's events; define a {@link MessageScrubber} bean to replace it
+     * ({@link MessageScrubber#none()} turns scrubbing off).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageScrubber resilientMessageScrubber() {
+        return MessageScrubber.defaults();
+    }
+
     /** The clock every pipeline reads time from. */
     @Bean
     @ConditionalOnMissingBean
@@ -111,7 +125,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<AlertSink> alertSinks,
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
-            ObjectProvider<ResilientErrorMapper> errorMapper) {
+            ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<MessageScrubber> scrubber) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -124,7 +139,8 @@ public class ResilientAutoConfiguration {
                 callback,
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
-                errorMapper.getIfUnique());
+                errorMapper.getIfUnique(),
+                scrubber.getIfUnique(MessageScrubber::defaults));
     }
 
     @Bean
