@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>header values: {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
- *       {@code Set-Cookie}, {@code Api-Key} and {@code X-…-Key}, {@code X-…-Token},
+ *       {@code Set-Cookie}, {@code X-…-Api-Key}, {@code X-…-Token},
  *       {@code X-…-Secret}, {@code X-…-Auth…} headers, written {@code Name: value} or
  *       {@code Name=value}, quoted or not: the whole value up to the end of the line, the next
  *       {@code , name=} / {@code , name:} pair or a closing {@code }} / {@code ]}
@@ -36,7 +36,7 @@ public final class CredentialScrubber implements MessageScrubber {
 
     private static final Pattern PATTERN = Pattern.compile(
             // a header and its whole value
-            "(?<hn>\\b(?:proxy-authorization|authorization|set-cookie|cookie|api-?key"
+            "(?<hn>\\b(?:proxy-authorization|authorization|set-cookie|cookie"
                     + "|x-[a-z0-9-]*?(?:api-?key|token|secret|auth)[a-z0-9-]*)\\b[\"']?)"
                     + "(?<hs>\\s*[:=]\\s*)"
                     + "(?<hv>\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'"

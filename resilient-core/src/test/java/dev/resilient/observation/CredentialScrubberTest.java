@@ -32,6 +32,7 @@ class CredentialScrubberTest {
             /login?user=bob&password=S3CR3T                          | /login?user=bob&password=***
             client_secret=S3CR3T grant=client_credentials            | client_secret=*** grant=client_credentials
             api_key=S3CR3T                                           | api_key=***
+            GET /geo?apikey=S3CR3T&page=2                            | GET /geo?apikey=***&page=2
             login failed: password: S3CR3T                           | login failed: password: ***
             access_token: Bearer S3CR3T                              | access_token: ***
             config {"dbPassword": "S3CR3T"}                          | config {"dbPassword": "***"}
