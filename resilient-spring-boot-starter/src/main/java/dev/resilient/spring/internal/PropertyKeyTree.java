@@ -184,9 +184,10 @@ final class PropertyKeyTree {
             node.markFree();
             return;
         }
-        int before = node.children.size();
+        boolean found = false;
         if (raw.isRecord()) {
             for (RecordComponent component : raw.getRecordComponents()) {
+                found = true;
                 add(
                         node.child(dashed(component.getName())),
                         ResolvableType.forType(component.getGenericType()),
@@ -204,13 +205,15 @@ final class PropertyKeyTree {
                         ? ResolvableType.forMethodReturnType(read, raw)
                         : write != null ? ResolvableType.forMethodParameter(write, 0, raw) : null;
                 if (propertyType != null) {
+                    found = true;
                     add(node.child(dashed(descriptor.getName())), propertyType, path, depth + 1);
                 }
             }
-            if (node.children.size() == before) {
+            if (!found) {
                 Constructor<?>[] constructors = raw.getConstructors();
                 if (constructors.length == 1) {
                     for (Parameter parameter : constructors[0].getParameters()) {
+                        found = true;
                         add(
                                 node.child(dashed(parameter.getName())),
                                 ResolvableType.forType(parameter.getParameterizedType()),
@@ -220,7 +223,7 @@ final class PropertyKeyTree {
                 }
             }
         }
-        if (node.children.size() == before) {
+        if (!found) {
             // no bindable property: bound from a single value (a converter), or not understood
             node.markValue();
             if (!ApplicationConversionService.getSharedInstance().canConvert(String.class, raw)) {

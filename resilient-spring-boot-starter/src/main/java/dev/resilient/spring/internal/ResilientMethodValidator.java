@@ -94,6 +94,12 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
         for (String name : this.beanFactory.getBeanDefinitionNames()) {
             inspect(name, proxying, seen);
         }
+        for (String name : this.beanFactory.getSingletonNames()) {
+            if (!this.beanFactory.containsBeanDefinition(name)) {
+                // registered as a ready-made instance: never proxied
+                inspectInstance(name, this.beanFactory.getSingleton(name), proxying, seen);
+            }
+        }
         if (this.pipelines != null) {
             this.pipelines.initialize();
         }
@@ -114,6 +120,13 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
                     checkDeclarations(userType, beanName);
                 }
             }
+            return;
+        }
+        inspectInstance(beanName, bean, proxying, seen);
+    }
+
+    private void inspectInstance(String beanName, Object bean, boolean proxying, Set<Class<?>> seen) {
+        if (bean == null) {
             return;
         }
         boolean advised = isAdvisedByUs(bean);
