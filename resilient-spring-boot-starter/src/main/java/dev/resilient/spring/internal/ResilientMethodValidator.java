@@ -41,8 +41,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
 
     private static final List<String> SPRING_RESILIENCE_ANNOTATIONS = List.of(
             "org.springframework.resilience.annotation.Retryable",
-            "org.springframework.resilience.annotation.ConcurrencyLimit",
-            "org.springframework.retry.annotation.Retryable");
+            "org.springframework.resilience.annotation.ConcurrencyLimit");
 
     private final ConfigurableListableBeanFactory beanFactory;
     private final ProfileMerger merger;

@@ -19,8 +19,8 @@ public class ValidationProperties {
     private ValidationMode unreachableMethods = ValidationMode.FAIL;
 
     /**
-     * A @Resilient method that also carries Spring Framework's @Retryable or @ConcurrencyLimit
-     * (or Spring Retry's @Retryable): two retry layers multiply the attempts.
+     * A @Resilient method that also carries Spring Framework's @Retryable or @ConcurrencyLimit:
+     * two retry layers multiply the attempts.
      */
     private ValidationMode springResilienceAnnotations = ValidationMode.FAIL;
 
