@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Proves that the sample starts from a clean checkout the ways the README shows. For each way, it
 # starts the application in the background, waits until GET /actuator/resilience answers 200 and
-# lists the three @Resilient instances (before any call), then stops it (its whole process group):
+# lists the three @Resilient instances (before any call), places one order (POST /orders, which
+# goes through all three), then stops it (its whole process group):
 #
 #   run   the README's run command:  ./mvnw -pl resilient-sample-app -am spring-boot:run
 #   jar   the executable jar:        ./mvnw -pl resilient-sample-app -am package -DskipTests
 #                                    java -jar resilient-sample-app/target/resilient-sample-app-*.jar
+#   aot   ahead-of-time processed:   ./mvnw -pl resilient-sample-app -am package -DskipTests -Paot
+#                                    java -Dspring.aot.enabled=true -jar resilient-sample-app/target/...jar
 #
-# Usage: resilient-sample-app/smoke-test.sh [run|jar|all]   (default all: run, then jar)
+# Usage: resilient-sample-app/smoke-test.sh [run|jar|aot|all]   (default all: run, jar, then aot)
 #
 # Environment:
 #   SMOKE_TIMEOUT    seconds to wait for the application (default 180)
@@ -44,7 +47,7 @@ free_port() {
 }
 
 mode="${1:-all}"
-case "$mode" in run|jar|all) ;; *) echo "usage: $0 [run|jar|all]" >&2; exit 2 ;; esac
+case "$mode" in run|jar|aot|all) ;; *) echo "usage: $0 [run|jar|aot|all]" >&2; exit 2 ;; esac
 java_cmd="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 
 pid=""
@@ -95,6 +98,7 @@ smoke() {
             echo "smoke-test [$name]: OK, GET $url answered 200 after $((SECONDS - start)) s, listing every instance"
             head -c 2000 <<<"$body"
             echo
+            order
             stop
             return 0
         fi
@@ -103,6 +107,18 @@ smoke() {
     echo "smoke-test [$name]: FAILED, GET $url did not answer 200 within $timeout s (last status $status); last lines of $log:" >&2
     tail -n 60 "$log" >&2
     exit 1
+}
+
+# order: one order through the three @Resilient clients; the answer must be a confirmed order.
+order() {
+    local answer
+    answer="$(curl -s --max-time 30 -H 'Content-Type: application/json' \
+        -d '{"sku":"book-42","quantity":2,"postcode":"10115"}' "http://127.0.0.1:$SERVER_PORT/orders")"
+    if ! grep -q '"orderId"' <<<"$answer"; then
+        echo "smoke-test: FAILED, POST /orders answered: $answer" >&2
+        exit 1
+    fi
+    echo "smoke-test: OK, POST /orders answered $answer"
 }
 
 SMOKE_SERVER_PORT="${SERVER_PORT:-}"
@@ -122,4 +138,14 @@ if [ "$mode" = jar ] || [ "$mode" = all ]; then
     jar="${jars[0]}"
     [ -f "$jar" ] || { echo "smoke-test [jar]: FAILED, no jar in resilient-sample-app/target" >&2; exit 1; }
     smoke jar "$java_cmd" -jar "$jar"
+fi
+if [ "$mode" = aot ] || [ "$mode" = all ]; then
+    echo "smoke-test [aot]: building the ahead-of-time processed jar"
+    ./mvnw -B -q -pl resilient-sample-app -am package -DskipTests -Paot >"$log_dir/smoke-test-package-aot.log" 2>&1 || {
+        echo "smoke-test [aot]: FAILED, the package command failed; last lines:" >&2
+        tail -n 60 "$log_dir/smoke-test-package-aot.log" >&2
+        exit 1
+    }
+    jars=(resilient-sample-app/target/resilient-sample-app-*.jar)
+    smoke aot "$java_cmd" -Dspring.aot.enabled=true -jar "${jars[0]}"
 fi
