@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import java.beans.PropertyDescriptor;
+import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -247,8 +249,8 @@ final class PropertyKeyTree {
                 || raw.getName().startsWith("java.time.")
                 || raw.getName().startsWith("java.net.")
                 || raw.getName().startsWith("java.util.regex.")
-                || raw == java.util.UUID.class
-                || raw == java.io.File.class
+                || raw == UUID.class
+                || raw == File.class
                 || raw.getName().startsWith("org.springframework.util.unit.");
     }
 

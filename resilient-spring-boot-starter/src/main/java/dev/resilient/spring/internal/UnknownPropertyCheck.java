@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.origin.Origin;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StreamUtils;
@@ -163,10 +164,7 @@ public final class UnknownPropertyCheck {
                                 && isUnderPrefix(name)
                                 && type != null
                                 && ClassUtils.isPresent(type, classLoader)) {
-                            tree.addType(
-                                    name,
-                                    org.springframework.core.ResolvableType.forClass(
-                                            ClassUtils.resolveClassName(type, classLoader)));
+                            tree.addType(name, ResolvableType.forClass(ClassUtils.resolveClassName(type, classLoader)));
                         }
                     }
                     for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {

@@ -6,6 +6,7 @@ import dev.resilient.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientPropertyKeys;
 import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -414,7 +415,7 @@ class NothingSilentlyIgnoredTest {
     public static class RedisLikeProperties {
 
         private String url;
-        private java.time.Duration commandTimeout;
+        private Duration commandTimeout;
 
         public String getUrl() {
             return this.url;
@@ -424,11 +425,11 @@ class NothingSilentlyIgnoredTest {
             this.url = url;
         }
 
-        public java.time.Duration getCommandTimeout() {
+        public Duration getCommandTimeout() {
             return this.commandTimeout;
         }
 
-        public void setCommandTimeout(java.time.Duration commandTimeout) {
+        public void setCommandTimeout(Duration commandTimeout) {
             this.commandTimeout = commandTimeout;
         }
     }
