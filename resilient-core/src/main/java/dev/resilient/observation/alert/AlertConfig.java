@@ -1,5 +1,6 @@
 package dev.resilient.observation.alert;
 
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Objects;
  *   <tr><td>sharedCooldown</td><td>none</td><td>an {@link AlertCooldown} shared by every JVM, so one of
  *       them sends an alert that is due in several</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td><td>redacted in messages</td></tr>
+ *   <tr><td>scrubber</td><td>{@link MessageScrubber#defaults()}</td><td>scrubs credentials from messages</td></tr>
  * </table>
  */
 public final class AlertConfig {
@@ -34,6 +36,7 @@ public final class AlertConfig {
     private final boolean countRejections;
     private final List<String> sensitiveNames;
     private final AlertCooldown sharedCooldown;
+    private final MessageScrubber scrubber;
 
     private AlertConfig(Builder b) {
         this.threshold = b.threshold;
@@ -44,6 +47,7 @@ public final class AlertConfig {
         this.countRejections = b.countRejections;
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
         this.sharedCooldown = b.sharedCooldown;
+        this.scrubber = b.scrubber;
     }
 
     public static AlertConfig ofDefaults() {
@@ -64,6 +68,7 @@ public final class AlertConfig {
                 .escalation(escalation)
                 .countRejections(countRejections)
                 .sensitiveNames(sensitiveNames)
+                .scrubber(scrubber)
                 .sharedCooldown(sharedCooldown);
     }
 
@@ -100,6 +105,11 @@ public final class AlertConfig {
         return sharedCooldown;
     }
 
+    /** The scrubber alert messages pass before they reach a sink. */
+    public MessageScrubber scrubber() {
+        return scrubber;
+    }
+
     @Override
     public String toString() {
         return "AlertConfig{threshold=" + threshold + ", window=" + window + ", cooldown=" + cooldown + ", sinks="
@@ -119,8 +129,15 @@ public final class AlertConfig {
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
         private AlertCooldown sharedCooldown;
+        private MessageScrubber scrubber = MessageScrubber.defaults();
 
         private Builder() {}
+
+        /** The scrubber of alert messages ({@link MessageScrubber#none()} turns it off). */
+        public Builder scrubber(MessageScrubber scrubber) {
+            this.scrubber = scrubber;
+            return this;
+        }
 
         /** Errors within the window that raise an alert; >= 1. */
         public Builder threshold(int threshold) {
@@ -183,6 +200,9 @@ public final class AlertConfig {
         }
 
         public AlertConfig build() {
+            if (scrubber == null) {
+                throw new IllegalArgumentException("scrubber must not be null but was null");
+            }
             if (threshold < 1) {
                 throw new IllegalArgumentException("threshold must be >= 1 but was " + threshold);
             }
