@@ -20,4 +20,12 @@ public record MethodPipeline(
     public boolean active() {
         return this.plan.profile().active();
     }
+
+    /**
+     * Whether the instance retries (more than one attempt): then the HTTP client integrations do not
+     * retry the requests the method makes, so that one layer retries, not both.
+     */
+    public boolean retries() {
+        return this.instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false);
+    }
 }
