@@ -175,11 +175,32 @@ class HttpClientIntegrationTest {
     @ParameterizedTest
     @EnumSource(HttpClients.class)
     void aTimedOutAttemptIsRetried(HttpClients kind) {
-        server.reply(Reply.stall(2_000, 200, "too late"), Reply.of(200, "in time"));
-        FAST.withPropertyValues("resilient.profiles.http.timeout=300ms").run(context -> {
+        server.reply(Reply.stall(10_000, 200, "too late"), Reply.of(200, "in time"));
+        FAST.withPropertyValues("resilient.profiles.http.timeout=1s").run(context -> {
             assertThat(kind.caller(context, base()).get("/slow")).isEqualTo("in time");
             assertThat(server.requests()).isEqualTo(2);
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClients.class)
+    void theTotalTimeoutBoundsTheWholeCallRetriesIncluded(HttpClients kind) {
+        server.reply(Reply.stall(10_000, 200, "too late"));
+        FAST.withPropertyValues("resilient.profiles.http.timeout=200ms", "resilient.profiles.http.total-timeout=500ms")
+                .run(context -> {
+                    long start = System.nanoTime();
+                    Throwable failure =
+                            catchThrowable(() -> kind.caller(context, base()).get("/slow"));
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+                    // the total timeout's own exception (500 ms), not an attempt's (200 ms)
+                    assertThat(failure)
+                            .isInstanceOfSatisfying(
+                                    dev.resilient.timeout.TimeoutExceededException.class,
+                                    e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(500)));
+                    assertThat(elapsed).isLessThan(Duration.ofSeconds(5)); // the server stalls for 10 s
+                    assertThat(server.requests()).isBetween(1, 3);
+                });
     }
 
     @ParameterizedTest
@@ -304,5 +325,91 @@ class HttpClientIntegrationTest {
             assertThat(HttpClients.status(failure)).isEqualTo(503);
             assertThat(server.requests()).isEqualTo(5);
         });
+    }
+
+    // --- the preset's own settings, on a manual clock ---------------------------------------------
+
+    /** A manual runtime: the retries' waits advance the clock instead of sleeping. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class ManualRuntime {
+        static final dev.resilient.time.ManualTime TIME = new dev.resilient.time.ManualTime(1_700_000_000_000L);
+
+        @org.springframework.context.annotation.Bean
+        dev.resilient.ResilienceRuntime resilienceRuntime() {
+            return dev.resilient.ResilienceRuntime.manual(TIME);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theBarePresetMakesFourAttemptsWithExponentialJitteredDelaysFromTwoSeconds() {
+        server.reply(Reply.of(503));
+        STARTER.withUserConfiguration(ManualRuntime.class).run(context -> {
+            Duration before = ManualRuntime.TIME.elapsed();
+            Throwable failure = catchThrowable(() -> HttpClients.restClient(context, base())
+                    .get()
+                    .uri("/down")
+                    .retrieve()
+                    .toBodilessEntity());
+
+            assertThat(HttpClients.status(failure)).isEqualTo(503);
+            assertThat(server.requests()).isEqualTo(4);
+            // full jitter: each wait is in [0, 2 s], [0, 4 s], [0, 8 s]
+            assertThat(ManualRuntime.TIME.elapsed().minus(before)).isLessThanOrEqualTo(Duration.ofSeconds(14));
+            ResiliencePipeline pipeline = instance(context, "http-client");
+            // .NET's standard handler: rate limit 1000 -> total timeout 30 s -> retry 4 attempts,
+            // exponential with jitter from 2 s -> breaker 10 % over >= 100 calls in 30 s, 5 s open
+            // -> attempt timeout 10 s
+            assertThat(pipeline.config().describe().toString())
+                    .contains("limit=1000, period=PT1S")
+                    .contains("maxAttempts=4, backoff=exponential, baseDelay=2s, multiplier=2.0")
+                    .contains("jitter=full")
+                    .contains("failureRateThreshold=10.0")
+                    .contains("slidingWindowType=TIME_BASED, slidingWindowSize=30, minimumNumberOfCalls=100, "
+                            + "recoveryTimeout=PT5S")
+                    .contains("timeout=TimeoutConfig{timeout=PT10S");
+            assertThat(context.getBean(dev.resilient.spring.internal.ResilientPipelines.class)
+                            .profileOf("http-client")
+                            .totalTimeout())
+                    .isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void retryAfterAsAnHttpDateIsHonouredAgainstTheRuntimeClock() {
+        // 1_700_000_000 s is Tue, 14 Nov 2023 22:13:20 GMT; the manual clock starts there
+        STARTER.withUserConfiguration(ManualRuntime.class).run(context -> {
+            long now = ManualRuntime.TIME.currentTimeMillis();
+            String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.Instant.ofEpochMilli(now + 7_000).atZone(java.time.ZoneOffset.UTC));
+            server.reply(Reply.retryAfter(503, date), Reply.of(200, "later"));
+            Duration before = ManualRuntime.TIME.elapsed();
+
+            assertThat(HttpClients.restClient(context, base())
+                            .get()
+                            .uri("/d")
+                            .retrieve()
+                            .body(String.class))
+                    .isEqualTo("later");
+            // the date has whole seconds: the wait is the 7 s hint, less the milliseconds of now
+            assertThat(ManualRuntime.TIME.elapsed().minus(before))
+                    .isBetween(Duration.ofSeconds(6), Duration.ofSeconds(7));
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHugeRetryAfterIsCappedByMaxRetryAfter() {
+        server.reply(Reply.retryAfter(429, "999999"), Reply.of(200, "ok"));
+        STARTER.withUserConfiguration(ManualRuntime.class)
+                .withPropertyValues("resilient.http.client.max-retry-after=5s")
+                .run(context -> {
+                    Duration before = ManualRuntime.TIME.elapsed();
+                    assertThat(HttpClients.restClient(context, base())
+                                    .get()
+                                    .uri("/c")
+                                    .retrieve()
+                                    .body(String.class))
+                            .isEqualTo("ok");
+                    assertThat(ManualRuntime.TIME.elapsed().minus(before)).isEqualTo(Duration.ofSeconds(5));
+                });
     }
 }
