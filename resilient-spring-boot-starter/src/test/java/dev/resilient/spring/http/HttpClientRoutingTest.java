@@ -249,6 +249,43 @@ class HttpClientRoutingTest {
                 });
     }
 
+    /** HTTP service groups, as Spring Boot registers them from {@code spring.http.serviceclient.*}. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.web.service.registry.ImportHttpServices(group = "inventory", types = HttpClients.Api.class)
+    @org.springframework.web.service.registry.ImportHttpServices(group = "catalog", types = CatalogApi.class)
+    static class ServiceGroups {}
+
+    /** A second interface client, in its own group. */
+    interface CatalogApi {
+        @GetExchange("/{path}")
+        String get(@PathVariable String path);
+    }
+
+    @Test
+    void anHttpServiceGroupNamedInThePropertiesGetsItsOwnProfile() {
+        server.reply(Reply.of(503));
+        FAST.withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.http.client.autoconfigure.service
+                                .HttpServiceClientPropertiesAutoConfiguration.class,
+                        org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration
+                                .class))
+                .withUserConfiguration(ServiceGroups.class)
+                .withPropertyValues(
+                        "spring.http.serviceclient.inventory.base-url=" + server.uri(""),
+                        "spring.http.serviceclient.catalog.base-url=" + server.uri(""),
+                        "resilient.profiles.once.retry.max-attempts=1",
+                        "resilient.http.client.clients.inventory.profile=once")
+                .run(context -> {
+                    catchThrowable(() -> context.getBean(HttpClients.Api.class).get("i"));
+                    assertThat(server.requests()).isEqualTo(1);
+                    assertThat(registry(context).find("inventory")).isPresent();
+
+                    // the other group keeps the shared settings
+                    catchThrowable(() -> context.getBean(CatalogApi.class).get("c"));
+                    assertThat(server.requests()).isEqualTo(5);
+                });
+    }
+
     @Test
     void anUnknownClientProfileFailsTheStartUpNamingTheProperty() {
         FAST.withPropertyValues("resilient.http.client.clients.inventory.profile=nope")
