@@ -54,7 +54,7 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
             int statusCode, String method, String uri, Duration retryAfter, Object response, boolean safeToRetry) {
         super(
                 "HTTP " + statusCode + " from " + method + " " + uri
-                        + (safeToRetry ? "" : " (not retried: " + method + " is not idempotent)"),
+                        + (safeToRetry ? "" : " (not retried: the request is not safe to repeat)"),
                 null,
                 false,
                 false);

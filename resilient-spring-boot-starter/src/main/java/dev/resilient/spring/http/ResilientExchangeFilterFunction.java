@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
  * the rest is released) and is turned into an {@link HttpStatusException} carrying the server's
  * {@code Retry-After}, so the connection is free before a retry.</li>
  * <li>An exchange error ({@code WebClientRequestException}) is a failure too.</li>
+ * <li>A retried request sends the same body: the first attempt's body is kept while it is sent
+ * (see {@code ReplayableBody}, up to {@link HttpFailurePolicy#maxBufferedBody()} bytes) and sent
+ * again as is; a larger or streamed body is not retried.</li>
  * <li>Only requests that are safe to retry are retried ({@link HttpFailurePolicy#isSafeToRetry}),
  * as with the {@code RestClient} interceptor; a failure to connect at all is retried for any
  * method. Inside a {@code @Resilient} method whose pipeline retries (marked in the Reactor context),
@@ -68,16 +71,24 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
             boolean safe = safeToRetry(target.policy(), method, request.headers(), outer);
             return Mono.fromCompletionStage(() -> {
                         Object[] args = {method, HttpStatusException.safeUri(request.url())};
+                        // only a request that may be retried needs its body kept for a replay
+                        ReplayableBody body = safe
+                                ? new ReplayableBody(request, target.policy().maxBufferedBody())
+                                : null;
                         return target.pipeline()
                                 .<ClientResponse>executeAsync(
-                                        () -> next.exchange(request)
+                                        () -> next.exchange(body != null ? body.request() : request)
                                                 .onErrorMap(
-                                                        failure -> outer || (!safe && !failedToConnect(failure)),
+                                                        failure -> outer
+                                                                || (safe
+                                                                        ? !body.replayable()
+                                                                        : !failedToConnect(failure)),
                                                         failure -> new UnsafeHttpRequestException(
                                                                 method,
                                                                 HttpStatusException.safeUri(request.url()),
                                                                 failure))
-                                                .flatMap(response -> check(target, request, response, safe))
+                                                .flatMap(response ->
+                                                        check(target, request, response, safe && body.replayable()))
                                                 .toFuture(),
                                         args);
                     })

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Carries an I/O failure of a request that is not safe to retry (see
- * {@link HttpFailurePolicy#isSafeToRetry}) through the pipeline: the server may already have
+ * {@link HttpFailurePolicy#isSafeToRetry}; also a {@code WebClient} body that cannot be replayed, or
+ * a request an outer retrying {@code @Resilient} method repeats itself) through the pipeline: the server may already have
  * processed the request, so no retry repeats it, while the circuit breaker, logs and metrics count
  * it as a failure. The HTTP client integrations unwrap it: the caller gets the original failure
  * (inside the client's usual {@code ResourceAccessException} or {@code WebClientRequestException}).
@@ -19,7 +20,7 @@ public final class UnsafeHttpRequestException extends RuntimeException implement
 
     UnsafeHttpRequestException(String method, String uri, Throwable failure) {
         super(
-                method + " " + uri + " failed and is not retried (" + method + " is not idempotent): " + failure,
+                method + " " + uri + " failed and is not retried (the request is not safe to repeat): " + failure,
                 Objects.requireNonNull(failure, "failure"),
                 false,
                 false);

@@ -308,6 +308,60 @@ class HttpClientIntegrationTest {
         });
     }
 
+    /** A body publisher that can be subscribed to once only, like a stream read from a socket or file. */
+    private static reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> oneShot(String text) {
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return reactor.core.publisher.Flux.defer(() -> {
+            if (!used.compareAndSet(false, true)) {
+                return reactor.core.publisher.Flux.error(new IllegalStateException("the body was already read"));
+            }
+            return reactor.core.publisher.Flux.just(
+                    org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(
+                            text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWebClientBodyThatCanBeReadOnceIsReplayedFromItsKeptCopy() {
+        server.reply(Reply.of(503), Reply.of(200, "created"));
+        FAST.run(context -> {
+            String result = HttpClients.webClient(context, base())
+                    .post()
+                    .uri("/upload")
+                    .header("Idempotency-Key", "k-1")
+                    .contentType(org.springframework.http.MediaType.TEXT_PLAIN)
+                    .body(oneShot("payload"), org.springframework.core.io.buffer.DataBuffer.class)
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(HttpClients.BLOCK);
+
+            assertThat(result).isEqualTo("created");
+            assertThat(server.received()).hasSize(2).allSatisfy(request -> {
+                assertThat(request.body()).isEqualTo("payload");
+                assertThat(request.header("Content-Type")).startsWith("text/plain");
+            });
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWebClientBodyLargerThanTheKeptMaximumIsNotRetried() {
+        server.reply(Reply.of(503), Reply.of(200, "created"));
+        FAST.withPropertyValues("resilient.http.client.max-buffered-body=16B").run(context -> {
+            Throwable failure = catchThrowable(() -> HttpClients.webClient(context, base())
+                    .put()
+                    .uri("/upload")
+                    .body(
+                            oneShot("a body of more than sixteen bytes"),
+                            org.springframework.core.io.buffer.DataBuffer.class)
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(HttpClients.BLOCK));
+
+            assertThat(HttpClients.status(failure)).isEqualTo(503);
+            assertThat(server.requests()).isEqualTo(1);
+        });
+    }
+
     @org.junit.jupiter.api.Test
     void putAndDeleteAreRetriedAndPatchIsNot() {
         FAST.run(context -> {
