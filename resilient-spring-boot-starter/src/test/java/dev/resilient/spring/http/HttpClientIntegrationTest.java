@@ -363,6 +363,40 @@ class HttpClientIntegrationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRestClientStreamBodyIsBufferedBySpringAndSentAgainOnRetry() {
+        server.reply(Reply.of(503), Reply.of(200, "stored"));
+        FAST.run(context -> {
+            byte[] bytes = "streamed bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String result = HttpClients.restClient(context, base())
+                    .put()
+                    .uri("/file")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+                    .body(new org.springframework.core.io.InputStreamResource(new java.io.ByteArrayInputStream(bytes)))
+                    .retrieve()
+                    .body(String.class);
+
+            assertThat(result).isEqualTo("stored");
+            assertThat(server.received()).hasSize(2).allSatisfy(request -> assertThat(request.body())
+                    .isEqualTo("streamed bytes"));
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClients.class)
+    void aRetryAfterHintCountsAgainstTheTotalTimeout(HttpClients kind) {
+        server.reply(Reply.retryAfter(503, "20"), Reply.of(200, "too late"));
+        FAST.withPropertyValues("resilient.profiles.http.total-timeout=1s", "resilient.profiles.http.timeout=500ms")
+                .run(context -> {
+                    long start = System.nanoTime();
+                    Throwable failure =
+                            catchThrowable(() -> kind.caller(context, base()).get("/wait"));
+                    assertThat(failure).isInstanceOf(dev.resilient.timeout.TimeoutExceededException.class);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                    assertThat(server.requests()).isEqualTo(1);
+                });
+    }
+
+    @org.junit.jupiter.api.Test
     void putAndDeleteAreRetriedAndPatchIsNot() {
         FAST.run(context -> {
             org.springframework.web.client.RestClient client = HttpClients.restClient(context, base());

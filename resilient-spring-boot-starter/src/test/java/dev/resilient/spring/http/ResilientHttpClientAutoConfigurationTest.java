@@ -98,6 +98,57 @@ class ResilientHttpClientAutoConfigurationTest {
     }
 
     @Test
+    void bindsTheIdempotencyAndPerHostSettings() {
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.retry-unsafe-methods=true",
+                        "resilient.http.client.idempotency-key-header=",
+                        "resilient.http.client.clients.orders.idempotency-key-header=X-Request-Id",
+                        "resilient.http.client.clients.orders.retry-unsafe-methods=false")
+                .run(context -> {
+                    HttpFailurePolicy policy = context.getBean(ResilientClientHttpRequestInterceptor.class)
+                            .policy();
+                    assertThat(policy.retryUnsafeMethods()).isTrue();
+                    assertThat(policy.idempotencyKeyHeader()).isNull();
+                    HttpFailurePolicy orders = context.getBean(ResilientHttpClients.class)
+                            .interceptor("orders")
+                            .policy();
+                    assertThat(orders.retryUnsafeMethods()).isFalse();
+                    assertThat(orders.idempotencyKeyHeader()).isEqualTo("X-Request-Id");
+                    assertThat(orders.isSafeToRetry("POST", "X-Request-Id"::equals))
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void badPerHostAndClientValuesFailTheStartUpNamingTheProperty() {
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.per-host=true",
+                        "resilient.http.client.max-hosts=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilient.http.client.max-hosts must be >= 1 but was 0"));
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.clients.psp.hosts=https://psp.example.com/")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilient.http.client.clients.psp.hosts must list host names"));
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.clients.psp.idempotency-key-header=Bad Header")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining(
+                                "resilient.http.client.clients.psp.idempotency-key-header is invalid"));
+    }
+
+    @Test
     void withoutAPipelineSourceNothingIsAdded() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
@@ -181,7 +232,12 @@ class ResilientHttpClientAutoConfigurationTest {
                             "resilient.http.client.profile",
                             "resilient.http.client.name",
                             "resilient.http.client.failure-statuses",
-                            "resilient.http.client.max-retry-after");
+                            "resilient.http.client.max-retry-after",
+                            "resilient.http.client.retry-unsafe-methods",
+                            "resilient.http.client.idempotency-key-header",
+                            "resilient.http.client.per-host",
+                            "resilient.http.client.max-hosts",
+                            "resilient.http.client.clients");
         }
     }
 }
