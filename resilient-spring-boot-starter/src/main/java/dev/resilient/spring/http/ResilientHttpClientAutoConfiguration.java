@@ -80,7 +80,7 @@ public class ResilientHttpClientAutoConfiguration {
         @ConditionalOnMissingBean
         ResilientHttpClients resilientHttpClients(
                 HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties, HttpFailurePolicy policy) {
-            return new ResilientHttpClients(pipelines, properties);
+            return new ResilientHttpClients(pipelines, properties, policy);
         }
 
         /** Gives the beans named under {@code clients} their own interceptor or filter. */

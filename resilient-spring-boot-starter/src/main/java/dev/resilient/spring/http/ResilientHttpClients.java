@@ -20,17 +20,32 @@ public final class ResilientHttpClients {
     private final ResilientHttpClientProperties properties;
     private final Map<String, HttpTargets> clients = new LinkedHashMap<>();
     private final HttpTargets shared;
+    private final HttpFailurePolicy sharedPolicy;
     private final ConcurrentMap<String, ResilientClientHttpRequestInterceptor> interceptors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Object> filters = new ConcurrentHashMap<>();
 
     /**
-     * Resolves every client's settings and builds their pipelines.
+     * Resolves every client's settings and builds their pipelines; the shared clients judge responses
+     * by the top-level properties' policy.
      *
      * @throws IllegalArgumentException naming the property when a value or a profile is invalid
      */
     public ResilientHttpClients(HttpResiliencePipelines pipelines, ResilientHttpClientProperties properties) {
+        this(pipelines, properties, properties.toPolicy());
+    }
+
+    /**
+     * As {@link #ResilientHttpClients(HttpResiliencePipelines, ResilientHttpClientProperties)}, the
+     * shared clients judging responses by {@code sharedPolicy} (e.g. an {@link HttpFailurePolicy}
+     * bean of the application); the entries under {@code clients} by their own properties.
+     */
+    public ResilientHttpClients(
+            HttpResiliencePipelines pipelines,
+            ResilientHttpClientProperties properties,
+            HttpFailurePolicy sharedPolicy) {
         this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
         this.properties = Objects.requireNonNull(properties, "properties");
+        this.sharedPolicy = Objects.requireNonNull(sharedPolicy, "sharedPolicy");
         Map<String, HttpTargets> routes = new LinkedHashMap<>();
         properties.getClients().forEach((key, client) -> {
             HttpTargets targets = targets(key, client);
@@ -60,7 +75,7 @@ public final class ResilientHttpClients {
         if (maxHosts < 1) {
             throw new IllegalArgumentException(prefix + "max-hosts must be >= 1 but was " + maxHosts);
         }
-        HttpFailurePolicy policy = client == null ? properties.toPolicy() : properties.toPolicy(key);
+        HttpFailurePolicy policy = client == null ? sharedPolicy : properties.toPolicy(key);
         try {
             if (perHost) {
                 pipelines.checkProfile(profile);

@@ -45,16 +45,15 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */
     private Object proceed() throws Throwable {
-        if (this.retries) {
-            return HttpRetryScope.withOuterRetries(() -> {
-                try {
-                    return proceedOnce();
-                } catch (Throwable ex) {
-                    throw Exceptions.sneakyThrow(ex);
-                }
-            });
+        if (!this.retries) {
+            return proceedOnce();
         }
-        return proceedOnce();
+        HttpRetryScope.enter();
+        try {
+            return proceedOnce();
+        } finally {
+            HttpRetryScope.exit();
+        }
     }
 
     private Object proceedOnce() throws Throwable {

@@ -97,6 +97,29 @@ class ResilientHttpClientAutoConfigurationTest {
                 });
     }
 
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class OwnPolicy {
+        @org.springframework.context.annotation.Bean
+        HttpFailurePolicy ownPolicy() {
+            return HttpFailurePolicy.builder().failureStatuses(503).build();
+        }
+    }
+
+    @Test
+    void anHttpFailurePolicyBeanOfTheApplicationIsTheSharedClientsPolicy() {
+        runner.withUserConfiguration(OwnPolicy.class)
+                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+                .run(context -> {
+                    assertThat(context.getBean(ResilientClientHttpRequestInterceptor.class)
+                                    .policy())
+                            .isSameAs(context.getBean(HttpFailurePolicy.class));
+                    assertThat(context.getBean(ResilientExchangeFilterFunction.class)
+                                    .policy()
+                                    .failureStatuses())
+                            .containsExactly(503);
+                });
+    }
+
     @Test
     void bindsTheIdempotencyAndPerHostSettings() {
         runner.withPropertyValues(
