@@ -7,10 +7,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.util.ClassUtils;
 
 /**
- * Gives each {@code RestClient}, {@code WebClient} and {@code RestTemplate} bean whose bean name has
- * an entry under {@code resilient.http.client.clients} that client's interceptor or filter, in
- * place of the shared one the builder customizers added. A {@code RestClient} or {@code WebClient}
- * is replaced by a mutated copy; a {@code RestTemplate}'s interceptors are changed in place.
+ * Gives each {@code RestClient}, {@code WebClient} and {@code RestTemplate} bean, and each
+ * {@code RestClient.Builder} and {@code WebClient.Builder} bean, whose bean name has an entry under
+ * {@code resilient.http.client.clients} that client's interceptor or filter, in place of the shared
+ * one the builder customizers added. A {@code RestClient} or {@code WebClient} is replaced by a
+ * mutated copy; a builder's or a {@code RestTemplate}'s interceptors are changed in place.
  */
 final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
 
@@ -53,6 +54,7 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
     private static final class Blocking {
         static boolean isClient(Object bean) {
             return bean instanceof org.springframework.web.client.RestClient
+                    || bean instanceof org.springframework.web.client.RestClient.Builder
                     || (REST_TEMPLATE && bean instanceof org.springframework.web.client.RestTemplate);
         }
 
@@ -60,6 +62,9 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
             if (bean instanceof org.springframework.web.client.RestTemplate template) {
                 replace(template.getInterceptors(), interceptor);
                 return template;
+            }
+            if (bean instanceof org.springframework.web.client.RestClient.Builder builder) {
+                return builder.requestInterceptors(interceptors -> replace(interceptors, interceptor));
             }
             return ((org.springframework.web.client.RestClient) bean)
                     .mutate()
@@ -71,7 +76,8 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
     /** Kept apart so that WebFlux classes load only when present. */
     private static final class Reactive {
         static boolean isClient(Object bean) {
-            return bean instanceof org.springframework.web.reactive.function.client.WebClient;
+            return bean instanceof org.springframework.web.reactive.function.client.WebClient
+                    || bean instanceof org.springframework.web.reactive.function.client.WebClient.Builder;
         }
 
         static boolean isFilter(Object element) {
@@ -79,6 +85,9 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
         }
 
         static Object customize(Object bean, ResilientExchangeFilterFunction filter) {
+            if (bean instanceof org.springframework.web.reactive.function.client.WebClient.Builder builder) {
+                return builder.filters(filters -> replace(filters, filter));
+            }
             return ((org.springframework.web.reactive.function.client.WebClient) bean)
                     .mutate()
                     .filters(filters -> replace(filters, filter))

@@ -230,6 +230,80 @@ class HttpClientRoutingTest {
                 });
     }
 
+    /** Named builder beans, from which an application builds several clients. */
+    @Configuration(proxyBeanMethods = false)
+    static class BuilderBeans {
+        @Bean
+        RestClient.Builder inventoryRestBuilder(
+                org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer configurer) {
+            return configurer.configure(RestClient.builder());
+        }
+
+        @Bean
+        WebClient.Builder inventoryWebBuilder(
+                org.springframework.beans.factory.ObjectProvider<org.springframework.boot.webclient.WebClientCustomizer>
+                        customizers) {
+            WebClient.Builder builder = WebClient.builder();
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return builder;
+        }
+    }
+
+    @Test
+    void namedBuilderBeansGetTheirOwnProfile() {
+        server.reply(Reply.of(503));
+        FAST.withUserConfiguration(BuilderBeans.class)
+                .withPropertyValues(
+                        "resilient.profiles.once.retry.max-attempts=1",
+                        "resilient.http.client.clients.inventoryRestBuilder.profile=once",
+                        "resilient.http.client.clients.inventoryWebBuilder.profile=once")
+                .run(context -> {
+                    RestClient rest = context.getBean("inventoryRestBuilder", RestClient.Builder.class)
+                            .baseUrl(server.uri("").toString())
+                            .requestFactory(new JdkClientHttpRequestFactory())
+                            .build();
+                    catchThrowable(() -> rest.get().uri("/a").retrieve().toBodilessEntity());
+                    assertThat(server.requests()).isEqualTo(1);
+                    WebClient web = context.getBean("inventoryWebBuilder", WebClient.Builder.class)
+                            .baseUrl(server.uri("").toString())
+                            .clientConnector(new JdkClientHttpConnector())
+                            .build();
+                    catchThrowable(() ->
+                            web.get().uri("/b").retrieve().toBodilessEntity().block(HttpClients.BLOCK));
+                    assertThat(server.requests()).isEqualTo(2);
+                    assertThat(registry(context).find("inventoryRestBuilder")).isPresent();
+                });
+    }
+
+    /** A bean whose method calls a plain RestClient (no integration) under the http preset. */
+    static class Catalog {
+        private final RestClient client;
+
+        Catalog(URI base) {
+            client = RestClient.builder()
+                    .baseUrl(base.toString())
+                    .requestFactory(new JdkClientHttpRequestFactory())
+                    .build();
+        }
+
+        @Resilient("http")
+        public String item(String id) {
+            return client.get().uri("/items/" + id).retrieve().body(String.class);
+        }
+    }
+
+    @Test
+    void aResilientMethodOnTheHttpPresetRetriesTheClientsTransientStatusExceptions() {
+        server.reply(Reply.of(503), Reply.of(429), Reply.of(200, "item"));
+        FAST.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+                .withPropertyValues("resilient.http.client.enabled=false")
+                .withBean(Catalog.class, () -> new Catalog(server.uri("")))
+                .run(context -> {
+                    assertThat(context.getBean(Catalog.class).item("7")).isEqualTo("item");
+                    assertThat(server.requests()).isEqualTo(3);
+                });
+    }
+
     @ParameterizedTest
     @EnumSource(HttpClients.class)
     void requestsToAHostNamedByAClientUseThatClientsProfile(HttpClients kind) {
