@@ -160,6 +160,24 @@ class HttpClientIntegrationTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theAttemptsAreVisibleInTheLogs(org.springframework.boot.test.system.CapturedOutput output) {
+        server.reply(Reply.of(503));
+        FAST.run(context -> {
+            catchThrowable(() -> HttpClients.restClient(context, base())
+                    .get()
+                    .uri("/down")
+                    .retrieve()
+                    .toBodilessEntity());
+            assertThat(output.getAll())
+                    .contains("http-client attempt 1 failed")
+                    .contains("http-client attempt 3 failed")
+                    .contains("http-client gave up after 4 attempts")
+                    .contains("HTTP 503 from GET http://127.0.0.1:" + server.port() + "/down");
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(HttpClients.class)
     void aNonTransientStatusIsNotRetried(HttpClients kind) {
