@@ -8,15 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.restclient.RestTemplateCustomizer;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Opt-in resilience for the HTTP client builders Spring Boot auto-configures. With
@@ -34,6 +28,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * All of them apply the pipeline of instance {@code resilient.http.client.name} (default
  * {@code http-client}) configured by the profile, so they share one circuit breaker.
  * {@code enabled=true} without a profile, or an invalid failure status, fails the start-up.
+ *
+ * <p>The customizers are those of Spring Boot 4 ({@code spring-boot-restclient},
+ * {@code spring-boot-webclient}); on Spring Boot 3.5 {@code ResilientBoot3HttpClientAutoConfiguration}
+ * adds the same interceptor and filter through Boot 3's customizers.
  */
 @AutoConfiguration(afterName = "dev.resilient.spring.autoconfigure.ResilientAutoConfiguration")
 @ConditionalOnClass(ResiliencePipeline.class)
@@ -76,7 +74,11 @@ public class ResilientHttpClientAutoConfiguration {
         }
 
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+        @ConditionalOnClass(
+                name = {
+                    "org.springframework.web.client.RestClient",
+                    "org.springframework.boot.restclient.RestClientCustomizer"
+                })
         static class RestClientConfiguration {
 
             @Bean
@@ -88,7 +90,11 @@ public class ResilientHttpClientAutoConfiguration {
         }
 
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({RestTemplate.class, RestTemplateCustomizer.class})
+        @ConditionalOnClass(
+                name = {
+                    "org.springframework.web.client.RestTemplate",
+                    "org.springframework.boot.restclient.RestTemplateCustomizer"
+                })
         static class RestTemplateConfiguration {
 
             @Bean
@@ -102,7 +108,7 @@ public class ResilientHttpClientAutoConfiguration {
 
     /** The filter for {@code WebClient}. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({WebClient.class, WebClientCustomizer.class})
+    @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
     @ConditionalOnBooleanProperty("resilient.http.client.enabled")
     @ConditionalOnProperty(prefix = "resilient.http.client", name = "profile")
     @ConditionalOnBean(HttpResiliencePipelines.class)
@@ -115,10 +121,15 @@ public class ResilientHttpClientAutoConfiguration {
             return new ResilientExchangeFilterFunction(pipeline(pipelines, properties), policy);
         }
 
-        @Bean
-        @ConditionalOnMissingBean
-        ResilientWebClientCustomizer resilientWebClientCustomizer(ResilientExchangeFilterFunction filter) {
-            return new ResilientWebClientCustomizer(filter);
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.webclient.WebClientCustomizer")
+        static class WebClientCustomizerConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            ResilientWebClientCustomizer resilientWebClientCustomizer(ResilientExchangeFilterFunction filter) {
+                return new ResilientWebClientCustomizer(filter);
+            }
         }
     }
 
