@@ -28,9 +28,12 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>it is not an {@link Error};</li>
  *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
- *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
- *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
+ *   <li>it is not a {@link CallNotPermittedException} (a rejection by the library itself: open
+ *       circuit, rate limited, bulkhead full, failure cached, error limit, …), unless
+ *       {@link #retryOn()} names its type or a supertype that is itself a
  *       {@code CallNotPermittedException};</li>
+ *   <li>it is not a programming error ({@link #PROGRAMMING_ERRORS}), unless {@link #retryOn()}
+ *       names its type or a supertype that is itself one of them;</li>
  *   <li>it is an instance of a {@link #retryOn()} type (default: {@link Exception});</li>
  *   <li>the {@link #retryIf()} predicate, when set, accepts it.</li>
  * </ul>
@@ -46,6 +49,22 @@ public final class RetryConfig {
     public static final double DEFAULT_MULTIPLIER = 2.0;
     /** Default {@link #maxDelay()}. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    /** Default {@link #maxRetryAfter()}: a server's Retry-After hint is trusted up to 5 minutes. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
+
+    /**
+     * Programming errors, never retried unless {@link #retryOn()} names them (or a supertype that is
+     * itself one of them): retrying the same arguments cannot succeed. A closed list;
+     * {@link IllegalStateException} is not in it (a state may change between attempts).
+     */
+    public static final List<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = List.of(
+            IllegalArgumentException.class, // NumberFormatException included
+            NullPointerException.class,
+            ClassCastException.class,
+            UnsupportedOperationException.class,
+            IndexOutOfBoundsException.class,
+            ArithmeticException.class);
 
     private static final RetryConfig DEFAULTS = builder().build();
 
@@ -75,6 +94,8 @@ public final class RetryConfig {
     private final Class<?>[] retryOnTypes;
     private final Class<?>[] abortOnTypes;
     private final Class<?>[] retriedRejectionTypes;
+    private final Class<?>[] retriedProgrammingErrors;
+    private final OnExhausted onExhausted;
 
     private RetryConfig(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -89,7 +110,7 @@ public final class RetryConfig {
         this.retryOnResult = b.retryOnResult;
         this.retryAfterFromResult = b.retryAfterFromResult;
         this.retryAfterFromFailure = b.retryAfterFromFailure;
-        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : b.maxDelay;
+        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : DEFAULT_MAX_RETRY_AFTER;
         this.honourRetryAfter = b.honourRetryAfter;
         this.onRetry = b.onRetry;
         this.onSuccess = b.onSuccess;
@@ -103,6 +124,10 @@ public final class RetryConfig {
         this.retriedRejectionTypes = retryOn.stream()
                 .filter(CallNotPermittedException.class::isAssignableFrom)
                 .toArray(Class<?>[]::new);
+        this.retriedProgrammingErrors = retryOn.stream()
+                .filter(type -> PROGRAMMING_ERRORS.stream().anyMatch(error -> error.isAssignableFrom(type)))
+                .toArray(Class<?>[]::new);
+        this.onExhausted = b.onExhausted;
     }
 
     /** The defaults: 3 attempts, exponential backoff from 100 ms times 2 up to 30 s, no jitter. */
@@ -179,14 +204,22 @@ public final class RetryConfig {
         return retryAfterFromFailure;
     }
 
-    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
     /** Whether Retry-After hints (extractors and {@code RetryAfterAware}) replace the computed delay. */
     public boolean honourRetryAfter() {
         return honourRetryAfter;
     }
 
+    /**
+     * The cap of a Retry-After hint; a longer hint is cut to it (logged at debug). Default
+     * {@link #DEFAULT_MAX_RETRY_AFTER} (300 s), independent of {@link #maxDelay()}.
+     */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    /** What the call throws when the attempts run out. Default {@link OnExhausted#WRAP}. */
+    public OnExhausted onExhausted() {
+        return onExhausted;
     }
 
     /** Called before each wait, or {@code null}. */
@@ -232,9 +265,10 @@ public final class RetryConfig {
         if (isInstance(abortOnTypes, failure)) {
             return false;
         }
-        if (failure instanceof CallNotPermittedException rejection
-                && !rejection.retryable()
-                && !isInstance(retriedRejectionTypes, failure)) {
+        if (failure instanceof CallNotPermittedException && !isInstance(retriedRejectionTypes, failure)) {
+            return false;
+        }
+        if (isProgrammingError(failure) && !isInstance(retriedProgrammingErrors, failure)) {
             return false;
         }
         if (!isInstance(retryOnTypes, failure)) {
@@ -317,7 +351,14 @@ public final class RetryConfig {
                 }
             }
         }
-        return hint == null ? -1 : Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (hint == null) {
+            return -1;
+        }
+        long clamped = Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (!hint.isNegative() && clamped < Durations.toNanosSaturated(hint)) {
+            RetryLog.retryAfterClamped(hint, maxRetryAfter);
+        }
+        return clamped;
     }
 
     /**
@@ -363,6 +404,7 @@ public final class RetryConfig {
         map.put("retryAfterFromResult", retryAfterFromResult != null);
         map.put("retryAfterFromFailure", retryAfterFromFailure != null);
         map.put("maxRetryAfter", Durations.format(maxRetryAfter));
+        map.put("onExhausted", onExhausted.name().toLowerCase(java.util.Locale.ROOT));
         map.put("honourRetryAfter", honourRetryAfter);
         map.put(
                 "budget",
@@ -381,6 +423,15 @@ public final class RetryConfig {
             names.add(type.getName());
         }
         return names;
+    }
+
+    private static boolean isProgrammingError(Throwable failure) {
+        for (Class<? extends RuntimeException> type : PROGRAMMING_ERRORS) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isInstance(Class<?>[] types, Throwable failure) {
@@ -412,6 +463,7 @@ public final class RetryConfig {
         private Consumer<RetryAttempt> onSuccess;
         private Consumer<RetryAttempt> onFailure;
         private RetryBudgetConfig budget;
+        private OnExhausted onExhausted = OnExhausted.WRAP;
 
         private Builder() {}
 
@@ -429,8 +481,8 @@ public final class RetryConfig {
             retryOnResult = config.retryOnResult;
             retryAfterFromResult = config.retryAfterFromResult;
             retryAfterFromFailure = config.retryAfterFromFailure;
-            // a maxRetryAfter that only followed maxDelay keeps following it
-            maxRetryAfter = config.maxRetryAfter.equals(config.maxDelay) ? null : config.maxRetryAfter;
+            maxRetryAfter = config.maxRetryAfter;
+            onExhausted = config.onExhausted;
             honourRetryAfter = config.honourRetryAfter;
             onRetry = config.onRetry;
             onSuccess = config.onSuccess;
@@ -545,6 +597,12 @@ public final class RetryConfig {
         /** The cap of a Retry-After hint; not negative. Default: {@code maxDelay}. */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = required(maxRetryAfter, "maxRetryAfter");
+            return this;
+        }
+
+        /** What the call throws when the attempts run out: the wrapper (default) or the last failure. */
+        public Builder onExhausted(OnExhausted onExhausted) {
+            this.onExhausted = required(onExhausted, "onExhausted");
             return this;
         }
 
