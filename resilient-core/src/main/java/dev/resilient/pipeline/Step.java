@@ -71,6 +71,15 @@ public abstract class Step {
         return result;
     }
 
+    /** The call as an integration handed it to the pipeline: {@code call} with every {@link WrappedCall} looked through. */
+    public static Object originalCall(Object call) {
+        Object current = call;
+        while (current instanceof WrappedCall wrapped) {
+            current = wrapped.original();
+        }
+        return current;
+    }
+
     /** The step that runs the call itself. */
     public static Step terminal() {
         return TerminalStep.INSTANCE;

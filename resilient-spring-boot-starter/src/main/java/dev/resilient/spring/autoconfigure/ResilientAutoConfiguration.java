@@ -8,6 +8,7 @@ import dev.resilient.observation.logging.ArgumentSanitizer;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.actuate.InstanceMetadata;
+import dev.resilient.spring.internal.CallObservations;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAdvisor;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,6 +60,7 @@ import org.springframework.util.ClassUtils;
 public class ResilientAutoConfiguration {
 
     private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
+    private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     @Bean
     @ConditionalOnMissingBean
@@ -133,8 +136,9 @@ public class ResilientAutoConfiguration {
             ResilienceRegistry registry,
             PipelineConfigFactory factory,
             ResilientMethodRegistry methods,
-            ProfileMerger merger) {
-        return new ResilientPipelines(registry, factory, methods, merger);
+            ProfileMerger merger,
+            ObjectProvider<CallObservations> observations) {
+        return new ResilientPipelines(registry, factory, methods, merger, observations.getIfAvailable());
     }
 
     /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
@@ -156,14 +160,26 @@ public class ResilientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    public static ResilientAdvisor resilientAdvisor(
-            ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
-        ObjectProvider<?> observationRegistry = null;
-        if (ClassUtils.isPresent(OBSERVATION_REGISTRY, context.getClassLoader())) {
-            observationRegistry = context.getBeanProvider(
-                    ClassUtils.resolveClassName(OBSERVATION_REGISTRY, context.getClassLoader()));
-        }
-        return new ResilientAdvisor(
-                new ResilientInterceptor(pipelines, observationRegistry), Ordered.LOWEST_PRECEDENCE - 1);
+    public static ResilientAdvisor resilientAdvisor(ObjectProvider<ResilientPipelines> pipelines) {
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines), Ordered.LOWEST_PRECEDENCE - 1);
+    }
+
+    /**
+     * One Micrometer observation per call, named {@code resilient.calls}: in the application's
+     * {@code ObservationRegistry} if it has one, else timed straight into its {@code MeterRegistry}.
+     * Absent without Micrometer's observation API.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = OBSERVATION_REGISTRY)
+    public CallObservations resilientCallObservations(
+            ApplicationContext context, ObjectProvider<InstanceMetadata> metadata) {
+        ClassLoader loader = context.getClassLoader();
+        ObjectProvider<?> observationRegistry =
+                context.getBeanProvider(ClassUtils.resolveClassName(OBSERVATION_REGISTRY, loader));
+        ObjectProvider<?> meterRegistry = ClassUtils.isPresent(METER_REGISTRY, loader)
+                ? context.getBeanProvider(ClassUtils.resolveClassName(METER_REGISTRY, loader))
+                : null;
+        return new CallObservations(observationRegistry, meterRegistry, metadata);
     }
 }

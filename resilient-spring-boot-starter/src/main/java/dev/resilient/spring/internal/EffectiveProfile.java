@@ -74,7 +74,8 @@ public record EffectiveProfile(
             Set<Integer> retryOnStatus,
             boolean honourRetryAfter,
             Duration maxRetryAfter,
-            Budget budget) {
+            Budget budget,
+            dev.resilient.retry.OnExhausted onExhausted) {
 
         /** Whether calls are retried at all. */
         public boolean enabled() {

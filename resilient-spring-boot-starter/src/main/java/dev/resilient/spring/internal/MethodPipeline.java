@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.condition.ConditionStep;
 import dev.resilient.pipeline.ResiliencePipeline;
 
 /**
@@ -12,12 +13,23 @@ import dev.resilient.pipeline.ResiliencePipeline;
  * @param pipeline the pipeline calls run through
  * @param instance the instance's shared pipeline
  * @param profileTag the profile names, comma separated, for metrics and observations
+ * @param condition the {@code when} gate, or null when there is none
  */
 public record MethodPipeline(
-        MethodPlan plan, ReturnKind kind, ResiliencePipeline pipeline, ResiliencePipeline instance, String profileTag) {
+        MethodPlan plan,
+        ReturnKind kind,
+        ResiliencePipeline pipeline,
+        ResiliencePipeline instance,
+        String profileTag,
+        ConditionStep condition) {
 
     /** Whether the policies apply in this environment ({@code active-in}). */
     public boolean active() {
         return this.plan.profile().active();
+    }
+
+    /** Whether the policies apply to a call with {@code args} ({@code when}); a condition that throws counts as false. */
+    public boolean applies(Object[] args) {
+        return this.condition == null || this.condition.applies(args);
     }
 }

@@ -166,6 +166,7 @@ public class PipelineConfigFactory {
             b.retryOn(r.retryOn());
         }
         b.abortOn(r.abortOn());
+        b.onExhausted(r.onExhausted());
         if (r.maxRetryAfter() != null) {
             b.maxRetryAfter(r.maxRetryAfter());
         }
@@ -283,7 +284,10 @@ public class PipelineConfigFactory {
 
     @SuppressWarnings("unchecked")
     private FallbackConfig fallback(EffectiveProfile.Fallback f, String instanceName, boolean mapErrors) {
-        if (f.suppress().isEmpty() && (this.errorMapper == null || !mapErrors)) {
+        if (!mapErrors) {
+            return null; // a method's suppress and error mapping are its own steps (see ResilientPipelines)
+        }
+        if (f.suppress().isEmpty() && this.errorMapper == null) {
             return null;
         }
         // fallback.reraise is about the fallback method (rethrow after it ran), handled around the

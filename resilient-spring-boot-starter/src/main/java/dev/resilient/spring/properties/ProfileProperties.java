@@ -311,6 +311,13 @@ public class ProfileProperties {
         private Duration maxRetryAfter;
 
         /**
+         * What a call throws when its attempts run out: last-failure (the method's last failure, unchanged
+         * in type, with a suppressed RetryExhaustedException carrying the attempts) or wrap (a
+         * RetryExhaustedException whose cause is the last failure).
+         */
+        private dev.resilient.retry.OnExhausted onExhausted;
+
+        /**
          * Retry budget shared by every call of an instance, which stops retry storms against a failing dependency.
          */
         @NestedConfigurationProperty
@@ -410,6 +417,14 @@ public class ProfileProperties {
 
         public void setMaxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
+        }
+
+        public dev.resilient.retry.OnExhausted getOnExhausted() {
+            return this.onExhausted;
+        }
+
+        public void setOnExhausted(dev.resilient.retry.OnExhausted onExhausted) {
+            this.onExhausted = onExhausted;
         }
 
         public Budget getBudget() {
