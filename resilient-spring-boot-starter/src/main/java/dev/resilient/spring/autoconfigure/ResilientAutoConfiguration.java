@@ -5,6 +5,7 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
+import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.actuate.InstanceMetadata;
@@ -114,7 +115,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<AlertSink> alertSinks,
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
-            ObjectProvider<ResilientErrorMapper> errorMapper) {
+            ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<ResilientCallListener> listeners) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -127,7 +129,8 @@ public class ResilientAutoConfiguration {
                 callback,
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
-                errorMapper.getIfUnique());
+                errorMapper.getIfUnique(),
+                listeners.orderedStream().toList());
     }
 
     @Bean

@@ -180,7 +180,8 @@ public record EffectiveProfile(
             boolean logResult,
             List<String> redact,
             boolean includeStackTrace,
-            boolean mdcAttempt) {}
+            boolean mdcAttempt,
+            Map<String, String> context) {}
 
     /** Stack trace settings; {@code maxDepth} is null for no limit. */
     public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {}

@@ -23,6 +23,8 @@ import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
+import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
@@ -33,6 +35,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -64,6 +67,7 @@ public class PipelineConfigFactory {
     private final ArgumentSanitizer sanitizer;
     private final ResilientContextProvider contextProvider;
     private final ResilientErrorMapper errorMapper;
+    private final List<ResilientCallListener> listeners;
     private final boolean http;
 
     /**
@@ -83,6 +87,22 @@ public class PipelineConfigFactory {
             ArgumentSanitizer sanitizer,
             ResilientContextProvider contextProvider,
             ResilientErrorMapper errorMapper) {
+        this(beanFactory, clock, alertSinks, errorReportCallback, sanitizer, contextProvider, errorMapper, List.of());
+    }
+
+    /**
+     * @param listeners told about every call's retries, end and timing; may be empty
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            List<ResilientCallListener> listeners) {
+        this.listeners = listeners != null ? List.copyOf(listeners) : List.of();
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -115,7 +135,7 @@ public class PipelineConfigFactory {
         String section = "retry";
         try {
             PipelineConfig.Builder b = PipelineConfig.builder();
-            b.retry(retry(profile.retry()));
+            b.retry(retry(profile.retry(), instanceName));
             section = "circuit-breaker";
             b.circuitBreaker(circuitBreaker(profile.circuitBreaker()));
             section = "rate-limit";
@@ -151,7 +171,7 @@ public class PipelineConfigFactory {
         }
     }
 
-    private RetryConfig retry(EffectiveProfile.Retry r) {
+    private RetryConfig retry(EffectiveProfile.Retry r, String instanceName) {
         if (!r.enabled()) {
             return null;
         }
@@ -189,6 +209,19 @@ public class PipelineConfigFactory {
                 b.retryAfterFromFailure(failure -> HttpStatuses.retryAfterOfFailure(failure, c, max));
                 b.retryAfterFromResult(result -> HttpStatuses.retryAfterOfResult(result, c, max));
             }
+        }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.onRetry(a -> all.forEach(l -> l.onRetry(instanceName, a)));
+            b.onSuccess(a -> all.forEach(l -> l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed())));
+            b.onFailure(a -> all.forEach(l -> {
+                if (a.failure() != null) {
+                    l.onFailure(
+                            instanceName, RetryExhaustedException.lastFailureOf(a.failure()), a.attempt(), a.elapsed());
+                } else {
+                    l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed());
+                }
+            }));
         }
         if (r.budget() != null) {
             b.budget(RetryBudgetConfig.builder()
@@ -268,10 +301,21 @@ public class PipelineConfigFactory {
     }
 
     private ObservationConfig observation(EffectiveProfile p) {
-        if (p.slowThreshold() == null && this.contextProvider == null) {
+        Map<String, String> context = p.logging().context();
+        if (p.slowThreshold() == null
+                && this.contextProvider == null
+                && context.isEmpty()
+                && this.listeners.isEmpty()) {
             return null;
         }
         ObservationConfig.Builder b = ObservationConfig.builder();
+        if (!context.isEmpty()) {
+            b.staticContext(context);
+        }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.performanceCallback(timing -> all.forEach(l -> l.onCall(timing)));
+        }
         if (p.slowThreshold() != null) {
             b.slowThreshold(p.slowThreshold());
         }

@@ -87,7 +87,8 @@ final class ProfileResolver {
                 lg.getLogResult(),
                 List.copyOf(lg.getRedact()),
                 lg.getIncludeStackTrace(),
-                !Boolean.FALSE.equals(lg.getMdcAttempt()));
+                !Boolean.FALSE.equals(lg.getMdcAttempt()),
+                lg.getContext() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lg.getContext())));
 
         ProfileProperties.StackTrace st = p.getStackTrace();
         EffectiveProfile.StackTrace stackTrace = new EffectiveProfile.StackTrace(

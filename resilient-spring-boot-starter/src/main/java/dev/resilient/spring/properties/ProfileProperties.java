@@ -1031,6 +1031,20 @@ public class ProfileProperties {
          */
         private Boolean includeStackTrace;
 
+        /**
+         * Static context: entries put into the SLF4J MDC (and the log lines) for the duration of every call, such
+         * as service: payments.
+         */
+        private Map<String, String> context = new LinkedHashMap<>();
+
+        public Map<String, String> getContext() {
+            return this.context;
+        }
+
+        public void setContext(Map<String, String> context) {
+            this.context = context;
+        }
+
         public Boolean getMdcAttempt() {
             return this.mdcAttempt;
         }
