@@ -36,7 +36,9 @@ class CallLogsTest {
             .withBean(ResilienceRuntime.class, () -> ResilienceRuntime.manual(this.time))
             .withBean(Logged.class)
             .withPropertyValues(
-                    "resilient.defaults.retry.delay=10ms", "resilient.profiles.chatty.logging.log-success=true");
+                    "resilient.defaults.retry.delay=10ms",
+                    "resilient.profiles.chatty.logging.log-success=true",
+                    "resilient.profiles.alerting.alert.threshold=2");
 
     @BeforeEach
     void attach() {
@@ -100,6 +102,21 @@ class CallLogsTest {
     }
 
     @Test
+    void failuresTheFallbackAnsweredStillCountTowardsAlerts() {
+        List<dev.resilient.observation.alert.Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.runner
+                .withBean(dev.resilient.observation.alert.AlertSink.class, () -> alerts::add)
+                .run(context -> {
+                    Logged logged = context.getBean(Logged.class);
+                    assertThat(logged.alerting()).isEqualTo("fallback");
+                    assertThat(alerts).isEmpty();
+                    assertThat(logged.alerting()).isEqualTo("fallback");
+                    assertThat(alerts).singleElement().satisfies(a -> assertThat(a.text())
+                            .contains("Logged.alerting"));
+                });
+    }
+
+    @Test
     void logSuccessLogsAtDebug() {
         this.runner.run(context -> {
             Logged logged = context.getBean(Logged.class);
@@ -127,6 +144,11 @@ class CallLogsTest {
 
         public String fallback() {
             return "fallback";
+        }
+
+        @Resilient(value = "alerting", maxAttempts = "1", fallbackMethod = "fallback")
+        public String alerting() throws IOException {
+            throw new IOException("down");
         }
 
         @Resilient("chatty")
