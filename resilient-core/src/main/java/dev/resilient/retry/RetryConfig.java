@@ -86,6 +86,8 @@ public final class RetryConfig {
     private final Consumer<RetryAttempt> onSuccess;
     private final Consumer<RetryAttempt> onFailure;
     private final RetryBudgetConfig budget;
+    private final Duration maxDuration;
+    private final long maxDurationNanos;
 
     // derived, for allocation-free checks
     private final long baseDelayNanos;
@@ -116,6 +118,8 @@ public final class RetryConfig {
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
         this.budget = b.budget;
+        this.maxDuration = b.maxDuration;
+        this.maxDurationNanos = b.maxDuration == null ? 0 : Durations.toNanosSaturated(b.maxDuration);
         this.baseDelayNanos = Durations.toNanosSaturated(baseDelay);
         this.maxDelayNanos = Durations.toNanosSaturated(maxDelay);
         this.maxRetryAfterNanos = Durations.toNanosSaturated(maxRetryAfter);
@@ -238,6 +242,20 @@ public final class RetryConfig {
     }
 
     /** The retry budget, or {@code null} when retries are not throttled. */
+    /**
+     * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint
+     * included) that would end after it makes the retry give up at once with the last failure
+     * instead of waiting past the budget. The Spring starter sets it to a profile's total timeout.
+     */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** {@link #maxDuration()} in nanoseconds, 0 for no limit. */
+    public long maxDurationNanos() {
+        return maxDurationNanos;
+    }
+
     public RetryBudgetConfig budget() {
         return budget;
     }
@@ -404,6 +422,9 @@ public final class RetryConfig {
         map.put("retryAfterFromResult", retryAfterFromResult != null);
         map.put("retryAfterFromFailure", retryAfterFromFailure != null);
         map.put("maxRetryAfter", Durations.format(maxRetryAfter));
+        if (maxDuration != null) {
+            map.put("maxDuration", Durations.format(maxDuration));
+        }
         map.put("onExhausted", onExhausted.name().toLowerCase(java.util.Locale.ROOT));
         map.put("honourRetryAfter", honourRetryAfter);
         map.put(
@@ -463,6 +484,7 @@ public final class RetryConfig {
         private Consumer<RetryAttempt> onSuccess;
         private Consumer<RetryAttempt> onFailure;
         private RetryBudgetConfig budget;
+        private Duration maxDuration;
         private OnExhausted onExhausted = OnExhausted.WRAP;
 
         private Builder() {}
@@ -482,6 +504,7 @@ public final class RetryConfig {
             retryAfterFromResult = config.retryAfterFromResult;
             retryAfterFromFailure = config.retryAfterFromFailure;
             maxRetryAfter = config.maxRetryAfter;
+            maxDuration = config.maxDuration;
             onExhausted = config.onExhausted;
             honourRetryAfter = config.honourRetryAfter;
             onRetry = config.onRetry;
@@ -622,6 +645,12 @@ public final class RetryConfig {
         }
 
         /** Throttles retries with a budget; {@code null} (the default) means no budget. */
+        /** The time the whole call may take (see {@link RetryConfig#maxDuration()}); {@code null} for none. */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
         public Builder budget(RetryBudgetConfig budget) {
             this.budget = budget;
             return this;
@@ -646,6 +675,10 @@ public final class RetryConfig {
             if (backoff == Backoff.exponential() && multiplier < 1) {
                 throw new IllegalArgumentException(
                         "multiplier must be >= 1 for exponential backoff but was " + multiplier);
+            }
+            if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
+                throw new IllegalArgumentException(
+                        "maxDuration must be positive but was " + Durations.format(maxDuration));
             }
             if (maxRetryAfter != null && maxRetryAfter.isNegative()) {
                 throw new IllegalArgumentException(

@@ -97,7 +97,7 @@ public final class RetryStep extends Step {
                 }
                 boolean budgetAllows = retry.takeBudget();
                 if (attempt >= maxAttempts) {
-                    throw Exceptions.sneakyThrow(exhausted(attempt, failure, failures, start, args));
+                    throw Exceptions.sneakyThrow(exhausted(attempt, failure, failures, start, args, null));
                 }
                 if (!budgetAllows) {
                     retry.recordBudgetDenial();
@@ -105,6 +105,10 @@ public final class RetryStep extends Step {
                     throw failure;
                 }
                 long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
+                if (outlastsBudget(start, delay)) {
+                    throw Exceptions.sneakyThrow(
+                            exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
+                }
                 failures = remember(failures, failure);
                 beforeRetry(attempt, failure, null, delay, start, args);
                 sleep(attempt, delay, failure, start);
@@ -184,14 +188,16 @@ public final class RetryStep extends Step {
     }
 
     /** What a call whose attempts ran out throws, as {@link RetryConfig#onExhausted()} says. */
-    private Throwable exhausted(int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+    private Throwable exhausted(
+            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args, String detail) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
                     .attempt(attempt)
                     .failure(exhausted)
                     .elapsedNanos(elapsedNanos(start))
-                    .arguments(args));
+                    .arguments(args)
+                    .detail(detail));
         }
         if (config.onExhausted() == OnExhausted.LAST_FAILURE) {
             failedForGood(attempt, failure, null, start);
@@ -238,13 +244,25 @@ public final class RetryStep extends Step {
         }
     }
 
+    /** Whether waiting {@code delayNanos} now would end the call past {@link RetryConfig#maxDuration()}. */
+    private boolean outlastsBudget(long start, long delayNanos) {
+        long budget = config.maxDurationNanos();
+        return budget > 0 && start != NOT_TIMED && delayNanos > budget - elapsedNanos(start);
+    }
+
+    private String budgetDetail(long delayNanos) {
+        return "the next wait of " + Duration.ofNanos(delayNanos) + " does not fit in what is left of "
+                + config.maxDuration();
+    }
+
     /**
      * When a call starts, read only if someone will be told the elapsed time (callbacks, or the
      * RETRY / RETRIES_EXHAUSTED events, which carry it; ATTEMPT is included to keep the events of
      * one listener consistent): a clock read costs more than the rest of a retry that is not needed.
      */
     private long startTime() {
-        return config.onRetry() != null
+        return config.maxDurationNanos() > 0
+                        || config.onRetry() != null
                         || config.onSuccess() != null
                         || config.onFailure() != null
                         || ctx.eventsEnabled(EventType.RETRY)
@@ -343,7 +361,7 @@ public final class RetryStep extends Step {
             }
             boolean budgetAllows = retry.takeBudget();
             if (attempt >= config.maxAttempts()) {
-                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args));
+                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, null));
                 return;
             }
             if (!budgetAllows) {
@@ -353,6 +371,10 @@ public final class RetryStep extends Step {
                 return;
             }
             long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
+            if (outlastsBudget(start, delay)) {
+                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
+                return;
+            }
             failures = remember(failures, failure);
             beforeRetry(attempt, failure, null, delay, start, args);
             previousDelay = delay;

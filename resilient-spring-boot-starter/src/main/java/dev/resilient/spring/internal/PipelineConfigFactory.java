@@ -135,7 +135,7 @@ public class PipelineConfigFactory {
         String section = "retry";
         try {
             PipelineConfig.Builder b = PipelineConfig.builder();
-            b.retry(retry(profile.retry(), instanceName));
+            b.retry(retry(profile.retry(), instanceName, profile.totalTimeout()));
             section = "circuit-breaker";
             b.circuitBreaker(circuitBreaker(profile.circuitBreaker()));
             section = "rate-limit";
@@ -171,7 +171,7 @@ public class PipelineConfigFactory {
         }
     }
 
-    private RetryConfig retry(EffectiveProfile.Retry r, String instanceName) {
+    private RetryConfig retry(EffectiveProfile.Retry r, String instanceName, Duration totalTimeout) {
         if (!r.enabled()) {
             return null;
         }
@@ -187,6 +187,8 @@ public class PipelineConfigFactory {
         }
         b.abortOn(r.abortOn());
         b.onExhausted(r.onExhausted());
+        // a wait (a server's Retry-After included) that would outlast the total timeout gives up at once
+        b.maxDuration(totalTimeout);
         if (r.maxRetryAfter() != null) {
             b.maxRetryAfter(r.maxRetryAfter());
         }

@@ -33,7 +33,8 @@ class DefaultsThatFitTest {
                     "resilient.profiles.limited.rate-limit.limit=1",
                     "resilient.profiles.limited.rate-limit.period=1m",
                     "resilient.profiles.seed.circuit-breaker.failure-threshold=3",
-                    "resilient.profiles.seed.circuit-breaker.success-threshold=2");
+                    "resilient.profiles.seed.circuit-breaker.success-threshold=2",
+                    "resilient.profiles.bounded.total-timeout=30s");
 
     @Test
     void programmingErrorsAreNotRetried() {
@@ -88,6 +89,25 @@ class DefaultsThatFitTest {
         });
     }
 
+    @Test
+    void aRetryAfterHintThatDoesNotFitTheTotalTimeoutGivesUpAtOnce() {
+        this.runner.run(context -> {
+            Methods methods = context.getBean(Methods.class);
+            Throwable thrown =
+                    org.assertj.core.api.Assertions.catchThrowable(() -> methods.bounded(Duration.ofSeconds(60)));
+            assertThat(thrown).isInstanceOf(Busy.class);
+            assertThat(dev.resilient.retry.RetryExhaustedException.find(thrown)
+                            .orElseThrow()
+                            .attempts())
+                    .isEqualTo(1);
+            assertThat(this.time.elapsed()).isEqualTo(Duration.ZERO);
+            // a hint that fits is waited for
+            methods.attempts();
+            assertThat(methods.bounded(Duration.ofSeconds(10))).isEqualTo("ok");
+            assertThat(this.time.elapsed()).isEqualTo(Duration.ofSeconds(10));
+        });
+    }
+
     /** Methods with the defaults. */
     public static class Methods {
         private final AtomicInteger attempts = new AtomicInteger();
@@ -119,6 +139,14 @@ class DefaultsThatFitTest {
 
         @Resilient("seed")
         public String seed() {
+            return "ok";
+        }
+
+        @Resilient("bounded")
+        public String bounded(Duration hint) {
+            if (this.attempts.getAndIncrement() % 2 == 0) {
+                throw new Busy(hint);
+            }
             return "ok";
         }
 
