@@ -153,6 +153,24 @@ class RetryExhaustedTest {
     }
 
     @Test
+    void aWaitThatDoesNotFitInMaxDurationGivesUpAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        ResiliencePipeline pipeline = pipeline(RetryConfig.builder()
+                .maxDuration(Duration.ofSeconds(30))
+                .onExhausted(OnExhausted.LAST_FAILURE)
+                .build());
+        Throwable thrown = catchThrowable(() -> pipeline.execute(() -> {
+            calls.incrementAndGet();
+            throw new HintedFailure(Duration.ofSeconds(60));
+        }));
+        assertThat(thrown).isInstanceOf(HintedFailure.class);
+        assertThat(calls).hasValue(1);
+        assertThat(time.elapsed()).isEqualTo(Duration.ZERO);
+        assertThat(RetryExhaustedException.find(thrown).orElseThrow().attempts())
+                .isEqualTo(1);
+    }
+
+    @Test
     void successThresholdAloneRaisesTheHalfOpenTrials() {
         CircuitBreakerConfig config =
                 CircuitBreakerConfig.builder().successThreshold(3).build();
