@@ -62,7 +62,9 @@ class CallMetersTest {
                     "resilient.profiles.breaker.retry.max-attempts=1",
                     "resilient.profiles.breaker.circuit-breaker.failure-threshold=1",
                     "resilient.profiles.unmetered.metrics.enabled=false",
-                    "resilient.profiles.untyped.metrics.track-error-types=false");
+                    "resilient.profiles.untyped.metrics.track-error-types=false",
+                    "resilient.profiles.named.metrics.name=payments.charge",
+                    "resilient.profiles.named.metrics.tags.team=billing");
 
     private ApplicationContextRunner withMeterRegistryOnly() {
         return this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
@@ -127,6 +129,20 @@ class CallMetersTest {
                             .tag("exception", "IOException")
                             .timer())
                     .isNull();
+        });
+    }
+
+    @Test
+    void metricsNameAndTagsNameAndTagTheTimer() {
+        withMeterRegistryOnly().run(context -> {
+            Calls calls = context.getBean(Calls.class);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(calls.named()).isEqualTo("ok");
+            assertThat(meters.get("resilient.calls")
+                            .tags("name", "payments.charge", "team", "billing", "outcome", "success")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         });
     }
 
@@ -270,6 +286,11 @@ class CallMetersTest {
         @Resilient("breaker")
         public String guarded() throws IOException {
             throw new IOException("down");
+        }
+
+        @Resilient("named")
+        public String named() {
+            return "ok";
         }
 
         @Resilient("unmetered")
