@@ -2,6 +2,7 @@ package dev.resilient.spring.autoconfigure;
 
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
@@ -18,7 +19,10 @@ import dev.resilient.spring.internal.ResilientInterceptor;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.spring.internal.UnknownPropertyCheck;
+import dev.resilient.spring.properties.AopProperties;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.spring.properties.ValidationProperties;
 import dev.resilient.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,10 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -49,7 +53,9 @@ import org.springframework.util.ClassUtils;
  * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
  * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
  * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
- * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
+ * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}. The
+ * {@link MessageScrubber} that cleans failure text of credentials is a bean too
+ * ({@link MessageScrubber#defaults()}), replaced by the application's own.
  */
 @AutoConfiguration(
         afterName = {
@@ -82,8 +88,30 @@ public class ResilientAutoConfiguration {
             ConfigurableListableBeanFactory beanFactory,
             ProfileMerger merger,
             ResilientMethodRegistry registry,
-            ObjectProvider<ResilientPipelines> pipelines) {
-        return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
+            ObjectProvider<ResilientPipelines> pipelines,
+            ResilientProperties properties,
+            ApplicationContext context,
+            Environment environment) {
+        ValidationProperties validation = properties.getValidation();
+        return new ResilientMethodValidator(
+                beanFactory,
+                merger,
+                registry,
+                pipelines.getIfAvailable(),
+                new UnknownPropertyCheck(context, environment, validation.getUnknownKeys()),
+                validation.getUnreachableMethods(),
+                validation.getSpringResilienceAnnotations());
+    }
+
+    /**
+     * Scrubs credentials from failure text in logs, alerts, webhooks, error reports and the
+     * actuator's events; define a {@link MessageScrubber} bean to replace it
+     * ({@link MessageScrubber#none()} turns scrubbing off).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageScrubber resilientMessageScrubber() {
+        return MessageScrubber.defaults();
     }
 
     /** The clock every pipeline reads time from. */
@@ -116,6 +144,7 @@ public class ResilientAutoConfiguration {
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
             ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<MessageScrubber> scrubber,
             ObjectProvider<ResilientCallListener> listeners) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
@@ -130,6 +159,7 @@ public class ResilientAutoConfiguration {
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
                 errorMapper.getIfUnique(),
+                scrubber.getIfUnique(MessageScrubber::defaults),
                 listeners.orderedStream().toList());
     }
 
@@ -156,15 +186,21 @@ public class ResilientAutoConfiguration {
 
     /**
      * The advisor: {@link ResilientInterceptor} on every {@code @Resilient} method, matched once per
-     * method when proxies are created. Ordered just before advice of the lowest precedence such as
-     * transactions, so it runs outside them: each attempt gets a transaction of its own. Static, so
-     * that the auto-proxy creator can fetch it early without creating this configuration.
+     * method when proxies are created. Ordered by {@code resilient.aop.order}, by default just
+     * before advice of the lowest precedence such as transactions and caching, so it runs outside
+     * them: each attempt gets a transaction of its own. Static, so that the auto-proxy creator can
+     * fetch it early without creating this configuration (hence the order is read from the
+     * environment, not from the bound properties).
      */
     @Bean
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    public static ResilientAdvisor resilientAdvisor(ObjectProvider<ResilientPipelines> pipelines) {
-        return new ResilientAdvisor(new ResilientInterceptor(pipelines), Ordered.LOWEST_PRECEDENCE - 1);
+    public static ResilientAdvisor resilientAdvisor(
+            ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
+        int order = Binder.get(context.getEnvironment())
+                .bind("resilient.aop.order", Integer.class)
+                .orElse(AopProperties.DEFAULT_ORDER);
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines), order);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -59,8 +58,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
-        Object result =
-                pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC), invocation.getArguments());
+        Object result = pipeline.pipeline()
+                .execute(new Invocation(invocation, ReturnKind.SYNC, pipeline.retries()), invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
             return Optional.empty();
         }
@@ -69,14 +68,16 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     private static CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
         return pipeline.pipeline()
-                .executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
+                .executeAsync(
+                        new Invocation(invocation, pipeline.kind(), pipeline.retries()), invocation.getArguments())
                 .toCompletableFuture();
     }
 
     private MethodPipeline lookup(MethodInvocation invocation) {
         Method method = invocation.getMethod();
         Object target = invocation.getThis();
-        Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+        // the class of the object called: a JDK proxy class names its user-facing interface
+        Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
         Cached cached = this.cache.get(method);
         if (cached == null) {
             cached = resolve(method, targetClass);

@@ -7,6 +7,7 @@ import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
 import dev.resilient.pipeline.StepContext;
 import dev.resilient.recovery.CleanupStep;
+import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.timeout.TimeoutConfig;
@@ -42,6 +43,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
     private final CallObservations observations;
     private final java.util.Set<String> observed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
 
     public ResilientPipelines(
             ResilienceRegistry registry,
@@ -118,10 +120,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
      */
     @Override
     public ResiliencePipeline pipeline(String profile, String instanceName) {
-        if (profile == null || !this.merger.profileNames().contains(profile)) {
-            throw new IllegalArgumentException(
-                    "profile must be one of " + this.merger.profileNames() + " but was '" + profile + "'");
-        }
+        checkProfile(profile);
         if (instanceName == null || instanceName.isBlank()) {
             throw new IllegalArgumentException("instanceName must not be blank but was '" + instanceName + "'");
         }
@@ -130,6 +129,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                 ? existing
                 : this.byInstance.computeIfAbsent(instanceName, name -> {
                     EffectiveProfile effective = this.merger.merge(List.of(profile));
+                    claim(name, "the pipeline of profile '" + profile + "' requested by an HTTP client", effective);
                     this.profiles.putIfAbsent(name, effective);
                     if (this.observations != null) {
                         this.observed.add(name);
@@ -139,9 +139,33 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                 });
     }
 
+    @Override
+    public void checkProfile(String profile) {
+        if (profile == null || !this.merger.profileNames().contains(profile)) {
+            throw new IllegalArgumentException(
+                    "profile must be one of " + this.merger.profileNames() + " but was '" + profile + "'");
+        }
+    }
+
+    /**
+     * Forgets instance {@code instanceName} built by {@link #pipeline(String, String)}: removes it from
+     * the registry (its removal listeners drop its meters) and from the endpoint's view. Instances of
+     * annotated methods are kept.
+     */
+    @Override
+    public void release(String instanceName) {
+        if (instanceName == null || this.byInstance.remove(instanceName) == null) {
+            return;
+        }
+        this.registry.remove(instanceName);
+        this.profiles.remove(instanceName);
+        this.observed.remove(instanceName);
+    }
+
     private MethodPipeline build(MethodPlan plan) {
         EffectiveProfile profile = plan.profile();
         ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
+        claim(plan.instanceName(), "@Resilient method " + plan.methodId(), profile);
         this.profiles.putIfAbsent(plan.instanceName(), profile);
         if (this.observations != null) {
             this.observed.add(plan.instanceName());
@@ -194,8 +218,41 @@ public class ResilientPipelines implements HttpResiliencePipelines {
             head = new CleanupStep(cleanup.config(), ctx, head);
         }
         return new MethodPipeline(
-                plan, kind, instance.withHead(head), instance, String.join(",", profile.profiles()), condition);
+                plan,
+                kind,
+                instance.withHead(head),
+                instance,
+                String.join(",", profile.profiles()),
+                instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false),
+                condition);
     }
+
+    /**
+     * Records that {@code where} configures instance {@code name} with {@code profile}; fails when
+     * another place configured it differently (they would share one circuit, limiter and counters,
+     * built from whichever came first). Methods sharing a name are checked by the method registry.
+     */
+    private void claim(String name, String where, EffectiveProfile profile) {
+        Claim first = this.claims.putIfAbsent(name, new Claim(where, profile));
+        if (first == null
+                || first.where().equals(where)
+                || first.where().startsWith("@Resilient") && where.startsWith("@Resilient")) {
+            return;
+        }
+        List<String> differences = ResilientMethodRegistry.differences(first.profile(), profile);
+        if (!differences.isEmpty()) {
+            throw new ResilientConfigurationException(
+                    "instance name '" + name + "'",
+                    null,
+                    "claimed by " + first.where() + " and by " + where + " with different settings ("
+                            + String.join(", ", differences) + "); they would share one circuit, limiter and "
+                            + "counters, configured by whichever came first",
+                    "Give one of them another name (@Resilient(name = ...) or resilient.http.client.name), or the same "
+                            + "profile and settings.");
+        }
+    }
+
+    private record Claim(String where, EffectiveProfile profile) {}
 
     private ResiliencePipeline withOuterSteps(ResiliencePipeline pipeline, Duration totalTimeout) {
         Step head = pipeline.head();
