@@ -30,9 +30,12 @@ import java.util.random.RandomGenerator;
  *   <li>it is not an {@link Error};</li>
  *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
  *   <li>it is not a {@link RetrySafety} whose {@code safeToRetry()} is false;</li>
- *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
- *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
+ *   <li>it is not a {@link CallNotPermittedException} (a rejection by the library itself: open
+ *       circuit, rate limited, bulkhead full, failure cached, error limit, …), unless
+ *       {@link #retryOn()} names its type or a supertype that is itself a
  *       {@code CallNotPermittedException};</li>
+ *   <li>it is not a programming error ({@link #PROGRAMMING_ERRORS}), unless {@link #retryOn()}
+ *       names its type or a supertype that is itself one of them;</li>
  *   <li>it is an instance of a {@link #retryOn()} type (default: {@link Exception});</li>
  *   <li>the {@link #retryIf()} predicate, when set, accepts it.</li>
  * </ul>
@@ -48,6 +51,22 @@ public final class RetryConfig {
     public static final double DEFAULT_MULTIPLIER = 2.0;
     /** Default {@link #maxDelay()}. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    /** Default {@link #maxRetryAfter()}: a server's Retry-After hint is trusted up to 5 minutes. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
+
+    /**
+     * Programming errors, never retried unless {@link #retryOn()} names them (or a supertype that is
+     * itself one of them): retrying the same arguments cannot succeed. A closed list;
+     * {@link IllegalStateException} is not in it (a state may change between attempts).
+     */
+    public static final List<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = List.of(
+            IllegalArgumentException.class, // NumberFormatException included
+            NullPointerException.class,
+            ClassCastException.class,
+            UnsupportedOperationException.class,
+            IndexOutOfBoundsException.class,
+            ArithmeticException.class);
 
     private static final RetryConfig DEFAULTS = builder().build();
 
@@ -69,6 +88,8 @@ public final class RetryConfig {
     private final Consumer<RetryAttempt> onSuccess;
     private final Consumer<RetryAttempt> onFailure;
     private final RetryBudgetConfig budget;
+    private final Duration maxDuration;
+    private final long maxDurationNanos;
 
     // derived, for allocation-free checks
     private final long baseDelayNanos;
@@ -77,6 +98,8 @@ public final class RetryConfig {
     private final Class<?>[] retryOnTypes;
     private final Class<?>[] abortOnTypes;
     private final Class<?>[] retriedRejectionTypes;
+    private final Class<?>[] retriedProgrammingErrors;
+    private final OnExhausted onExhausted;
 
     private RetryConfig(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -91,12 +114,14 @@ public final class RetryConfig {
         this.retryOnResult = b.retryOnResult;
         this.retryAfterFromResult = b.retryAfterFromResult;
         this.retryAfterFromFailure = b.retryAfterFromFailure;
-        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : b.maxDelay;
+        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : DEFAULT_MAX_RETRY_AFTER;
         this.honourRetryAfter = b.honourRetryAfter;
         this.onRetry = b.onRetry;
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
         this.budget = b.budget;
+        this.maxDuration = b.maxDuration;
+        this.maxDurationNanos = b.maxDuration == null ? 0 : Durations.toNanosSaturated(b.maxDuration);
         this.baseDelayNanos = Durations.toNanosSaturated(baseDelay);
         this.maxDelayNanos = Durations.toNanosSaturated(maxDelay);
         this.maxRetryAfterNanos = Durations.toNanosSaturated(maxRetryAfter);
@@ -105,6 +130,10 @@ public final class RetryConfig {
         this.retriedRejectionTypes = retryOn.stream()
                 .filter(CallNotPermittedException.class::isAssignableFrom)
                 .toArray(Class<?>[]::new);
+        this.retriedProgrammingErrors = retryOn.stream()
+                .filter(type -> PROGRAMMING_ERRORS.stream().anyMatch(error -> error.isAssignableFrom(type)))
+                .toArray(Class<?>[]::new);
+        this.onExhausted = b.onExhausted;
     }
 
     /** The defaults: 3 attempts, exponential backoff from 100 ms times 2 up to 30 s, no jitter. */
@@ -181,14 +210,22 @@ public final class RetryConfig {
         return retryAfterFromFailure;
     }
 
-    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
     /** Whether Retry-After hints (extractors and {@code RetryAfterAware}) replace the computed delay. */
     public boolean honourRetryAfter() {
         return honourRetryAfter;
     }
 
+    /**
+     * The cap of a Retry-After hint; a longer hint is cut to it (logged at debug). Default
+     * {@link #DEFAULT_MAX_RETRY_AFTER} (300 s), independent of {@link #maxDelay()}.
+     */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    /** What the call throws when the attempts run out. Default {@link OnExhausted#WRAP}. */
+    public OnExhausted onExhausted() {
+        return onExhausted;
     }
 
     /** Called before each wait, or {@code null}. */
@@ -207,6 +244,20 @@ public final class RetryConfig {
     }
 
     /** The retry budget, or {@code null} when retries are not throttled. */
+    /**
+     * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint
+     * included) that would end after it makes the retry give up at once with the last failure
+     * instead of waiting past the budget. The Spring starter sets it to a profile's total timeout.
+     */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** {@link #maxDuration()} in nanoseconds, 0 for no limit. */
+    public long maxDurationNanos() {
+        return maxDurationNanos;
+    }
+
     public RetryBudgetConfig budget() {
         return budget;
     }
@@ -237,9 +288,10 @@ public final class RetryConfig {
         if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
             return false;
         }
-        if (failure instanceof CallNotPermittedException rejection
-                && !rejection.retryable()
-                && !isInstance(retriedRejectionTypes, failure)) {
+        if (failure instanceof CallNotPermittedException && !isInstance(retriedRejectionTypes, failure)) {
+            return false;
+        }
+        if (isProgrammingError(failure) && !isInstance(retriedProgrammingErrors, failure)) {
             return false;
         }
         if (!isInstance(retryOnTypes, failure)) {
@@ -322,7 +374,14 @@ public final class RetryConfig {
                 }
             }
         }
-        return hint == null ? -1 : Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (hint == null) {
+            return -1;
+        }
+        long clamped = Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (!hint.isNegative() && clamped < Durations.toNanosSaturated(hint)) {
+            RetryLog.retryAfterClamped(hint, maxRetryAfter);
+        }
+        return clamped;
     }
 
     /**
@@ -368,6 +427,10 @@ public final class RetryConfig {
         map.put("retryAfterFromResult", retryAfterFromResult != null);
         map.put("retryAfterFromFailure", retryAfterFromFailure != null);
         map.put("maxRetryAfter", Durations.format(maxRetryAfter));
+        if (maxDuration != null) {
+            map.put("maxDuration", Durations.format(maxDuration));
+        }
+        map.put("onExhausted", onExhausted.name().toLowerCase(java.util.Locale.ROOT));
         map.put("honourRetryAfter", honourRetryAfter);
         map.put(
                 "budget",
@@ -386,6 +449,15 @@ public final class RetryConfig {
             names.add(type.getName());
         }
         return names;
+    }
+
+    private static boolean isProgrammingError(Throwable failure) {
+        for (Class<? extends RuntimeException> type : PROGRAMMING_ERRORS) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isInstance(Class<?>[] types, Throwable failure) {
@@ -417,6 +489,8 @@ public final class RetryConfig {
         private Consumer<RetryAttempt> onSuccess;
         private Consumer<RetryAttempt> onFailure;
         private RetryBudgetConfig budget;
+        private Duration maxDuration;
+        private OnExhausted onExhausted = OnExhausted.WRAP;
 
         private Builder() {}
 
@@ -434,8 +508,9 @@ public final class RetryConfig {
             retryOnResult = config.retryOnResult;
             retryAfterFromResult = config.retryAfterFromResult;
             retryAfterFromFailure = config.retryAfterFromFailure;
-            // a maxRetryAfter that only followed maxDelay keeps following it
-            maxRetryAfter = config.maxRetryAfter.equals(config.maxDelay) ? null : config.maxRetryAfter;
+            maxRetryAfter = config.maxRetryAfter;
+            maxDuration = config.maxDuration;
+            onExhausted = config.onExhausted;
             honourRetryAfter = config.honourRetryAfter;
             onRetry = config.onRetry;
             onSuccess = config.onSuccess;
@@ -553,6 +628,12 @@ public final class RetryConfig {
             return this;
         }
 
+        /** What the call throws when the attempts run out: the wrapper (default) or the last failure. */
+        public Builder onExhausted(OnExhausted onExhausted) {
+            this.onExhausted = required(onExhausted, "onExhausted");
+            return this;
+        }
+
         public Builder onRetry(Consumer<RetryAttempt> callback) {
             this.onRetry = callback;
             return this;
@@ -569,6 +650,12 @@ public final class RetryConfig {
         }
 
         /** Throttles retries with a budget; {@code null} (the default) means no budget. */
+        /** The time the whole call may take (see {@link RetryConfig#maxDuration()}); {@code null} for none. */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
         public Builder budget(RetryBudgetConfig budget) {
             this.budget = budget;
             return this;
@@ -593,6 +680,10 @@ public final class RetryConfig {
             if (backoff == Backoff.exponential() && multiplier < 1) {
                 throw new IllegalArgumentException(
                         "multiplier must be >= 1 for exponential backoff but was " + multiplier);
+            }
+            if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
+                throw new IllegalArgumentException(
+                        "maxDuration must be positive but was " + Durations.format(maxDuration));
             }
             if (maxRetryAfter != null && maxRetryAfter.isNegative()) {
                 throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.resilient.retry;
 
+import dev.resilient.CallNotPermittedException;
 import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
@@ -28,8 +29,11 @@ import java.util.function.Supplier;
  *   <li>Success: the result is returned. A result that {@code retryOnResult} matches is retried; if
  *       the last attempt (or the last one the budget allows) still returns such a result, that result
  *       is returned, not an exception.</li>
- *   <li>A failure that is not retryable is rethrown as is at once.</li>
- *   <li>A retryable failure on the last attempt: {@link RetryExhaustedException}.</li>
+ *   <li>A failure that is not retryable is rethrown as is at once. A rejection by the library
+ *       itself after failed attempts (the circuit opened during the retries) carries the retry's
+ *       record, the method's last failure included, as a suppressed {@link RetryExhaustedException}.</li>
+ *   <li>A retryable failure on the last attempt: {@link RetryExhaustedException}, or with
+ *       {@link OnExhausted#LAST_FAILURE} that failure with the record attached.</li>
  *   <li>A retryable failure when the budget is spent: the failure itself.</li>
  * </ul>
  * Synchronous calls wait on the runtime's sleeper; an interrupt during the wait restores the
@@ -89,11 +93,11 @@ public final class RetryStep extends Step {
                 }
                 if (!config.isRetryable(failure)) {
                     failedForGood(attempt, failure, null, start);
-                    throw failure;
+                    throw Exceptions.sneakyThrow(refused(attempt, failure, failures));
                 }
                 boolean budgetAllows = retry.takeBudget();
                 if (attempt >= maxAttempts) {
-                    throw exhausted(attempt, failure, failures, start, args);
+                    throw Exceptions.sneakyThrow(exhausted(attempt, failure, failures, start, args, null));
                 }
                 if (!budgetAllows) {
                     retry.recordBudgetDenial();
@@ -101,6 +105,10 @@ public final class RetryStep extends Step {
                     throw failure;
                 }
                 long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
+                if (outlastsBudget(start, delay)) {
+                    throw Exceptions.sneakyThrow(
+                            exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
+                }
                 failures = remember(failures, failure);
                 beforeRetry(attempt, failure, null, delay, start, args);
                 sleep(attempt, delay, failure, start);
@@ -166,15 +174,34 @@ public final class RetryStep extends Step {
         }
     }
 
-    private RetryExhaustedException exhausted(
-            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+    /**
+     * A failure that ends the retries early; a rejection by the library after failed attempts gets
+     * the retry's record (with the method's last failure) attached.
+     */
+    private Throwable refused(int attempt, Throwable failure, List<Throwable> failures) {
+        if (failures == null || !(failure instanceof CallNotPermittedException)) {
+            return failure;
+        }
+        Throwable last = failures.get(failures.size() - 1);
+        return RetryExhaustedException.attach(
+                failure, ctx.instance(), attempt, last, failures.subList(0, failures.size() - 1));
+    }
+
+    /** What a call whose attempts ran out throws, as {@link RetryConfig#onExhausted()} says. */
+    private Throwable exhausted(
+            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args, String detail) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
                     .attempt(attempt)
                     .failure(exhausted)
                     .elapsedNanos(elapsedNanos(start))
-                    .arguments(args));
+                    .arguments(args)
+                    .detail(detail));
+        }
+        if (config.onExhausted() == OnExhausted.LAST_FAILURE) {
+            failedForGood(attempt, failure, null, start);
+            return RetryExhaustedException.attach(failure, ctx.instance(), attempt, failure, failures);
         }
         failedForGood(attempt, exhausted, null, start);
         return exhausted;
@@ -217,13 +244,25 @@ public final class RetryStep extends Step {
         }
     }
 
+    /** Whether waiting {@code delayNanos} now would end the call past {@link RetryConfig#maxDuration()}. */
+    private boolean outlastsBudget(long start, long delayNanos) {
+        long budget = config.maxDurationNanos();
+        return budget > 0 && start != NOT_TIMED && delayNanos > budget - elapsedNanos(start);
+    }
+
+    private String budgetDetail(long delayNanos) {
+        return "the next wait of " + Duration.ofNanos(delayNanos) + " does not fit in what is left of "
+                + config.maxDuration();
+    }
+
     /**
      * When a call starts, read only if someone will be told the elapsed time (callbacks, or the
      * RETRY / RETRIES_EXHAUSTED events, which carry it; ATTEMPT is included to keep the events of
      * one listener consistent): a clock read costs more than the rest of a retry that is not needed.
      */
     private long startTime() {
-        return config.onRetry() != null
+        return config.maxDurationNanos() > 0
+                        || config.onRetry() != null
                         || config.onSuccess() != null
                         || config.onFailure() != null
                         || ctx.eventsEnabled(EventType.RETRY)
@@ -317,12 +356,12 @@ public final class RetryStep extends Step {
             }
             if (!config.isRetryable(failure)) {
                 failedForGood(attempt, failure, null, start);
-                promise.completeExceptionally(failure);
+                promise.completeExceptionally(refused(attempt, failure, failures));
                 return;
             }
             boolean budgetAllows = retry.takeBudget();
             if (attempt >= config.maxAttempts()) {
-                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args));
+                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, null));
                 return;
             }
             if (!budgetAllows) {
@@ -332,6 +371,10 @@ public final class RetryStep extends Step {
                 return;
             }
             long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
+            if (outlastsBudget(start, delay)) {
+                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
+                return;
+            }
             failures = remember(failures, failure);
             beforeRetry(attempt, failure, null, delay, start, args);
             previousDelay = delay;
