@@ -36,6 +36,8 @@ import org.springframework.expression.Expression;
  * @param activeIn the Spring profile expressions the policies apply in (empty: always)
  * @param active whether the policies apply in the current environment (from {@code activeIn})
  * @param ignoreWhen exceptions passed straight through
+ * @param recovery the recovery bean and the failures it answers
+ * @param cleanup the cleanup bean and when it runs
  * @param sources for each set key ({@code retry.delay}), where its value came from
  */
 public record EffectiveProfile(
@@ -58,7 +60,27 @@ public record EffectiveProfile(
         List<String> activeIn,
         boolean active,
         List<Class<? extends Throwable>> ignoreWhen,
+        Recovery recovery,
+        Cleanup cleanup,
         Map<String, String> sources) {
+
+    /** Recovery: the {@code ResilientRecovery} bean name (null: none) and the types it answers (empty: every exception). */
+    public record Recovery(String bean, List<Class<? extends Throwable>> recoverOn) {
+
+        /** Whether a recovery applies. */
+        public boolean enabled() {
+            return this.bean != null;
+        }
+    }
+
+    /** Cleanup: the {@code ResilientCleanup} bean name (null: none) and when it runs. */
+    public record Cleanup(String bean, dev.resilient.recovery.CleanupConfig.Mode mode) {
+
+        /** Whether a cleanup applies. */
+        public boolean enabled() {
+            return this.bean != null;
+        }
+    }
 
     /** Retry settings. {@code budget} is null when there is no retry budget. */
     public record Retry(

@@ -21,15 +21,19 @@ import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimiterConfig;
+import dev.resilient.recovery.CleanupConfig;
+import dev.resilient.recovery.RecoveryConfig;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.ResilientCallListener;
+import dev.resilient.spring.ResilientCleanup;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.ResilientRecovery;
 import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.time.Clock;
 import java.lang.reflect.Method;
@@ -206,6 +210,10 @@ public class PipelineConfigFactory {
             b.logging(logging(profile.logging(), stackTrace, method));
             section = "when";
             b.condition(condition(profile, method));
+            section = "recovery";
+            b.recovery(recovery(profile, instanceName));
+            section = "cleanup";
+            b.cleanup(cleanup(profile, instanceName));
             return b.build();
         } catch (IllegalArgumentException ex) {
             throw new ResilientConfigurationException(
@@ -215,6 +223,70 @@ public class PipelineConfigFactory {
                     "Fix " + section + " in the profiles " + profile.profiles() + " or in the annotation.",
                     ex);
         }
+    }
+
+    /**
+     * The recovery bean as a core recovery: registered for every exception, it classifies by the call's
+     * last failure (also with {@code retry.on-exhausted: wrap}) and lets other failures through unchanged.
+     */
+    private RecoveryConfig recovery(EffectiveProfile profile, String instanceName) {
+        EffectiveProfile.Recovery r = profile.recovery();
+        if (!r.enabled()) {
+            return null;
+        }
+        ResilientRecovery recovery = bean(profile, "recovery.bean", r.bean(), ResilientRecovery.class, instanceName);
+        List<Class<? extends Throwable>> types = r.recoverOn();
+        return RecoveryConfig.builder()
+                .recover(Exception.class, failure -> {
+                    Throwable last = RetryExhaustedException.lastFailureOf(failure);
+                    if (!types.isEmpty() && types.stream().noneMatch(type -> type.isInstance(last))) {
+                        throw Exceptions.sneakyThrow(failure);
+                    }
+                    try {
+                        return recovery.recover(instanceName, last);
+                    } catch (Exception ex) {
+                        throw Exceptions.sneakyThrow(ex);
+                    }
+                })
+                .build();
+    }
+
+    private CleanupConfig cleanup(EffectiveProfile profile, String instanceName) {
+        EffectiveProfile.Cleanup c = profile.cleanup();
+        if (!c.enabled()) {
+            return null;
+        }
+        ResilientCleanup cleanup = bean(profile, "cleanup.bean", c.bean(), ResilientCleanup.class, instanceName);
+        return CleanupConfig.builder()
+                .action((Throwable failure) -> {
+                    try {
+                        cleanup.cleanUp(instanceName, failure);
+                    } catch (Exception ex) {
+                        throw Exceptions.sneakyThrow(ex);
+                    }
+                })
+                .mode(c.mode())
+                .build();
+    }
+
+    /** The bean named by {@code key}; a missing bean or one of another type fails naming the property. */
+    private <T> T bean(EffectiveProfile profile, String key, String name, Class<T> type, String instanceName) {
+        String property = profile.sources().getOrDefault(key, key);
+        if (this.beanFactory == null || !this.beanFactory.containsBean(name)) {
+            throw new ResilientConfigurationException(
+                    property,
+                    instanceName,
+                    "no bean named '" + name + "'",
+                    "Define a " + type.getSimpleName() + " bean named '" + name + "' or correct " + property + ".");
+        }
+        if (!this.beanFactory.isTypeMatch(name, type)) {
+            throw new ResilientConfigurationException(
+                    property,
+                    instanceName,
+                    "bean '" + name + "' is a " + this.beanFactory.getType(name) + ", not a " + type.getName(),
+                    "Name a " + type.getSimpleName() + " bean in " + property + ".");
+        }
+        return this.beanFactory.getBean(name, type);
     }
 
     private RetryConfig retry(EffectiveProfile.Retry r, String instanceName, Duration totalTimeout) {

@@ -102,6 +102,8 @@ final class ProfileResolver {
         List<String> activeIn = List.copyOf(p.getActiveIn());
         boolean active = active(activeIn);
         List<Class<? extends Throwable>> ignoreWhen = classes("ignore-when", p.getIgnoreWhen());
+        EffectiveProfile.Recovery recovery = recovery(p.getRecovery());
+        EffectiveProfile.Cleanup cleanup = cleanup(p.getCleanup());
 
         Map<String, String> sources = new LinkedHashMap<>();
         this.origins.forEach((key, origin) -> sources.put(key, origin.path()));
@@ -125,7 +127,46 @@ final class ProfileResolver {
                 activeIn,
                 active,
                 ignoreWhen,
+                recovery,
+                cleanup,
                 Collections.unmodifiableMap(sources));
+    }
+
+    private EffectiveProfile.Recovery recovery(ProfileProperties.Recovery r) {
+        String bean = beanName(r.getBean());
+        List<String> names = r.getRecoverOn() == null ? List.of() : r.getRecoverOn();
+        List<Class<? extends Throwable>> recoverOn = classes("recovery.recover-on", names);
+        for (Class<? extends Throwable> type : recoverOn) {
+            if (Error.class.isAssignableFrom(type)) {
+                throw fail(
+                        "recovery.recover-on",
+                        "'" + type.getName() + "' is an Error; errors are never recovered",
+                        "List exception classes only.");
+            }
+        }
+        if (bean == null && !names.isEmpty()) {
+            throw fail(
+                    "recovery.recover-on",
+                    "recover-on needs recovery.bean, the ResilientRecovery bean that answers these failures",
+                    "Set recovery.bean next to recovery.recover-on.");
+        }
+        return new EffectiveProfile.Recovery(bean, recoverOn);
+    }
+
+    private EffectiveProfile.Cleanup cleanup(ProfileProperties.Cleanup c) {
+        String bean = beanName(c.getBean());
+        if (bean == null && c.getMode() != null && this.origins.containsKey("cleanup.mode")) {
+            throw fail(
+                    "cleanup.mode",
+                    "mode needs cleanup.bean, the ResilientCleanup bean to run",
+                    "Set cleanup.bean next to cleanup.mode.");
+        }
+        return new EffectiveProfile.Cleanup(
+                bean, c.getMode() != null ? c.getMode() : dev.resilient.recovery.CleanupConfig.Mode.ALWAYS);
+    }
+
+    private static String beanName(String name) {
+        return name == null || name.isBlank() ? null : name.trim();
     }
 
     private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {

@@ -109,6 +109,18 @@ public class ProfileProperties {
      */
     private List<String> ignoreWhen;
 
+    /**
+     * Recovery: a ResilientRecovery bean that answers failures of the given types.
+     */
+    @NestedConfigurationProperty
+    private Recovery recovery = new Recovery();
+
+    /**
+     * Cleanup: a ResilientCleanup bean run after every call (or only after a failed one).
+     */
+    @NestedConfigurationProperty
+    private Cleanup cleanup = new Cleanup();
+
     public Retry getRetry() {
         return this.retry;
     }
@@ -243,6 +255,22 @@ public class ProfileProperties {
 
     public void setIgnoreWhen(List<String> ignoreWhen) {
         this.ignoreWhen = ignoreWhen;
+    }
+
+    public Recovery getRecovery() {
+        return this.recovery;
+    }
+
+    public void setRecovery(Recovery recovery) {
+        this.recovery = recovery;
+    }
+
+    public Cleanup getCleanup() {
+        return this.cleanup;
+    }
+
+    public void setCleanup(Cleanup cleanup) {
+        this.cleanup = cleanup;
     }
 
     /**
@@ -1225,6 +1253,70 @@ public class ProfileProperties {
 
         public void setTrackErrorTypes(Boolean trackErrorTypes) {
             this.trackErrorTypes = trackErrorTypes;
+        }
+    }
+
+    /**
+     * Recovery of failures by a ResilientRecovery bean.
+     */
+    public static class Recovery {
+
+        /**
+         * Name of the ResilientRecovery bean that answers failures; unset (or empty) means no recovery.
+         */
+        private String bean;
+
+        /**
+         * Fully qualified exception class names the recovery answers (subclasses too), matched against the call's last failure; empty answers every exception.
+         */
+        private List<String> recoverOn;
+
+        public String getBean() {
+            return this.bean;
+        }
+
+        public void setBean(String bean) {
+            this.bean = bean;
+        }
+
+        public List<String> getRecoverOn() {
+            return this.recoverOn;
+        }
+
+        public void setRecoverOn(List<String> recoverOn) {
+            this.recoverOn = recoverOn;
+        }
+    }
+
+    /**
+     * Cleanup after calls by a ResilientCleanup bean.
+     */
+    public static class Cleanup {
+
+        /**
+         * Name of the ResilientCleanup bean run after calls; unset (or empty) means no cleanup.
+         */
+        private String bean;
+
+        /**
+         * When the cleanup runs: always (after every call) or on-failure (only after a failed one).
+         */
+        private dev.resilient.recovery.CleanupConfig.Mode mode;
+
+        public String getBean() {
+            return this.bean;
+        }
+
+        public void setBean(String bean) {
+            this.bean = bean;
+        }
+
+        public dev.resilient.recovery.CleanupConfig.Mode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(dev.resilient.recovery.CleanupConfig.Mode mode) {
+            this.mode = mode;
         }
     }
 }
