@@ -3,7 +3,9 @@ package dev.resilient.spring.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.pipeline.PipelineStats;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientCleanup;
 import dev.resilient.spring.ResilientConfigurationException;
@@ -106,6 +108,26 @@ class RecoveryAndCleanupHooksTest {
                         "resilient.profiles.payments.recovery.recover-on=java.io.IOException")
                 .run(context -> assertThat(context.getBean(Payments.class).chargeLater("io"))
                         .isCompletedWithValue("recovered IOException"));
+    }
+
+    @Test
+    void aRecoveredCallIsAnsweredByAFallbackAndTheFallbackMethodSeesOnlyTheRest() {
+        this.runner
+                .withPropertyValues(
+                        "resilient.profiles.payments.retry.max-attempts=1",
+                        "resilient.profiles.payments.recovery.bean=paymentsRecovery",
+                        "resilient.profiles.payments.recovery.recover-on=java.io.IOException")
+                .run(context -> {
+                    Payments payments = context.getBean(Payments.class);
+                    assertThat(payments.refund("io")).isEqualTo("recovered IOException");
+                    assertThat(payments.refund("state")).isEqualTo("refund later after IllegalStateException");
+                    PipelineStats stats = context.getBean(ResilienceRegistry.class)
+                            .find("Payments.refund")
+                            .orElseThrow()
+                            .stats();
+                    assertThat(stats.fallbacks()).isEqualTo(2);
+                    assertThat(stats.failures()).isZero();
+                });
     }
 
     @Test
@@ -280,6 +302,15 @@ class RecoveryAndCleanupHooksTest {
                     return "charged";
                 }
             }
+        }
+
+        @Resilient(value = "payments", fallbackMethod = "refundLater")
+        public String refund(String kind) throws IOException {
+            return charge(kind);
+        }
+
+        public String refundLater(String kind, Throwable failure) {
+            return "refund later after " + failure.getClass().getSimpleName();
         }
 
         @Resilient("payments")
