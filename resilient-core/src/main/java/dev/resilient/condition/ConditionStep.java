@@ -1,8 +1,8 @@
 package dev.resilient.condition;
 
 import dev.resilient.internal.BurstLog;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;

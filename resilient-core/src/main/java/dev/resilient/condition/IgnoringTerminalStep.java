@@ -2,10 +2,10 @@ package dev.resilient.condition;
 
 import dev.resilient.event.EventType;
 import dev.resilient.internal.BurstLog;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
-import dev.resilient.pipeline.internal.IgnoredFailure;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

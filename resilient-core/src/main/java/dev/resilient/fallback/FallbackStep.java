@@ -2,10 +2,10 @@ package dev.resilient.fallback;
 
 import dev.resilient.event.EventType;
 import dev.resilient.fallback.internal.Alternative;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

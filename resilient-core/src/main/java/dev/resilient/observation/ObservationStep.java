@@ -2,12 +2,12 @@ package dev.resilient.observation;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.internal.MdcContext;
 import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.logging.LoggingListener;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -7,6 +7,8 @@ import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.alert.AlertManager;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 
 /**

@@ -5,13 +5,15 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.cache.FailureCache;
 import dev.resilient.circuitbreaker.CircuitBreaker;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.alert.AlertManager;
-import dev.resilient.pipeline.internal.IgnoredFailure;
-import dev.resilient.pipeline.internal.PipelineAssembler;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.PipelineStats;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,7 +50,7 @@ public class ResiliencePipeline implements AutoCloseable {
 
     /**
      * Builds the pipeline {@code config} describes for instance {@code name}, on the shared default
-     * runtime. State machines are this pipeline's own; use a {@link dev.resilient.ResilienceRegistry}
+     * runtime. State machines are this pipeline's own; use a {@link dev.resilient.pipeline.ResilienceRegistry}
      * to share them by name.
      */
     public static ResiliencePipeline of(String name, PipelineConfig config) {

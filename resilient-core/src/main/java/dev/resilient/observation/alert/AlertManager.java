@@ -6,7 +6,7 @@ import dev.resilient.event.EventPublisher;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.Redaction;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.time.Instant;
 import java.util.List;

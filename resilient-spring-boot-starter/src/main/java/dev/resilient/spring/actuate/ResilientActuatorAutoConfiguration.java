@@ -1,7 +1,7 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.event.RecentEvents;
+import dev.resilient.pipeline.ResilienceRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;

@@ -1,6 +1,6 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.internal.Exceptions;
+import dev.resilient.step.Exceptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

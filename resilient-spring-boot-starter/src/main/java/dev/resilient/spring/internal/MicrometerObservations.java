@@ -59,7 +59,7 @@ final class MicrometerObservations {
         }
         future.whenComplete((value, failure) -> {
             if (failure != null) {
-                observation.error(dev.resilient.internal.Exceptions.unwrap(failure));
+                observation.error(dev.resilient.step.Exceptions.unwrap(failure));
             }
             observation.stop();
         });

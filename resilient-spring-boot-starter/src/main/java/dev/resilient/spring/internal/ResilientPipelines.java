@@ -1,10 +1,10 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.step.Step;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
 import java.time.Duration;

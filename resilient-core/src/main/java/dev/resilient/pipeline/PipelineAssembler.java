@@ -1,4 +1,4 @@
-package dev.resilient.pipeline.internal;
+package dev.resilient.pipeline;
 
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.Bulkhead;
@@ -18,16 +18,14 @@ import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.aggregation.ErrorLimitStep;
 import dev.resilient.observation.alert.AlertManager;
 import dev.resilient.observation.logging.LoggingListener;
-import dev.resilient.pipeline.PipelineConfig;
-import dev.resilient.pipeline.PipelineParts;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.ratelimiter.RateLimiterStep;
 import dev.resilient.recovery.CleanupStep;
 import dev.resilient.recovery.RecoveryStep;
 import dev.resilient.retry.Retry;
 import dev.resilient.retry.RetryStep;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.timeout.TimeoutStep;
 
 /**

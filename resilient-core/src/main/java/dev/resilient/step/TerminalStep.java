@@ -1,4 +1,4 @@
-package dev.resilient.pipeline;
+package dev.resilient.step;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.resilient.pipeline.internal;
+package dev.resilient.step;
 
 /**
  * Carries a failure that matched {@code ignoreWhen} through the pipeline's steps so none of them

@@ -1,6 +1,5 @@
-package dev.resilient.pipeline;
+package dev.resilient.step;
 
-import dev.resilient.pipeline.internal.IgnoredFailure;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
  *   <li>A failure for which {@link #passesThrough(Throwable)} is true ({@code ignoreWhen} matched)
  *       is rethrown at once, untouched and uncounted.</li>
  *   <li>Async failures arrive wrapped in {@code CompletionException}; classify the unwrapped cause
- *       ({@link dev.resilient.internal.Exceptions#unwrap(Throwable)}).</li>
+ *       ({@link dev.resilient.step.Exceptions#unwrap(Throwable)}).</li>
  *   <li>Async steps never block a thread; they wait on the runtime's scheduler.</li>
  * </ul>
  */
@@ -53,7 +52,7 @@ public abstract class Step {
      * A new future for this step's result that, when the caller cancels it, cancels {@code inner}
      * too, so a cancellation reaches the call and any pending wait.
      */
-    protected static <T> CompletableFuture<T> cancellingInner(CompletionStage<?> inner) {
+    public static <T> CompletableFuture<T> cancellingInner(CompletionStage<?> inner) {
         CompletableFuture<T> result = new CompletableFuture<>();
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
