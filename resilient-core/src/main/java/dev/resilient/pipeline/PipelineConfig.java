@@ -142,30 +142,19 @@ public final class PipelineConfig {
         return Optional.ofNullable(aggregation);
     }
 
-    /** Each configured step's configuration by step name, in pipeline order (outer first). */
+    /**
+     * Each configured step's configuration by step name, in pipeline order (outer first), as
+     * {@link StepOrder} lists them.
+     */
     public Map<String, Object> describe() {
         Map<String, Object> steps = new LinkedHashMap<>();
-        put(steps, "cleanup", cleanup);
-        put(steps, "condition", condition);
-        put(steps, "observation", observation);
-        put(steps, "logging", logging);
-        put(steps, "alert", alert);
-        put(steps, "aggregation", aggregation);
-        put(steps, "fallback", fallback);
-        put(steps, "recovery", recovery);
-        put(steps, "failureCache", failureCache);
-        put(steps, "retry", retry);
-        put(steps, "circuitBreaker", circuitBreaker);
-        put(steps, "rateLimiter", rateLimiter);
-        put(steps, "bulkhead", bulkhead);
-        put(steps, "timeout", timeout);
-        return steps;
-    }
-
-    private static void put(Map<String, Object> steps, String name, Object config) {
-        if (config != null) {
-            steps.put(name, config.toString());
+        for (StepOrder entry : StepOrder.values()) {
+            String key = entry.key();
+            if (key != null) {
+                entry.configIn(this).ifPresent(config -> steps.put(key, config.toString()));
+            }
         }
+        return steps;
     }
 
     @Override
