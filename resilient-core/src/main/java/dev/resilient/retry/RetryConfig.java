@@ -2,10 +2,9 @@ package dev.resilient.retry;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
-import dev.resilient.retry.internal.Durations;
-import dev.resilient.retry.internal.RetryLog;
+import dev.resilient.internal.Durations;
+import dev.resilient.retry.internal.RetryRules;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -68,13 +67,7 @@ public final class RetryConfig {
     private final Consumer<RetryAttempt> onFailure;
     private final RetryBudgetConfig budget;
 
-    // derived, for allocation-free checks
-    private final long baseDelayNanos;
-    private final long maxDelayNanos;
-    private final long maxRetryAfterNanos;
-    private final Class<?>[] retryOnTypes;
-    private final Class<?>[] abortOnTypes;
-    private final Class<?>[] retriedRejectionTypes;
+    private final RetryRules rules; // the same rules, in the form asked on every attempt
 
     private RetryConfig(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -95,14 +88,7 @@ public final class RetryConfig {
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
         this.budget = b.budget;
-        this.baseDelayNanos = Durations.toNanosSaturated(baseDelay);
-        this.maxDelayNanos = Durations.toNanosSaturated(maxDelay);
-        this.maxRetryAfterNanos = Durations.toNanosSaturated(maxRetryAfter);
-        this.retryOnTypes = retryOn.toArray(new Class<?>[0]);
-        this.abortOnTypes = abortOn.toArray(new Class<?>[0]);
-        this.retriedRejectionTypes = retryOn.stream()
-                .filter(CallNotPermittedException.class::isAssignableFrom)
-                .toArray(Class<?>[]::new);
+        this.rules = new RetryRules(this);
     }
 
     /** The defaults: 3 attempts, exponential backoff from 100 ms times 2 up to 30 s, no jitter. */
@@ -179,12 +165,12 @@ public final class RetryConfig {
         return retryAfterFromFailure;
     }
 
-    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
     /** Whether Retry-After hints (extractors and {@code RetryAfterAware}) replace the computed delay. */
     public boolean honourRetryAfter() {
         return honourRetryAfter;
     }
 
+    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
     }
@@ -209,16 +195,19 @@ public final class RetryConfig {
         return budget;
     }
 
+    /** {@link #baseDelay()} in nanoseconds (saturated). */
     public long baseDelayNanos() {
-        return baseDelayNanos;
+        return rules.baseDelayNanos();
     }
 
+    /** {@link #maxDelay()} in nanoseconds (saturated). */
     public long maxDelayNanos() {
-        return maxDelayNanos;
+        return rules.maxDelayNanos();
     }
 
+    /** {@link #maxRetryAfter()} in nanoseconds (saturated). */
     public long maxRetryAfterNanos() {
-        return maxRetryAfterNanos;
+        return rules.maxRetryAfterNanos();
     }
 
     /**
@@ -226,42 +215,12 @@ public final class RetryConfig {
      * {@code retryIf} predicate that throws counts as "no".
      */
     public boolean isRetryable(Throwable failure) {
-        if (failure == null || failure instanceof Error) {
-            return false;
-        }
-        if (isInstance(abortOnTypes, failure)) {
-            return false;
-        }
-        if (failure instanceof CallNotPermittedException rejection
-                && !rejection.retryable()
-                && !isInstance(retriedRejectionTypes, failure)) {
-            return false;
-        }
-        if (!isInstance(retryOnTypes, failure)) {
-            return false;
-        }
-        if (retryIf == null) {
-            return true;
-        }
-        try {
-            return retryIf.test(failure);
-        } catch (RuntimeException e) {
-            RetryLog.predicateFailed("retryIf", failure, e);
-            return false;
-        }
+        return rules.isRetryable(failure);
     }
 
     /** Whether {@code result} is retried. A {@code retryOnResult} predicate that throws counts as "no". */
     public boolean isRetryableResult(Object result) {
-        if (retryOnResult == null) {
-            return false;
-        }
-        try {
-            return retryOnResult.test(result);
-        } catch (RuntimeException e) {
-            RetryLog.predicateFailed("retryOnResult", result, e);
-            return false;
-        }
+        return rules.isRetryableResult(result);
     }
 
     /**
@@ -270,10 +229,7 @@ public final class RetryConfig {
      * @param previousNanos the previous wait of this call; {@link #baseDelayNanos()} before the first
      */
     public long computedDelayNanos(int n, long previousNanos, RandomGenerator random) {
-        long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
-        delay = jitter.apply(
-                Math.max(0, Math.min(delay, maxDelayNanos)), previousNanos, baseDelayNanos, maxDelayNanos, random);
-        return Math.max(0, Math.min(delay, maxDelayNanos));
+        return rules.computedDelayNanos(n, previousNanos, random);
     }
 
     /**
@@ -282,42 +238,7 @@ public final class RetryConfig {
      * configured extractor is asked first, then {@link RetryAfterAware}.
      */
     public long retryAfterNanos(Throwable failure, Object result) {
-        if (!honourRetryAfter) {
-            return -1;
-        }
-        Duration hint = null;
-        if (failure != null) {
-            if (retryAfterFromFailure != null) {
-                try {
-                    hint = retryAfterFromFailure.apply(failure);
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("retryAfterFromFailure", failure, e);
-                }
-            }
-            if (hint == null && failure instanceof RetryAfterAware aware) {
-                try {
-                    hint = aware.retryAfter();
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", failure, e);
-                }
-            }
-        } else {
-            if (retryAfterFromResult != null) {
-                try {
-                    hint = retryAfterFromResult.apply(result);
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("retryAfterFromResult", result, e);
-                }
-            }
-            if (hint == null && result instanceof RetryAfterAware aware) {
-                try {
-                    hint = aware.retryAfter();
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", result, e);
-                }
-            }
-        }
-        return hint == null ? -1 : Durations.clampNanos(hint, maxRetryAfterNanos);
+        return rules.retryAfterNanos(failure, result);
     }
 
     /**
@@ -325,8 +246,7 @@ public final class RetryConfig {
      * Retry-After hint when there is one, otherwise the {@linkplain #computedDelayNanos computed} delay.
      */
     public long delayNanos(int n, long previousNanos, Throwable failure, Object result, RandomGenerator random) {
-        long hint = retryAfterNanos(failure, result);
-        return hint >= 0 ? hint : computedDelayNanos(n, previousNanos, random);
+        return rules.delayNanos(n, previousNanos, failure, result, random);
     }
 
     /**
@@ -335,16 +255,7 @@ public final class RetryConfig {
      * outer timeout.
      */
     public Duration maxTotalDelay() {
-        long total = 0;
-        for (int n = 1; n < maxAttempts; n++) {
-            long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
-            delay = Math.min(maxDelayNanos, jitter.upperBoundNanos(Math.min(delay, maxDelayNanos), maxDelayNanos));
-            total = total > Long.MAX_VALUE - delay ? Long.MAX_VALUE : total + delay;
-            if (total == Long.MAX_VALUE) {
-                break;
-            }
-        }
-        return Duration.ofNanos(total);
+        return rules.maxTotalDelay();
     }
 
     /** The effective configuration as names and printable values, in a stable order. */
@@ -376,20 +287,7 @@ public final class RetryConfig {
     }
 
     private static List<String> names(Set<Class<? extends Throwable>> types) {
-        List<String> names = new ArrayList<>(types.size());
-        for (Class<? extends Throwable> type : types) {
-            names.add(type.getName());
-        }
-        return names;
-    }
-
-    private static boolean isInstance(Class<?>[] types, Throwable failure) {
-        for (Class<?> type : types) {
-            if (type.isInstance(failure)) {
-                return true;
-            }
-        }
-        return false;
+        return types.stream().map(Class::getName).toList();
     }
 
     /** Builds a {@link RetryConfig}. Setters check for {@code null}; ranges are checked on {@link #build()}. */
@@ -569,30 +467,11 @@ public final class RetryConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field and the value when one is out of range */
+        /**
+         * @throws IllegalArgumentException naming the field and the value when one is out of range
+         *     (the ranges are checked by {@link RetryRules})
+         */
         public RetryConfig build() {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
-            }
-            if (baseDelay.isNegative()) {
-                throw new IllegalArgumentException(
-                        "baseDelay must not be negative but was " + Durations.format(baseDelay));
-            }
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new IllegalArgumentException("maxDelay must be >= baseDelay (" + Durations.format(baseDelay)
-                        + ") but was " + Durations.format(maxDelay));
-            }
-            if (Double.isNaN(multiplier) || Double.isInfinite(multiplier) || multiplier <= 0) {
-                throw new IllegalArgumentException("multiplier must be a finite number > 0 but was " + multiplier);
-            }
-            if (backoff == Backoff.exponential() && multiplier < 1) {
-                throw new IllegalArgumentException(
-                        "multiplier must be >= 1 for exponential backoff but was " + multiplier);
-            }
-            if (maxRetryAfter != null && maxRetryAfter.isNegative()) {
-                throw new IllegalArgumentException(
-                        "maxRetryAfter must not be negative but was " + Durations.format(maxRetryAfter));
-            }
             return new RetryConfig(this);
         }
 

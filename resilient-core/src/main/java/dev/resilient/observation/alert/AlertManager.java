@@ -31,6 +31,7 @@ public final class AlertManager implements EventListener {
 
     private static final Logger log = LoggerFactory.getLogger(AlertManager.class);
     private static final int MAX_MESSAGE_LENGTH = 500;
+    private static final String SOURCE = "alert";
 
     private final AlertConfig config;
     private final Clock clock;
@@ -164,7 +165,7 @@ public final class AlertManager implements EventListener {
         EventPublisher publisher = publishers.get(instance);
         if (publisher != null && publisher.isEnabled(EventType.ALERT)) {
             publisher.publish(ResilienceEvent.builder(EventType.ALERT, instance, clock.currentTimeMillis())
-                    .source("alert")
+                    .source(SOURCE)
                     .detail("level " + level + ": " + count + " errors within " + config.window())
                     .build());
         }
