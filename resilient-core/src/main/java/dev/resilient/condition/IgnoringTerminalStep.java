@@ -2,13 +2,11 @@ package dev.resilient.condition;
 
 import dev.resilient.event.EventType;
 import dev.resilient.internal.BurstLog;
-import dev.resilient.step.Exceptions;
 import dev.resilient.step.IgnoredFailure;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -51,17 +49,13 @@ public final class IgnoringTerminalStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = TERMINAL.executeAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+        return Step.whenDone(TERMINAL.executeAsync(call, args), (value, failure, result) -> {
+            if (failure == null) {
                 result.complete(value);
-                return;
+            } else {
+                result.completeExceptionally(ignores(failure) ? ignored(failure, args) : failure);
             }
-            Throwable failure = Exceptions.unwrap(completionFailure);
-            result.completeExceptionally(ignores(failure) ? ignored(failure, args) : failure);
         });
-        return result;
     }
 
     private boolean ignores(Throwable failure) {

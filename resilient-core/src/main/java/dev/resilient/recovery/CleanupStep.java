@@ -1,12 +1,10 @@
 package dev.resilient.recovery;
 
-import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import dev.resilient.step.Suppression;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -57,21 +55,17 @@ public final class CleanupStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+        return nextAsync(call, args, (value, failure, result) -> {
+            if (failure == null) {
                 if (onSuccess) {
                     cleanUpAfter(null);
                 }
                 result.complete(value);
             } else {
-                Throwable failure = Exceptions.unwrap(completionFailure);
                 cleanUpAfter(failure);
                 result.completeExceptionally(failure);
             }
         });
-        return result;
     }
 
     /** Runs the action; never throws (except for a fatal VM error). */

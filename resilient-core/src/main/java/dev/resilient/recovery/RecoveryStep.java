@@ -7,7 +7,6 @@ import dev.resilient.step.StepContext;
 import dev.resilient.step.Suppression;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,14 +59,11 @@ public final class RecoveryStep extends Step {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+        return nextAsync(call, args, (value, failure, result) -> {
+            if (failure == null) {
                 result.complete(value);
                 return;
             }
-            Throwable failure = Exceptions.unwrap(completionFailure);
             Function<Throwable, ?> recovery = Step.passesThrough(failure) ? null : config.recoveryFor(failure);
             if (recovery == null) {
                 result.completeExceptionally(failure);
@@ -94,7 +90,6 @@ public final class RecoveryStep extends Step {
                 result.complete((T) recoveredValue);
             }
         });
-        return result;
     }
 
     private void recovered(Throwable failure, Object value, Object[] args) {

@@ -44,6 +44,10 @@ import java.util.function.Supplier;
 public final class RetryStep extends Step {
 
     private static final long NOT_TIMED = Long.MIN_VALUE;
+    /** {@link #decide} verdict: the call ends with the attempt's own result or failure. */
+    private static final long DONE = -1;
+    /** {@link #decide} verdict: the attempts ran out on a retryable failure. */
+    private static final long EXHAUSTED = -2;
 
     private static final String SOURCE = "retry";
 
@@ -72,54 +76,32 @@ public final class RetryStep extends Step {
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         final long start = startTime();
-        final int maxAttempts = config.maxAttempts();
         long previousDelay = config.baseDelayNanos();
         List<Throwable> failures = null;
         for (int attempt = 1; ; attempt++) {
-            if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                ctx.publish(
-                        ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
-            }
-            T result;
+            attemptStarts(attempt, args);
+            T result = null;
+            Throwable failure = null;
             try {
                 result = next.execute(call, args);
-            } catch (Throwable failure) {
-                if (Step.passesThrough(failure)) {
-                    throw failure;
+            } catch (Throwable t) {
+                failure = t;
+            }
+            long verdict = decide(attempt, previousDelay, failure, result, start, args);
+            if (verdict == EXHAUSTED) {
+                throw exhausted(attempt, failure, failures, start, args);
+            }
+            if (verdict == DONE) {
+                if (failure != null) {
+                    throw Exceptions.sneakyThrow(failure);
                 }
-                if (!config.isRetryable(failure)) {
-                    failedForGood(attempt, failure, null, start);
-                    throw failure;
-                }
-                boolean budgetAllows = retry.takeBudget();
-                if (attempt >= maxAttempts) {
-                    throw exhausted(attempt, failure, failures, start, args);
-                }
-                if (!budgetAllows) {
-                    retry.recordBudgetDenial();
-                    failedForGood(attempt, failure, null, start);
-                    throw failure;
-                }
-                long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
+                return result;
+            }
+            if (failure != null) {
                 failures = remember(failures, failure);
-                beforeRetry(attempt, failure, null, delay, start, args);
-                sleep(attempt, delay, failure, start);
-                previousDelay = delay;
-                continue;
             }
-            if (config.retryOnResult() != null && config.isRetryableResult(result)) {
-                boolean budgetAllows = retry.takeBudget();
-                if (attempt >= maxAttempts || !budgetAllows) {
-                    return resultExhausted(attempt, result, start, args, budgetAllows);
-                }
-                long delay = config.delayNanos(attempt, previousDelay, null, result, runtime.random());
-                beforeRetry(attempt, null, result, delay, start, args);
-                sleep(attempt, delay, failures == null ? null : failures.get(failures.size() - 1), start);
-                previousDelay = delay;
-                continue;
-            }
-            succeeded(attempt, result, start);
-            return result;
+            sleep(attempt, verdict, failures == null ? null : failures.get(failures.size() - 1), start);
+            previousDelay = verdict;
         }
     }
 
@@ -128,6 +110,56 @@ public final class RetryStep extends Step {
         AsyncCall<T> asyncCall = new AsyncCall<>(call, args);
         asyncCall.attempt();
         return asyncCall.promise;
+    }
+
+    /**
+     * The one decision after an attempt, shared by the sync and async paths: whether the call ends
+     * and how, or how long to wait before the next attempt. Records the outcome (counters, callbacks,
+     * RETRY events) of every verdict but {@link #EXHAUSTED}, which {@link #exhausted} records.
+     *
+     * @param failure what the attempt threw (unwrapped), or {@code null} when it returned
+     * @param result what the attempt returned (when {@code failure} is {@code null})
+     * @return the delay before the next attempt ({@code >= 0}); {@link #DONE} when the call ends
+     *     with this attempt's own outcome; {@link #EXHAUSTED} when it ends in a
+     *     {@link RetryExhaustedException}
+     */
+    private long decide(int attempt, long previousDelay, Throwable failure, Object result, long start, Object[] args) {
+        if (failure != null) {
+            if (Step.passesThrough(failure)) {
+                return DONE;
+            }
+            if (!config.isRetryable(failure)) {
+                failedForGood(attempt, failure, null, start);
+                return DONE;
+            }
+            boolean budgetAllows = retry.takeBudget();
+            if (attempt >= config.maxAttempts()) {
+                return EXHAUSTED;
+            }
+            if (!budgetAllows) {
+                retry.recordBudgetDenial();
+                failedForGood(attempt, failure, null, start);
+                return DONE;
+            }
+        } else if (config.retryOnResult() == null || !config.isRetryableResult(result)) {
+            succeeded(attempt, result, start);
+            return DONE;
+        } else {
+            boolean budgetAllows = retry.takeBudget();
+            if (attempt >= config.maxAttempts() || !budgetAllows) {
+                resultExhausted(attempt, result, start, args, budgetAllows);
+                return DONE;
+            }
+        }
+        long delay = config.delayNanos(attempt, previousDelay, failure, result, runtime.random());
+        beforeRetry(attempt, failure, result, delay, start, args);
+        return delay;
+    }
+
+    private void attemptStarts(int attempt, Object[] args) {
+        if (ctx.eventsEnabled(EventType.ATTEMPT)) {
+            ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
+        }
     }
 
     private void sleep(int attempt, long delayNanos, Throwable lastFailure, long start) throws InterruptedException {
@@ -180,7 +212,7 @@ public final class RetryStep extends Step {
         return exhausted;
     }
 
-    private <T> T resultExhausted(int attempt, T result, long start, Object[] args, boolean budgetAllows) {
+    private void resultExhausted(int attempt, Object result, long start, Object[] args, boolean budgetAllows) {
         if (!budgetAllows && attempt < config.maxAttempts()) {
             retry.recordBudgetDenial();
         } else if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
@@ -192,7 +224,6 @@ public final class RetryStep extends Step {
                     .detail("returned the last result"));
         }
         failedForGood(attempt, null, result, start);
-        return result;
     }
 
     private void beforeRetry(
@@ -281,11 +312,7 @@ public final class RetryStep extends Step {
             attempt++;
             CompletionStage<T> stage;
             try {
-                if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                    ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE)
-                            .attempt(attempt)
-                            .arguments(args));
-                }
+                attemptStarts(attempt, args);
                 stage = next.executeAsync(call, args);
                 if (stage == null) {
                     stage = CompletableFuture.failedFuture(
@@ -300,59 +327,26 @@ public final class RetryStep extends Step {
         @Override
         public void accept(T value, Throwable error) {
             try {
-                if (error == null) {
-                    onValue(value);
+                Throwable failure = error == null ? null : Exceptions.unwrap(error);
+                long verdict = decide(attempt, previousDelay, failure, value, start, args);
+                if (verdict == EXHAUSTED) {
+                    promise.completeExceptionally(exhausted(attempt, failure, failures, start, args));
+                } else if (verdict == DONE) {
+                    if (failure != null) {
+                        promise.completeExceptionally(failure);
+                    } else {
+                        promise.complete(value);
+                    }
                 } else {
-                    onFailure(Exceptions.unwrap(error));
+                    if (failure != null) {
+                        failures = remember(failures, failure);
+                    }
+                    previousDelay = verdict;
+                    schedule(verdict);
                 }
             } catch (Throwable unexpected) {
                 promise.completeExceptionally(unexpected);
             }
-        }
-
-        private void onFailure(Throwable failure) {
-            if (Step.passesThrough(failure)) {
-                promise.completeExceptionally(failure);
-                return;
-            }
-            if (!config.isRetryable(failure)) {
-                failedForGood(attempt, failure, null, start);
-                promise.completeExceptionally(failure);
-                return;
-            }
-            boolean budgetAllows = retry.takeBudget();
-            if (attempt >= config.maxAttempts()) {
-                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args));
-                return;
-            }
-            if (!budgetAllows) {
-                retry.recordBudgetDenial();
-                failedForGood(attempt, failure, null, start);
-                promise.completeExceptionally(failure);
-                return;
-            }
-            long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
-            failures = remember(failures, failure);
-            beforeRetry(attempt, failure, null, delay, start, args);
-            previousDelay = delay;
-            schedule(delay);
-        }
-
-        private void onValue(T value) {
-            if (config.retryOnResult() == null || !config.isRetryableResult(value)) {
-                succeeded(attempt, value, start);
-                promise.complete(value);
-                return;
-            }
-            boolean budgetAllows = retry.takeBudget();
-            if (attempt >= config.maxAttempts() || !budgetAllows) {
-                promise.complete(resultExhausted(attempt, value, start, args, budgetAllows));
-                return;
-            }
-            long delay = config.delayNanos(attempt, previousDelay, null, value, runtime.random());
-            beforeRetry(attempt, null, value, delay, start, args);
-            previousDelay = delay;
-            schedule(delay);
         }
 
         private void schedule(long delayNanos) {

@@ -49,6 +49,44 @@ public abstract class Step {
     }
 
     /**
+     * Runs the inner steps asynchronously and hands their outcome to {@code handler}, which completes
+     * the returned future: the shape "complete, or unwrap and handle" every async step shares. The
+     * handler gets the value, or the failure with its {@code CompletionException} wrapper removed; a
+     * handler that throws fails the future with what it threw (unless it completed it already).
+     */
+    protected final <T> CompletableFuture<T> nextAsync(
+            Supplier<? extends CompletionStage<T>> call, Object[] args, Outcome<T> handler) {
+        return whenDone(nextAsync(call, args), handler);
+    }
+
+    /** Hands {@code stage}'s outcome to {@code handler} as {@link #nextAsync(Supplier, Object[], Outcome)} does. */
+    public static <T> CompletableFuture<T> whenDone(CompletionStage<T> stage, Outcome<T> handler) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            try {
+                handler.handle(value, failure == null ? null : Exceptions.unwrap(failure), result);
+            } catch (Throwable unexpected) {
+                result.completeExceptionally(unexpected);
+            }
+        });
+        return result;
+    }
+
+    /** What a step does once its inner steps' async call is done. */
+    @FunctionalInterface
+    public interface Outcome<T> {
+
+        /**
+         * Completes {@code result} from the inner outcome.
+         *
+         * @param value the inner value; meaningful only when {@code failure} is {@code null}
+         * @param failure the inner failure, unwrapped ({@link Exceptions#unwrap}); {@code null} on success
+         * @param result the step's own future, to complete
+         */
+        void handle(T value, Throwable failure, CompletableFuture<T> result);
+    }
+
+    /**
      * A new future for this step's result that, when the caller cancels it, cancels {@code inner}
      * too, so a cancellation reaches the call and any pending wait.
      */
