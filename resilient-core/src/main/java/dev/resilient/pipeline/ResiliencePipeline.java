@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The composed steps of one named instance. Runs calls synchronously ({@link #execute(Callable)},
@@ -147,7 +148,7 @@ public class ResiliencePipeline implements AutoCloseable {
      * Runs {@code call} through the pipeline with the call's arguments, used for failure-cache keys,
      * conditions and logging.
      */
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         PipelineStats stats = context.stats();
         stats.recordCall();
         try {
@@ -156,7 +157,7 @@ public class ResiliencePipeline implements AutoCloseable {
             return result;
         } catch (IgnoredFailure ignored) {
             stats.recordIgnored();
-            throw Exceptions.sneakyThrow(ignored.getCause());
+            throw Exceptions.sneakyThrow(ignored.original());
         } catch (Throwable failure) {
             recordFailure(stats, failure);
             throw failure;
@@ -194,7 +195,7 @@ public class ResiliencePipeline implements AutoCloseable {
     }
 
     /** Runs an async call with its arguments; the supplier is invoked once per attempt. */
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         PipelineStats stats = context.stats();
         stats.recordCall();
         CompletionStage<T> stage;
@@ -211,9 +212,9 @@ public class ResiliencePipeline implements AutoCloseable {
                 return;
             }
             Throwable cause = Exceptions.unwrap(failure);
-            if (cause instanceof IgnoredFailure) {
+            if (cause instanceof IgnoredFailure ignored) {
                 stats.recordIgnored();
-                result.completeExceptionally(cause.getCause());
+                result.completeExceptionally(ignored.original());
             } else {
                 recordFailure(stats, cause);
                 result.completeExceptionally(cause);

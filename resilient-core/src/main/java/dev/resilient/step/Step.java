@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a pipeline (retry, circuit breaker, rate limiter, ...). A step wraps the
@@ -31,16 +32,18 @@ public abstract class Step {
     }
 
     /** Runs {@code call} (through the inner steps) synchronously. */
-    public abstract <T> T execute(Callable<T> call, Object[] args) throws Exception;
+    public abstract <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception;
 
     /** Runs {@code call} (through the inner steps) asynchronously, never blocking a thread. */
-    public abstract <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args);
+    public abstract <T> CompletionStage<T> executeAsync(
+            Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args);
 
     /**
      * Runs the inner steps asynchronously; a step or call that throws instead of returning a stage
      * yields a failed stage, so callers only ever deal with stages.
      */
-    protected final <T> CompletionStage<T> nextAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    protected final <T> CompletionStage<T> nextAsync(
+            Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         try {
             return next.executeAsync(call, args);
         } catch (RuntimeException | Error e) {
@@ -55,7 +58,7 @@ public abstract class Step {
      * handler that throws fails the future with what it threw (unless it completed it already).
      */
     protected final <T> CompletableFuture<T> nextAsync(
-            Supplier<? extends CompletionStage<T>> call, Object[] args, Outcome<T> handler) {
+            Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args, Outcome<T> handler) {
         return whenDone(nextAsync(call, args), handler);
     }
 
@@ -83,7 +86,7 @@ public abstract class Step {
          * @param failure the inner failure, unwrapped ({@link Exceptions#unwrap}); {@code null} on success
          * @param result the step's own future, to complete
          */
-        void handle(T value, Throwable failure, CompletableFuture<T> result);
+        void handle(@Nullable T value, @Nullable Throwable failure, CompletableFuture<T> result);
     }
 
     /**
@@ -106,7 +109,7 @@ public abstract class Step {
     }
 
     /** Whether {@code failure} must pass through every step untouched ({@code ignoreWhen} matched). */
-    public static boolean passesThrough(Throwable failure) {
+    public static boolean passesThrough(@Nullable Throwable failure) {
         return failure instanceof IgnoredFailure;
     }
 }
