@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class IgnoringTerminalStep extends Step {
     private final StepContext ctx;
     private final BurstLog predicateFailures = new BurstLog();
 
+    @SuppressWarnings("NullAway") // the innermost step has no next step and never reads it
     public IgnoringTerminalStep(Predicate<Throwable> ignoreWhen, StepContext ctx) {
         super(null);
         this.ignoreWhen = Objects.requireNonNull(ignoreWhen, "ignoreWhen");
@@ -36,7 +38,7 @@ public final class IgnoringTerminalStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return call.call();
         } catch (Throwable failure) {
@@ -48,7 +50,7 @@ public final class IgnoringTerminalStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         return Step.whenDone(TERMINAL.executeAsync(call, args), (value, failure, result) -> {
             if (failure == null) {
                 result.complete(value);
@@ -79,7 +81,7 @@ public final class IgnoringTerminalStep extends Step {
         }
     }
 
-    private IgnoredFailure ignored(Throwable failure, Object[] args) {
+    private IgnoredFailure ignored(Throwable failure, Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.IGNORED)) {
             ctx.publish(ctx.event(EventType.IGNORED, SOURCE).failure(failure).arguments(args));
         }

@@ -9,6 +9,7 @@ import dev.resilient.observation.logging.LoggingListener;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +52,9 @@ final class PipelineAssembler {
             parts.aggregator(aggregator.attachTo(context));
         });
 
-        ConditionConfig condition = config.condition().orElse(null);
-        Step step = condition != null && condition.hasIgnoreWhen()
-                ? new IgnoringTerminalStep(condition.ignoreWhen(), context)
-                : Step.terminal();
+        Predicate<Throwable> ignoreWhen =
+                config.condition().map(ConditionConfig::ignoreWhen).orElse(null);
+        Step step = ignoreWhen != null ? new IgnoringTerminalStep(ignoreWhen, context) : Step.terminal();
         for (StepOrder entry : INNER_FIRST) {
             step = entry.wrap(this, step);
         }

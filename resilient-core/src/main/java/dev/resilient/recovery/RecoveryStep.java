@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a failure of the inner steps with the recovery function registered for its most specific
@@ -37,7 +38,7 @@ public final class RecoveryStep extends Step {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return next.execute(call, args);
         } catch (Throwable failure) {
@@ -58,7 +59,7 @@ public final class RecoveryStep extends Step {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         return nextAsync(call, args, (value, failure, result) -> {
             if (failure == null) {
                 result.complete(value);
@@ -92,7 +93,7 @@ public final class RecoveryStep extends Step {
         });
     }
 
-    private void recovered(Throwable failure, Object value, Object[] args) {
+    private void recovered(Throwable failure, Object value, Object @Nullable [] args) {
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
