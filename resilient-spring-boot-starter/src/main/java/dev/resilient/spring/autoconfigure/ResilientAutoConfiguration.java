@@ -16,6 +16,8 @@ import dev.resilient.spring.internal.ResilientInterceptor;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.spring.properties.BackoffConverter;
+import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.time.Clock;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +61,20 @@ import org.springframework.util.ClassUtils;
 public class ResilientAutoConfiguration {
 
     private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
+
+    /** Binds {@code retry.backoff} to core's {@link dev.resilient.retry.Backoff}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static BackoffConverter resilientBackoffConverter() {
+        return new BackoffConverter();
+    }
+
+    /** Binds {@code retry.jitter} to core's {@link dev.resilient.retry.Jitter}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static JitterConverter resilientJitterConverter() {
+        return new JitterConverter();
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -18,7 +18,6 @@ import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimiterConfig;
-import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
@@ -157,7 +156,7 @@ public class PipelineConfigFactory {
         }
         RetryConfig.Builder b = RetryConfig.builder()
                 .maxAttempts(r.maxAttempts())
-                .backoff(Backoff.of(r.backoff().name()))
+                .backoff(r.backoff())
                 .baseDelay(r.delay())
                 .maxDelay(r.maxDelay())
                 .multiplier(r.multiplier())
@@ -210,7 +209,7 @@ public class PipelineConfigFactory {
         if (r.jitterRatio() != null) {
             return r.jitterRatio() > 0 ? Jitter.ratio(r.jitterRatio()) : Jitter.none();
         }
-        return Jitter.of(r.jitter().name());
+        return r.jitter();
     }
 
     private static CircuitBreakerConfig circuitBreaker(EffectiveProfile.CircuitBreaker cb) {
@@ -219,10 +218,7 @@ public class PipelineConfigFactory {
         }
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
                 .failureThreshold(cb.failureThreshold() != null ? cb.failureThreshold() : 0)
-                .slidingWindow(
-                        dev.resilient.circuitbreaker.SlidingWindowType.valueOf(
-                                cb.slidingWindowType().name()),
-                        cb.slidingWindowSize())
+                .slidingWindow(cb.slidingWindowType(), cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .recoveryTimeout(cb.recoveryTimeout())
                 .halfOpenRequests(cb.halfOpenRequests())
@@ -250,8 +246,7 @@ public class PipelineConfigFactory {
         return RateLimiterConfig.builder()
                 .limit(rl.limit())
                 .period(rl.period())
-                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(
-                        rl.strategy().name()))
+                .strategy(rl.strategy())
                 .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
                 .build();
     }
