@@ -16,9 +16,12 @@ import dev.resilient.spring.internal.ResilientInterceptor;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.spring.internal.UnknownPropertyCheck;
+import dev.resilient.spring.properties.AopProperties;
 import dev.resilient.spring.properties.BackoffConverter;
 import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.spring.properties.ValidationProperties;
 import dev.resilient.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,10 +33,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -95,8 +98,19 @@ public class ResilientAutoConfiguration {
             ConfigurableListableBeanFactory beanFactory,
             ProfileMerger merger,
             ResilientMethodRegistry registry,
-            ObjectProvider<ResilientPipelines> pipelines) {
-        return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
+            ObjectProvider<ResilientPipelines> pipelines,
+            ResilientProperties properties,
+            ApplicationContext context,
+            Environment environment) {
+        ValidationProperties validation = properties.getValidation();
+        return new ResilientMethodValidator(
+                beanFactory,
+                merger,
+                registry,
+                pipelines.getIfAvailable(),
+                new UnknownPropertyCheck(context, environment, validation.getUnknownKeys()),
+                validation.getUnreachableMethods(),
+                validation.getSpringResilienceAnnotations());
     }
 
     /** The clock every pipeline reads time from. */
@@ -166,9 +180,11 @@ public class ResilientAutoConfiguration {
 
     /**
      * The advisor: {@link ResilientInterceptor} on every {@code @Resilient} method, matched once per
-     * method when proxies are created. Ordered just before advice of the lowest precedence such as
-     * transactions, so it runs outside them: each attempt gets a transaction of its own. Static, so
-     * that the auto-proxy creator can fetch it early without creating this configuration.
+     * method when proxies are created. Ordered by {@code resilient.aop.order}, by default just
+     * before advice of the lowest precedence such as transactions and caching, so it runs outside
+     * them: each attempt gets a transaction of its own. Static, so that the auto-proxy creator can
+     * fetch it early without creating this configuration (hence the order is read from the
+     * environment, not from the bound properties).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -180,7 +196,9 @@ public class ResilientAutoConfiguration {
             observationRegistry = context.getBeanProvider(
                     ClassUtils.resolveClassName(OBSERVATION_REGISTRY, context.getClassLoader()));
         }
-        return new ResilientAdvisor(
-                new ResilientInterceptor(pipelines, observationRegistry), Ordered.LOWEST_PRECEDENCE - 1);
+        int order = Binder.get(context.getEnvironment())
+                .bind("resilient.aop.order", Integer.class)
+                .orElse(AopProperties.DEFAULT_ORDER);
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines, observationRegistry), order);
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -88,7 +87,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     private MethodPipeline lookup(MethodInvocation invocation) {
         Method method = invocation.getMethod();
         Object target = invocation.getThis();
-        Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+        // the class of the object called: a JDK proxy class names its user-facing interface
+        Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
         Cached cached = this.cache.get(method);
         if (cached == null) {
             cached = resolve(method, targetClass);

@@ -32,6 +32,18 @@ public class ResilientProperties {
      */
     private Map<String, ProfileProperties> profiles = new LinkedHashMap<>();
 
+    /**
+     * How @Resilient is applied (the advisor's order).
+     */
+    @NestedConfigurationProperty
+    private AopProperties aop = new AopProperties();
+
+    /**
+     * What the start-up checks do when they find a problem.
+     */
+    @NestedConfigurationProperty
+    private ValidationProperties validation = new ValidationProperties();
+
     public Boolean getEnabled() {
         return this.enabled;
     }
@@ -54,5 +66,21 @@ public class ResilientProperties {
 
     public void setProfiles(Map<String, ProfileProperties> profiles) {
         this.profiles = profiles;
+    }
+
+    public AopProperties getAop() {
+        return this.aop;
+    }
+
+    public void setAop(AopProperties aop) {
+        this.aop = aop;
+    }
+
+    public ValidationProperties getValidation() {
+        return this.validation;
+    }
+
+    public void setValidation(ValidationProperties validation) {
+        this.validation = validation;
     }
 }

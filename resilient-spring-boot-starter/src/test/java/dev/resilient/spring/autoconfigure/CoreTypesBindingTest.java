@@ -92,6 +92,16 @@ class CoreTypesBindingTest {
         });
     }
 
+    @ParameterizedTest
+    @CsvSource({"resilient.profiles.p.retry.backoff.kind=fixed", "resilient.defaults.retry.jitter.type=full"})
+    void aKeyBelowBackoffOrJitterIsUnknown(String property) {
+        String key = property.substring(0, property.indexOf('='));
+        assertThat(NothingSilentlyIgnoredTest.failure(this.runner.withPropertyValues(property))
+                        .getDescription())
+                .contains("unknown key")
+                .contains(key);
+    }
+
     @Test
     void theMetadataOffersTheNamesOfBackoffAndJitter() throws Exception {
         Object metadata;
