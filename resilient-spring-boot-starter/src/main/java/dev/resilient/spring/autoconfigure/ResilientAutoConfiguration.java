@@ -1,6 +1,7 @@
 package dev.resilient.spring.autoconfigure;
 
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
@@ -52,7 +53,9 @@ import org.springframework.util.ClassUtils;
  * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
  * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
  * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
- * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
+ * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}. The
+ * {@link MessageScrubber} that cleans failure text of credentials is a bean too
+ * ({@link MessageScrubber#defaults()}), replaced by the application's own.
  */
 @AutoConfiguration(
         afterName = {
@@ -113,6 +116,17 @@ public class ResilientAutoConfiguration {
                 validation.getSpringResilienceAnnotations());
     }
 
+    /**
+     * Scrubs credentials from failure text in logs, alerts, webhooks, error reports and the
+     * actuator's events; define a {@link MessageScrubber} bean to replace it
+     * ({@link MessageScrubber#none()} turns scrubbing off).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageScrubber resilientMessageScrubber() {
+        return MessageScrubber.defaults();
+    }
+
     /** The clock every pipeline reads time from. */
     @Bean
     @ConditionalOnMissingBean
@@ -142,7 +156,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<AlertSink> alertSinks,
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
-            ObjectProvider<ResilientErrorMapper> errorMapper) {
+            ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<MessageScrubber> scrubber) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -155,7 +170,8 @@ public class ResilientAutoConfiguration {
                 callback,
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
-                errorMapper.getIfUnique());
+                errorMapper.getIfUnique(),
+                scrubber.getIfUnique(MessageScrubber::defaults));
     }
 
     @Bean
