@@ -2,6 +2,7 @@ package dev.resilient.retry;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
+import dev.resilient.RetrySafety;
 import dev.resilient.internal.Durations;
 import dev.resilient.retry.internal.RetryRules;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>it is not an {@link Error};</li>
  *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
+ *   <li>it is not a {@link RetrySafety} whose {@code safeToRetry()} is false;</li>
  *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
  *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
  *       {@code CallNotPermittedException};</li>

@@ -2,6 +2,7 @@ package dev.resilient.retry.internal;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
+import dev.resilient.RetrySafety;
 import dev.resilient.internal.Durations;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.RetryConfig;
@@ -84,6 +85,9 @@ public final class RetryRules {
             return false;
         }
         if (isInstance(abortOnTypes, failure)) {
+            return false;
+        }
+        if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
             return false;
         }
         if (failure instanceof CallNotPermittedException rejection

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.http.HttpRetryScope;
 import dev.resilient.step.Exceptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +19,20 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     private final MethodInvocation invocation;
     private final ReturnKind kind;
+    private final boolean retries;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
+        this(invocation, kind, false);
+    }
+
+    /**
+     * @param retries whether the method's pipeline retries; each attempt then marks the thread and
+     *     the Reactor context ({@link HttpRetryScope}) so the HTTP client integrations do not retry too
+     */
+    Invocation(MethodInvocation invocation, ReturnKind kind, boolean retries) {
         this.invocation = invocation;
         this.kind = kind;
+        this.retries = retries;
     }
 
     Object target() {
@@ -34,6 +45,18 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */
     private Object proceed() throws Throwable {
+        if (!this.retries) {
+            return proceedOnce();
+        }
+        HttpRetryScope.enter();
+        try {
+            return proceedOnce();
+        } finally {
+            HttpRetryScope.exit();
+        }
+    }
+
+    private Object proceedOnce() throws Throwable {
         if (this.invocation instanceof ProxyMethodInvocation proxyInvocation) {
             return proxyInvocation.invocableClone().proceed();
         }
@@ -54,7 +77,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(proceed(), this.kind);
+            return toStage(proceed(), this.kind, this.retries);
         } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
@@ -63,11 +86,15 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     /** The value of an async method (or of its fallback method) as a stage. */
     @SuppressWarnings("unchecked")
     static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
+        return toStage(value, kind, false);
+    }
+
+    private static CompletionStage<Object> toStage(Object value, ReturnKind kind, boolean retries) {
         if (value == null) {
             return CompletableFuture.completedFuture(null);
         }
         if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
-            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX);
+            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, retries);
         }
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;

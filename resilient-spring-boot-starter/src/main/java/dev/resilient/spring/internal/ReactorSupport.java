@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.http.HttpRetryScope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,8 +45,22 @@ final class ReactorSupport {
      * Subscribes to one attempt's publisher: a {@code Mono}'s value (null when empty), or a
      * {@code Flux}'s elements collected in a list. Other values are returned as they are.
      */
-    @SuppressWarnings("unchecked")
     static CompletionStage<Object> toStage(Object value, boolean collect) {
+        return toStage(value, collect, false);
+    }
+
+    /**
+     * As {@link #toStage(Object, boolean)}; with {@code outerRetries} the subscription's context
+     * carries {@link HttpRetryScope#CONTEXT_KEY}, so a {@code WebClient} filter does not retry too.
+     */
+    @SuppressWarnings("unchecked")
+    static CompletionStage<Object> toStage(Object value, boolean collect, boolean outerRetries) {
+        if (outerRetries && value instanceof Publisher<?> publisher) {
+            value = value instanceof Mono<?> m
+                    ? m.contextWrite(context -> context.put(HttpRetryScope.CONTEXT_KEY, Boolean.TRUE))
+                    : Flux.from((Publisher<Object>) publisher)
+                            .contextWrite(context -> context.put(HttpRetryScope.CONTEXT_KEY, Boolean.TRUE));
+        }
         if (value instanceof Mono<?> mono) {
             return collect
                     ? mono.map(v -> (Object) List.of(v)).toFuture()

@@ -63,8 +63,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
-        Object result =
-                pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC), invocation.getArguments());
+        Object result = pipeline.pipeline()
+                .execute(new Invocation(invocation, ReturnKind.SYNC, pipeline.retries()), invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
             return Optional.empty();
         }
@@ -80,7 +80,8 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     private static CompletableFuture<Object> start(MethodPipeline pipeline, MethodInvocation invocation) {
         return pipeline.pipeline()
-                .executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
+                .executeAsync(
+                        new Invocation(invocation, pipeline.kind(), pipeline.retries()), invocation.getArguments())
                 .toCompletableFuture();
     }
 
