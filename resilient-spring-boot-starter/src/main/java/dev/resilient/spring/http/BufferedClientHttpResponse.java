@@ -33,7 +33,10 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
             }
         }
         return new BufferedClientHttpResponse(
-                response.getStatusCode(), response.getStatusText(), HttpHeaders.copyOf(response.getHeaders()), body);
+                response.getStatusCode(),
+                response.getStatusText(),
+                HttpResilienceSupport.copy(response.getHeaders()),
+                body);
     }
 
     @Override

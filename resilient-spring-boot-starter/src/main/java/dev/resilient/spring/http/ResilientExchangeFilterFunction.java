@@ -141,7 +141,8 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
     /** A copy of {@code response} with {@code body} in memory, readable any number of times. */
     private static ClientResponse detached(ClientResponse response, byte[] body) {
         return ClientResponse.create(response.statusCode(), response.strategies())
-                .headers(headers -> headers.addAll(response.headers().asHttpHeaders()))
+                // addAll(HttpHeaders) exists only in Framework 7; forEach and addAll(String, List) in 6.2 too
+                .headers(headers -> response.headers().asHttpHeaders().forEach(headers::addAll))
                 .cookies(cookies -> cookies.addAll(response.cookies()))
                 .request(response.request())
                 .body(Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))))

@@ -10,15 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.restclient.RestTemplateCustomizer;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
@@ -43,6 +39,10 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * service group of that name, or requests to the hosts they list their own pipeline (see
  * {@link ResilientHttpClients}). {@code enabled=true} without a profile, an unknown profile or an
  * invalid value fails the start-up with a message naming the property.
+ *
+ * <p>The customizers are those of Spring Boot 4 ({@code spring-boot-restclient},
+ * {@code spring-boot-webclient}); on Spring Boot 3.5 {@code ResilientBoot3HttpClientAutoConfiguration}
+ * adds the same interceptor and filter through Boot 3's customizers.
  */
 @AutoConfiguration(afterName = "dev.resilient.spring.autoconfigure.ResilientAutoConfiguration")
 @ConditionalOnClass(ResiliencePipeline.class)
@@ -106,7 +106,7 @@ public class ResilientHttpClientAutoConfiguration {
 
         /** HTTP service groups ({@code @HttpExchange} clients on {@code RestClient}) named under {@code clients}. */
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+        @ConditionalOnClass(name = "org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer")
         static class RestClientGroupConfiguration {
 
             @Bean
@@ -133,7 +133,11 @@ public class ResilientHttpClientAutoConfiguration {
         }
 
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+        @ConditionalOnClass(
+                name = {
+                    "org.springframework.web.client.RestClient",
+                    "org.springframework.boot.restclient.RestClientCustomizer"
+                })
         static class RestClientConfiguration {
 
             @Bean
@@ -145,7 +149,11 @@ public class ResilientHttpClientAutoConfiguration {
         }
 
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({RestTemplate.class, RestTemplateCustomizer.class})
+        @ConditionalOnClass(
+                name = {
+                    "org.springframework.web.client.RestTemplate",
+                    "org.springframework.boot.restclient.RestTemplateCustomizer"
+                })
         static class RestTemplateConfiguration {
 
             @Bean
@@ -159,7 +167,7 @@ public class ResilientHttpClientAutoConfiguration {
 
     /** The filter for {@code WebClient}. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({WebClient.class, WebClientCustomizer.class})
+    @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
     @ConditionalOnBooleanProperty("resilient.http.client.enabled")
     @ConditionalOnProperty(prefix = "resilient.http.client", name = "profile")
     @ConditionalOnBean(HttpResiliencePipelines.class)
@@ -173,7 +181,8 @@ public class ResilientHttpClientAutoConfiguration {
 
         /** HTTP service groups ({@code @HttpExchange} clients on {@code WebClient}) named under {@code clients}. */
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+        @ConditionalOnClass(
+                name = "org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer")
         static class WebClientGroupConfiguration {
 
             @Bean
@@ -198,10 +207,15 @@ public class ResilientHttpClientAutoConfiguration {
             }
         }
 
-        @Bean
-        @ConditionalOnMissingBean
-        ResilientWebClientCustomizer resilientWebClientCustomizer(ResilientExchangeFilterFunction filter) {
-            return new ResilientWebClientCustomizer(filter);
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.webclient.WebClientCustomizer")
+        static class WebClientCustomizerConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            ResilientWebClientCustomizer resilientWebClientCustomizer(ResilientExchangeFilterFunction filter) {
+                return new ResilientWebClientCustomizer(filter);
+            }
         }
     }
 }
