@@ -8,6 +8,7 @@ import dev.resilient.observation.logging.LoggingListener;
 import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
+import dev.resilient.step.WrappedCall;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -146,7 +147,16 @@ public final class ObservationStep extends Step {
 
     private static <T> Supplier<CompletionStage<T>> wrap(
             Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events) {
-        return () -> {
+        return new MdcScopedCall<>(call, entries, events);
+    }
+
+    /** An async call run with the MDC entries set around each invocation of its supplier. */
+    private record MdcScopedCall<T>(
+            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events)
+            implements Supplier<CompletionStage<T>>, WrappedCall {
+
+        @Override
+        public CompletionStage<T> get() {
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
             try {
                 return call.get();
@@ -159,7 +169,12 @@ public final class ObservationStep extends Step {
                     scope.close();
                 }
             }
-        };
+        }
+
+        @Override
+        public Object original() {
+            return call;
+        }
     }
 
     private void succeeded(Object result, Object[] args, long elapsedNanos) {

@@ -42,6 +42,22 @@ public class ResiliencePipeline implements AutoCloseable {
                 .build();
     }
 
+    private ResiliencePipeline(PipelineParts parts, Step head) {
+        this.parts = parts;
+        this.context = parts.context();
+        this.head = Objects.requireNonNull(head, "head");
+    }
+
+    /**
+     * This pipeline with {@code head} as its outermost step: the same configuration, state machines,
+     * context and counters ({@link #config()}, {@link #retry()}, {@link #circuitBreaker()}, …
+     * answer as here), for an integration that puts steps of its own around this instance's steps
+     * (see {@link #head()}).
+     */
+    public ResiliencePipeline withHead(Step head) {
+        return new ResiliencePipeline(parts, head);
+    }
+
     /** A pipeline of assembled parts. */
     public ResiliencePipeline(PipelineParts parts) {
         this.parts = Objects.requireNonNull(parts, "parts");

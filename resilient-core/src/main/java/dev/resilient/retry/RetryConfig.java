@@ -4,12 +4,12 @@ import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
 import dev.resilient.RetrySafety;
 import dev.resilient.internal.Durations;
+import dev.resilient.retry.internal.RetryDescription;
 import dev.resilient.retry.internal.RetryRules;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,12 @@ import java.util.random.RandomGenerator;
  *   <li>it is not an {@link Error};</li>
  *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
  *   <li>it is not a {@link RetrySafety} whose {@code safeToRetry()} is false;</li>
- *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
- *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
+ *   <li>it is not a {@link CallNotPermittedException} (a rejection by the library itself: open
+ *       circuit, rate limited, bulkhead full, failure cached, error limit, …), unless
+ *       {@link #retryOn()} names its type or a supertype that is itself a
  *       {@code CallNotPermittedException};</li>
+ *   <li>it is not a programming error ({@link #PROGRAMMING_ERRORS}), unless {@link #retryOn()}
+ *       names its type or a supertype that is itself one of them;</li>
  *   <li>it is an instance of a {@link #retryOn()} type (default: {@link Exception});</li>
  *   <li>the {@link #retryIf()} predicate, when set, accepts it.</li>
  * </ul>
@@ -47,6 +50,22 @@ public final class RetryConfig {
     public static final double DEFAULT_MULTIPLIER = 2.0;
     /** Default {@link #maxDelay()}. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    /** Default {@link #maxRetryAfter()}: a server's Retry-After hint is trusted up to 5 minutes. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
+
+    /**
+     * Programming errors, never retried unless {@link #retryOn()} names them (or a supertype that is
+     * itself one of them): retrying the same arguments cannot succeed. A closed list;
+     * {@link IllegalStateException} is not in it (a state may change between attempts).
+     */
+    public static final List<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = List.of(
+            IllegalArgumentException.class, // NumberFormatException included
+            NullPointerException.class,
+            ClassCastException.class,
+            UnsupportedOperationException.class,
+            IndexOutOfBoundsException.class,
+            ArithmeticException.class);
 
     private static final RetryConfig DEFAULTS = builder().build();
 
@@ -68,8 +87,11 @@ public final class RetryConfig {
     private final Consumer<RetryAttempt> onSuccess;
     private final Consumer<RetryAttempt> onFailure;
     private final RetryBudgetConfig budget;
+    private final Duration maxDuration;
+    private final long maxDurationNanos;
 
     private final RetryRules rules; // the same rules, in the form asked on every attempt
+    private final OnExhausted onExhausted;
 
     private RetryConfig(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -84,12 +106,15 @@ public final class RetryConfig {
         this.retryOnResult = b.retryOnResult;
         this.retryAfterFromResult = b.retryAfterFromResult;
         this.retryAfterFromFailure = b.retryAfterFromFailure;
-        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : b.maxDelay;
+        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : DEFAULT_MAX_RETRY_AFTER;
         this.honourRetryAfter = b.honourRetryAfter;
         this.onRetry = b.onRetry;
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
         this.budget = b.budget;
+        this.maxDuration = b.maxDuration;
+        this.maxDurationNanos = b.maxDuration == null ? 0 : Durations.toNanosSaturated(b.maxDuration);
+        this.onExhausted = b.onExhausted;
         this.rules = new RetryRules(this);
     }
 
@@ -172,9 +197,17 @@ public final class RetryConfig {
         return honourRetryAfter;
     }
 
-    /** The cap of a Retry-After hint. Default: {@link #maxDelay()}. */
+    /**
+     * The cap of a Retry-After hint; a longer hint is cut to it (logged at debug). Default
+     * {@link #DEFAULT_MAX_RETRY_AFTER} (300 s), independent of {@link #maxDelay()}.
+     */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    /** What the call throws when the attempts run out. Default {@link OnExhausted#WRAP}. */
+    public OnExhausted onExhausted() {
+        return onExhausted;
     }
 
     /** Called before each wait, or {@code null}. */
@@ -190,6 +223,20 @@ public final class RetryConfig {
     /** Called when the call fails for good (or retries run out on a result), or {@code null}. */
     public Consumer<RetryAttempt> onFailure() {
         return onFailure;
+    }
+
+    /**
+     * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint
+     * included) that would end after it makes the retry give up at once with the last failure
+     * instead of waiting past the budget. The Spring starter sets it to a profile's total timeout.
+     */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** {@link #maxDuration()} in nanoseconds, 0 for no limit. */
+    public long maxDurationNanos() {
+        return maxDurationNanos;
     }
 
     /** The retry budget, or {@code null} when retries are not throttled. */
@@ -262,34 +309,12 @@ public final class RetryConfig {
 
     /** The effective configuration as names and printable values, in a stable order. */
     public Map<String, Object> describe() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("maxAttempts", maxAttempts);
-        map.put("backoff", backoff.name());
-        map.put("baseDelay", Durations.format(baseDelay));
-        map.put("multiplier", multiplier);
-        map.put("maxDelay", Durations.format(maxDelay));
-        map.put("jitter", jitter.name());
-        map.put("retryOn", names(retryOn));
-        map.put("retryIf", retryIf != null);
-        map.put("abortOn", names(abortOn));
-        map.put("retryOnResult", retryOnResult != null);
-        map.put("retryAfterFromResult", retryAfterFromResult != null);
-        map.put("retryAfterFromFailure", retryAfterFromFailure != null);
-        map.put("maxRetryAfter", Durations.format(maxRetryAfter));
-        map.put("honourRetryAfter", honourRetryAfter);
-        map.put(
-                "budget",
-                budget == null ? "none" : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
-        return Collections.unmodifiableMap(map);
+        return RetryDescription.of(this);
     }
 
     @Override
     public String toString() {
         return "RetryConfig" + describe();
-    }
-
-    private static List<String> names(Set<Class<? extends Throwable>> types) {
-        return types.stream().map(Class::getName).toList();
     }
 
     /** Builds a {@link RetryConfig}. Setters check for {@code null}; ranges are checked on {@link #build()}. */
@@ -312,6 +337,8 @@ public final class RetryConfig {
         private Consumer<RetryAttempt> onSuccess;
         private Consumer<RetryAttempt> onFailure;
         private RetryBudgetConfig budget;
+        private Duration maxDuration;
+        private OnExhausted onExhausted = OnExhausted.WRAP;
 
         private Builder() {}
 
@@ -329,8 +356,9 @@ public final class RetryConfig {
             retryOnResult = config.retryOnResult;
             retryAfterFromResult = config.retryAfterFromResult;
             retryAfterFromFailure = config.retryAfterFromFailure;
-            // a maxRetryAfter that only followed maxDelay keeps following it
-            maxRetryAfter = config.maxRetryAfter.equals(config.maxDelay) ? null : config.maxRetryAfter;
+            maxRetryAfter = config.maxRetryAfter;
+            maxDuration = config.maxDuration;
+            onExhausted = config.onExhausted;
             honourRetryAfter = config.honourRetryAfter;
             onRetry = config.onRetry;
             onSuccess = config.onSuccess;
@@ -448,6 +476,12 @@ public final class RetryConfig {
             return this;
         }
 
+        /** What the call throws when the attempts run out: the wrapper (default) or the last failure. */
+        public Builder onExhausted(OnExhausted onExhausted) {
+            this.onExhausted = required(onExhausted, "onExhausted");
+            return this;
+        }
+
         public Builder onRetry(Consumer<RetryAttempt> callback) {
             this.onRetry = callback;
             return this;
@@ -460,6 +494,12 @@ public final class RetryConfig {
 
         public Builder onFailure(Consumer<RetryAttempt> callback) {
             this.onFailure = callback;
+            return this;
+        }
+
+        /** The time the whole call may take (see {@link RetryConfig#maxDuration()}); {@code null} for none. */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
             return this;
         }
 

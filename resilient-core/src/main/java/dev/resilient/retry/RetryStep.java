@@ -1,5 +1,6 @@
 package dev.resilient.retry;
 
+import dev.resilient.CallNotPermittedException;
 import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
@@ -28,8 +29,11 @@ import java.util.function.Supplier;
  *   <li>Success: the result is returned. A result that {@code retryOnResult} matches is retried; if
  *       the last attempt (or the last one the budget allows) still returns such a result, that result
  *       is returned, not an exception.</li>
- *   <li>A failure that is not retryable is rethrown as is at once.</li>
- *   <li>A retryable failure on the last attempt: {@link RetryExhaustedException}.</li>
+ *   <li>A failure that is not retryable is rethrown as is at once. A rejection by the library
+ *       itself after failed attempts (the circuit opened during the retries) carries the retry's
+ *       record, the method's last failure included, as a suppressed {@link RetryExhaustedException}.</li>
+ *   <li>A retryable failure on the last attempt: {@link RetryExhaustedException}, or with
+ *       {@link OnExhausted#LAST_FAILURE} that failure with the record attached.</li>
  *   <li>A retryable failure when the budget is spent: the failure itself.</li>
  * </ul>
  * Synchronous calls wait on the runtime's sleeper; an interrupt during the wait restores the
@@ -48,6 +52,13 @@ public final class RetryStep extends Step {
     private static final long DONE = -1;
     /** {@link #decide} verdict: the attempts ran out on a retryable failure. */
     private static final long EXHAUSTED = -2;
+    /** {@link #decide} verdict: the failure is not retryable. */
+    private static final long REFUSED = -3;
+    /**
+     * {@link #decide} verdicts at or below this one: the next wait, {@code OUTLASTS - verdict}
+     * nanoseconds, would end past {@link RetryConfig#maxDuration()}, so the retries give up now.
+     */
+    private static final long OUTLASTS = -4;
 
     private static final String SOURCE = "retry";
 
@@ -88,14 +99,11 @@ public final class RetryStep extends Step {
                 failure = t;
             }
             long verdict = decide(attempt, previousDelay, failure, result, start, args);
-            if (verdict == EXHAUSTED) {
-                throw exhausted(attempt, failure, failures, start, args);
-            }
-            if (verdict == DONE) {
-                if (failure != null) {
-                    throw Exceptions.sneakyThrow(failure);
+            if (verdict < 0) {
+                if (failure == null) {
+                    return result;
                 }
-                return result;
+                throw Exceptions.sneakyThrow(ending(verdict, attempt, failure, failures, start, args));
             }
             if (failure != null) {
                 failures = remember(failures, failure);
@@ -120,8 +128,9 @@ public final class RetryStep extends Step {
      * @param failure what the attempt threw (unwrapped), or {@code null} when it returned
      * @param result what the attempt returned (when {@code failure} is {@code null})
      * @return the delay before the next attempt ({@code >= 0}); {@link #DONE} when the call ends
-     *     with this attempt's own outcome; {@link #EXHAUSTED} when it ends in a
-     *     {@link RetryExhaustedException}
+     *     with this attempt's own outcome; {@link #REFUSED} when the failure is not retried;
+     *     {@link #EXHAUSTED} when the attempts ran out; {@link #OUTLASTS} or below when the next
+     *     wait does not fit in the call's time ({@link #ending} turns each into what the call throws)
      */
     private long decide(int attempt, long previousDelay, Throwable failure, Object result, long start, Object[] args) {
         if (failure != null) {
@@ -130,7 +139,7 @@ public final class RetryStep extends Step {
             }
             if (!config.isRetryable(failure)) {
                 failedForGood(attempt, failure, null, start);
-                return DONE;
+                return REFUSED;
             }
             boolean budgetAllows = retry.takeBudget();
             if (attempt >= config.maxAttempts()) {
@@ -152,8 +161,26 @@ public final class RetryStep extends Step {
             }
         }
         long delay = config.delayNanos(attempt, previousDelay, failure, result, runtime.random());
+        if (failure != null && outlastsBudget(start, delay)) {
+            return OUTLASTS - delay;
+        }
         beforeRetry(attempt, failure, result, delay, start, args);
         return delay;
+    }
+
+    /** What a call ends with after a failed attempt's verdict below zero, the same for both paths. */
+    private Throwable ending(
+            long verdict, int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+        if (verdict == EXHAUSTED) {
+            return exhausted(attempt, failure, failures, start, args, null);
+        }
+        if (verdict <= OUTLASTS) {
+            return exhausted(attempt, failure, failures, start, args, budgetDetail(OUTLASTS - verdict));
+        }
+        if (verdict == REFUSED) {
+            return refused(attempt, failure, failures);
+        }
+        return failure;
     }
 
     private void attemptStarts(int attempt, Object[] args) {
@@ -198,15 +225,34 @@ public final class RetryStep extends Step {
         }
     }
 
-    private RetryExhaustedException exhausted(
-            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+    /**
+     * A failure that ends the retries early; a rejection by the library after failed attempts gets
+     * the retry's record (with the method's last failure) attached.
+     */
+    private Throwable refused(int attempt, Throwable failure, List<Throwable> failures) {
+        if (failures == null || !(failure instanceof CallNotPermittedException)) {
+            return failure;
+        }
+        Throwable last = failures.get(failures.size() - 1);
+        return RetryExhaustedException.attach(
+                failure, ctx.instance(), attempt, last, failures.subList(0, failures.size() - 1));
+    }
+
+    /** What a call whose attempts ran out throws, as {@link RetryConfig#onExhausted()} says. */
+    private Throwable exhausted(
+            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args, String detail) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
                     .attempt(attempt)
                     .failure(exhausted)
                     .elapsedNanos(elapsedNanos(start))
-                    .arguments(args));
+                    .arguments(args)
+                    .detail(detail));
+        }
+        if (config.onExhausted() == OnExhausted.LAST_FAILURE) {
+            failedForGood(attempt, failure, null, start);
+            return RetryExhaustedException.attach(failure, ctx.instance(), attempt, failure, failures);
         }
         failedForGood(attempt, exhausted, null, start);
         return exhausted;
@@ -248,13 +294,25 @@ public final class RetryStep extends Step {
         }
     }
 
+    /** Whether waiting {@code delayNanos} now would end the call past {@link RetryConfig#maxDuration()}. */
+    private boolean outlastsBudget(long start, long delayNanos) {
+        long budget = config.maxDurationNanos();
+        return budget > 0 && start != NOT_TIMED && delayNanos > budget - elapsedNanos(start);
+    }
+
+    private String budgetDetail(long delayNanos) {
+        return "the next wait of " + Duration.ofNanos(delayNanos) + " does not fit in what is left of "
+                + config.maxDuration();
+    }
+
     /**
      * When a call starts, read only if someone will be told the elapsed time (callbacks, or the
      * RETRY / RETRIES_EXHAUSTED events, which carry it; ATTEMPT is included to keep the events of
      * one listener consistent): a clock read costs more than the rest of a retry that is not needed.
      */
     private long startTime() {
-        return config.onRetry() != null
+        return config.maxDurationNanos() > 0
+                        || config.onRetry() != null
                         || config.onSuccess() != null
                         || config.onFailure() != null
                         || ctx.eventsEnabled(EventType.RETRY)
@@ -329,13 +387,11 @@ public final class RetryStep extends Step {
             try {
                 Throwable failure = error == null ? null : Exceptions.unwrap(error);
                 long verdict = decide(attempt, previousDelay, failure, value, start, args);
-                if (verdict == EXHAUSTED) {
-                    promise.completeExceptionally(exhausted(attempt, failure, failures, start, args));
-                } else if (verdict == DONE) {
-                    if (failure != null) {
-                        promise.completeExceptionally(failure);
-                    } else {
+                if (verdict < 0) {
+                    if (failure == null) {
                         promise.complete(value);
+                    } else {
+                        promise.completeExceptionally(ending(verdict, attempt, failure, failures, start, args));
                     }
                 } else {
                     if (failure != null) {

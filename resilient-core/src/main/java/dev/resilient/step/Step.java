@@ -31,6 +31,14 @@ public abstract class Step {
         this.next = next;
     }
 
+    /**
+     * The step this one wraps ({@code null} for the terminal step). Lets an integration rebuild the
+     * outer steps of an assembled chain around steps of its own.
+     */
+    public final Step next() {
+        return next;
+    }
+
     /** Runs {@code call} (through the inner steps) synchronously. */
     public abstract <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception;
 
@@ -101,6 +109,15 @@ public abstract class Step {
             }
         });
         return result;
+    }
+
+    /** The call as an integration handed it to the pipeline: {@code call} with every {@link WrappedCall} looked through. */
+    public static Object originalCall(Object call) {
+        Object current = call;
+        while (current instanceof WrappedCall wrapped) {
+            current = wrapped.original();
+        }
+        return current;
     }
 
     /** The step that runs the call itself. */

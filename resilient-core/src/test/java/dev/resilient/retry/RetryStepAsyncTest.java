@@ -138,7 +138,9 @@ class RetryStepAsyncTest {
     @Test
     void retryAfterHintSetsTheScheduledDelay() {
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.ofDefaults())
+        RetryConfig retryRateLimits =
+                RetryConfig.builder().retryOn(TestRejections.RateLimited.class).build();
+        CompletableFuture<String> future = step(retryRateLimits)
                 .executeAsync(failing(calls, 1, new TestRejections.RateLimited(Duration.ofSeconds(3))), null)
                 .toCompletableFuture();
         time.advance(Duration.ofMillis(2999));

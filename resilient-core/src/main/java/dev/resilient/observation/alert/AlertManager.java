@@ -74,10 +74,15 @@ public final class AlertManager implements EventListener {
         return this;
     }
 
-    /** FAILURE, and REJECTED when rejections count. */
+    /**
+     * FAILURE, FALLBACK (a failure a fallback answered is still an error of the dependency), and
+     * REJECTED when rejections count.
+     */
     @Override
     public boolean accepts(EventType type) {
-        return type == EventType.FAILURE || (type == EventType.REJECTED && config.countRejections());
+        return type == EventType.FAILURE
+                || type == EventType.FALLBACK
+                || (type == EventType.REJECTED && config.countRejections());
     }
 
     @Override
@@ -85,6 +90,12 @@ public final class AlertManager implements EventListener {
         EventType type = event.type();
         if (type == EventType.FAILURE || (type == EventType.REJECTED && config.countRejections())) {
             record(event.instance(), event.failure());
+        } else if (type == EventType.FALLBACK && event.failure() != null) {
+            // a rejection the fallback answered was already counted by its REJECTED event, if at all
+            if (!(event.failure() instanceof dev.resilient.CallNotPermittedException)
+                    && !"suppressed".equals(event.detail())) {
+                record(event.instance(), event.failure());
+            }
         }
     }
 

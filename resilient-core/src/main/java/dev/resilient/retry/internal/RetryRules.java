@@ -25,6 +25,7 @@ public final class RetryRules {
     private final Class<?>[] retryOnTypes;
     private final Class<?>[] abortOnTypes;
     private final Class<?>[] retriedRejectionTypes;
+    private final Class<?>[] retriedProgrammingErrors;
 
     /** @throws IllegalArgumentException naming the field and the value when one is out of range */
     public RetryRules(RetryConfig config) {
@@ -37,6 +38,9 @@ public final class RetryRules {
         this.abortOnTypes = config.abortOn().toArray(new Class<?>[0]);
         this.retriedRejectionTypes = config.retryOn().stream()
                 .filter(CallNotPermittedException.class::isAssignableFrom)
+                .toArray(Class<?>[]::new);
+        this.retriedProgrammingErrors = config.retryOn().stream()
+                .filter(type -> RetryConfig.PROGRAMMING_ERRORS.stream().anyMatch(error -> error.isAssignableFrom(type)))
                 .toArray(Class<?>[]::new);
     }
 
@@ -60,6 +64,10 @@ public final class RetryRules {
         }
         if (config.backoff() == Backoff.exponential() && multiplier < 1) {
             throw new IllegalArgumentException("multiplier must be >= 1 for exponential backoff but was " + multiplier);
+        }
+        Duration maxDuration = config.maxDuration();
+        if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
+            throw new IllegalArgumentException("maxDuration must be positive but was " + Durations.format(maxDuration));
         }
         if (config.maxRetryAfter().isNegative()) {
             throw new IllegalArgumentException(
@@ -90,9 +98,10 @@ public final class RetryRules {
         if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
             return false;
         }
-        if (failure instanceof CallNotPermittedException rejection
-                && !rejection.retryable()
-                && !isInstance(retriedRejectionTypes, failure)) {
+        if (failure instanceof CallNotPermittedException && !isInstance(retriedRejectionTypes, failure)) {
+            return false;
+        }
+        if (isProgrammingError(failure) && !isInstance(retriedProgrammingErrors, failure)) {
             return false;
         }
         if (!isInstance(retryOnTypes, failure)) {
@@ -145,7 +154,14 @@ public final class RetryRules {
         Duration hint = failure != null
                 ? hint(config.retryAfterFromFailure(), "retryAfterFromFailure", failure)
                 : hint(config.retryAfterFromResult(), "retryAfterFromResult", result);
-        return hint == null ? -1 : Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (hint == null) {
+            return -1;
+        }
+        long clamped = Durations.clampNanos(hint, maxRetryAfterNanos);
+        if (!hint.isNegative() && clamped < Durations.toNanosSaturated(hint)) {
+            RetryLog.retryAfterClamped(hint, config.maxRetryAfter());
+        }
+        return clamped;
     }
 
     /** The extractor's hint for {@code subject}, else the {@link RetryAfterAware} one; {@code null} when none. */
@@ -187,6 +203,15 @@ public final class RetryRules {
             }
         }
         return Duration.ofNanos(total);
+    }
+
+    private static boolean isProgrammingError(Throwable failure) {
+        for (Class<? extends RuntimeException> type : RetryConfig.PROGRAMMING_ERRORS) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isInstance(Class<?>[] types, Throwable failure) {

@@ -160,7 +160,7 @@ class LoggingListenerTest {
         }
 
         ILoggingEvent success = log.events().get(log.events().size() - 1);
-        assertThat(success.getLevel()).isEqualTo(Level.INFO);
+        assertThat(success.getLevel()).isEqualTo(Level.DEBUG);
         assertThat(success.getFormattedMessage()).isEqualTo("billing.charge succeeded in 0 ms");
         assertThat(keyValues(success))
                 .containsEntry("resilient.event", "SUCCESS")

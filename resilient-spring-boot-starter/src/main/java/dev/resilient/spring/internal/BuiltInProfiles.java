@@ -57,7 +57,8 @@ public final class BuiltInProfiles {
         retry.setAbortOn(List.of());
         retry.setRetryOnStatus(List.of());
         retry.setHonourRetryAfter(true);
-        retry.setMaxRetryAfter(Duration.ofSeconds(60));
+        retry.setMaxRetryAfter(Duration.ofSeconds(300));
+        retry.setOnExhausted(dev.resilient.retry.OnExhausted.LAST_FAILURE);
         retry.getBudget().setTokenRatio(0.1);
 
         ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
@@ -66,8 +67,7 @@ public final class BuiltInProfiles {
         cb.setSlidingWindowSize(100);
         cb.setMinimumNumberOfCalls(10);
         cb.setRecoveryTimeout(Duration.ofSeconds(30));
-        cb.setHalfOpenRequests(1);
-        cb.setSuccessThreshold(1);
+        cb.setSuccessThreshold(1); // half-open-requests follows success-threshold unless set
         cb.setRecordOn(List.of());
         cb.setIgnoreOn(List.of());
 

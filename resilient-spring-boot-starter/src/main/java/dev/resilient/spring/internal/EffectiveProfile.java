@@ -74,7 +74,8 @@ public record EffectiveProfile(
             Set<Integer> retryOnStatus,
             boolean honourRetryAfter,
             Duration maxRetryAfter,
-            Budget budget) {
+            Budget budget,
+            dev.resilient.retry.OnExhausted onExhausted) {
 
         /** Whether calls are retried at all. */
         public boolean enabled() {
@@ -179,7 +180,8 @@ public record EffectiveProfile(
             boolean logResult,
             List<String> redact,
             boolean includeStackTrace,
-            boolean mdcAttempt) {}
+            boolean mdcAttempt,
+            Map<String, String> context) {}
 
     /** Stack trace settings; {@code maxDepth} is null for no limit. */
     public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {}

@@ -20,6 +20,8 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final MethodInvocation invocation;
     private final ReturnKind kind;
     private final boolean retries;
+    private volatile boolean fellBack;
+    private volatile Throwable answered;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
         this(invocation, kind, false);
@@ -41,6 +43,22 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     ReturnKind kind() {
         return this.kind;
+    }
+
+    /** Marks this call as answered by a fallback (the fallback method or {@code suppress}) of {@code failure}. */
+    void answeredByFallback(Throwable failure) {
+        this.answered = failure;
+        this.fellBack = true;
+    }
+
+    /** The failure a fallback answered, or null. */
+    Throwable answeredFailure() {
+        return this.answered;
+    }
+
+    /** Whether a fallback produced this call's result. */
+    boolean fellBack() {
+        return this.fellBack;
     }
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */

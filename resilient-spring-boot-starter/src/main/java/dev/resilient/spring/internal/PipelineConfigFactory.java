@@ -23,6 +23,8 @@ import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
+import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
@@ -34,6 +36,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -65,6 +68,7 @@ public class PipelineConfigFactory {
     private final ArgumentSanitizer sanitizer;
     private final ResilientContextProvider contextProvider;
     private final ResilientErrorMapper errorMapper;
+    private final List<ResilientCallListener> listeners;
     private final MessageScrubber scrubber;
     private final boolean http;
 
@@ -111,7 +115,36 @@ public class PipelineConfigFactory {
             ResilientContextProvider contextProvider,
             ResilientErrorMapper errorMapper,
             MessageScrubber scrubber) {
+        this(
+                beanFactory,
+                clock,
+                alertSinks,
+                errorReportCallback,
+                sanitizer,
+                contextProvider,
+                errorMapper,
+                scrubber,
+                List.of());
+    }
+
+    /**
+     * As above, with the application's call listeners.
+     *
+     * @param scrubber scrubs credentials from logged, alerted and reported failure text
+     * @param listeners told about every call's retries, end and timing; may be empty
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            MessageScrubber scrubber,
+            List<ResilientCallListener> listeners) {
         this.scrubber = scrubber != null ? scrubber : MessageScrubber.defaults();
+        this.listeners = listeners != null ? List.copyOf(listeners) : List.of();
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -147,7 +180,7 @@ public class PipelineConfigFactory {
             sensitiveNames(profile.logging());
             section = "retry";
             PipelineConfig.Builder b = PipelineConfig.builder();
-            b.retry(retry(profile.retry()));
+            b.retry(retry(profile.retry(), instanceName, profile.totalTimeout()));
             section = "circuit-breaker";
             b.circuitBreaker(circuitBreaker(profile.circuitBreaker()));
             section = "rate-limit";
@@ -183,7 +216,7 @@ public class PipelineConfigFactory {
         }
     }
 
-    private RetryConfig retry(EffectiveProfile.Retry r) {
+    private RetryConfig retry(EffectiveProfile.Retry r, String instanceName, Duration totalTimeout) {
         if (!r.enabled()) {
             return null;
         }
@@ -198,6 +231,9 @@ public class PipelineConfigFactory {
             b.retryOn(r.retryOn());
         }
         b.abortOn(r.abortOn());
+        b.onExhausted(r.onExhausted());
+        // a wait (a server's Retry-After included) that would outlast the total timeout gives up at once
+        b.maxDuration(totalTimeout);
         if (r.maxRetryAfter() != null) {
             b.maxRetryAfter(r.maxRetryAfter());
         }
@@ -220,6 +256,19 @@ public class PipelineConfigFactory {
                 b.retryAfterFromFailure(failure -> HttpStatuses.retryAfterOfFailure(failure, c, max));
                 b.retryAfterFromResult(result -> HttpStatuses.retryAfterOfResult(result, c, max));
             }
+        }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.onRetry(a -> all.forEach(l -> l.onRetry(instanceName, a)));
+            b.onSuccess(a -> all.forEach(l -> l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed())));
+            b.onFailure(a -> all.forEach(l -> {
+                if (a.failure() != null) {
+                    l.onFailure(
+                            instanceName, RetryExhaustedException.lastFailureOf(a.failure()), a.attempt(), a.elapsed());
+                } else {
+                    l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed());
+                }
+            }));
         }
         if (r.budget() != null) {
             b.budget(RetryBudgetConfig.builder()
@@ -295,10 +344,21 @@ public class PipelineConfigFactory {
     }
 
     private ObservationConfig observation(EffectiveProfile p) {
-        if (p.slowThreshold() == null && this.contextProvider == null) {
+        Map<String, String> context = p.logging().context();
+        if (p.slowThreshold() == null
+                && this.contextProvider == null
+                && context.isEmpty()
+                && this.listeners.isEmpty()) {
             return null;
         }
         ObservationConfig.Builder b = ObservationConfig.builder();
+        if (!context.isEmpty()) {
+            b.staticContext(context);
+        }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.performanceCallback(timing -> all.forEach(l -> l.onCall(timing)));
+        }
         if (p.slowThreshold() != null) {
             b.slowThreshold(p.slowThreshold());
         }
@@ -313,7 +373,10 @@ public class PipelineConfigFactory {
 
     @SuppressWarnings("unchecked")
     private FallbackConfig fallback(EffectiveProfile.Fallback f, String instanceName, boolean mapErrors) {
-        if (f.suppress().isEmpty() && (this.errorMapper == null || !mapErrors)) {
+        if (!mapErrors) {
+            return null; // a method's suppress and error mapping are its own steps (see ResilientPipelines)
+        }
+        if (f.suppress().isEmpty() && this.errorMapper == null) {
             return null;
         }
         // fallback.reraise is about the fallback method (rethrow after it ran), handled around the

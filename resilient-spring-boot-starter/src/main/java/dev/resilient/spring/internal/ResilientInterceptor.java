@@ -22,7 +22,9 @@ import org.springframework.beans.factory.ObjectProvider;
  *   <li>Reactor {@code Flux}: likewise, with each attempt's elements buffered in a list and emitted
  *       once the attempt succeeded (a retry never replays half a stream).</li>
  * </ul>
- * When {@code active-in} does not match the active Spring profiles the method runs as is. Each
+ * When {@code active-in} does not match the active Spring profiles, or the {@code when} condition is
+ * false for the call, the method runs as is: as if it were not annotated (no fallback, no timeout,
+ * no cleanup, nothing counted or observed). Each
  * attempt re-invokes the target through a clone of the method invocation, so advice further in
  * (such as {@code @Transactional}) runs once per attempt. Applied by {@link ResilientAdvisor}.
  */
@@ -30,32 +32,25 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
     private volatile ResilientPipelines pipelines;
-    private final MicrometerObservations observations;
     private final ConcurrentMap<Method, Cached> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<Method, ConcurrentMap<Class<?>, Cached>> overridden = new ConcurrentHashMap<>();
 
     /**
      * @param pipelines the method pipelines, resolved on first call (the interceptor itself is
      *     created early, while proxies are being made)
-     * @param observationRegistry provides a Micrometer {@code ObservationRegistry}, or null when
-     *     Micrometer is absent; resolved on first call
      */
-    public ResilientInterceptor(ObjectProvider<ResilientPipelines> pipelines, ObjectProvider<?> observationRegistry) {
+    public ResilientInterceptor(ObjectProvider<ResilientPipelines> pipelines) {
         this.pipelinesProvider = pipelines;
-        this.observations = observationRegistry != null ? new MicrometerObservations(observationRegistry) : null;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         MethodPipeline pipeline = lookup(invocation);
-        if (pipeline == null || !pipeline.active()) {
+        if (pipeline == null || !pipeline.active() || !pipeline.applies(invocation.getArguments())) {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
-            case SYNC ->
-                this.observations != null
-                        ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
-                        : runSync(pipeline, invocation);
+            case SYNC -> runSync(pipeline, invocation);
             case STAGE -> runAsync(pipeline, invocation);
             case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, invocation));
             case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, invocation));
@@ -71,14 +66,7 @@ public class ResilientInterceptor implements MethodInterceptor {
         return result;
     }
 
-    private CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
-        if (this.observations != null) {
-            return this.observations.observeAsync(pipeline, () -> start(pipeline, invocation));
-        }
-        return start(pipeline, invocation);
-    }
-
-    private static CompletableFuture<Object> start(MethodPipeline pipeline, MethodInvocation invocation) {
+    private static CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
         return pipeline.pipeline()
                 .executeAsync(
                         new Invocation(invocation, pipeline.kind(), pipeline.retries()), invocation.getArguments())

@@ -315,6 +315,13 @@ public class ProfileProperties {
         private Duration maxRetryAfter;
 
         /**
+         * What a call throws when its attempts run out: last-failure (the method's last failure, unchanged
+         * in type, with a suppressed RetryExhaustedException carrying the attempts) or wrap (a
+         * RetryExhaustedException whose cause is the last failure).
+         */
+        private dev.resilient.retry.OnExhausted onExhausted;
+
+        /**
          * Retry budget shared by every call of an instance, which stops retry storms against a failing dependency.
          */
         @NestedConfigurationProperty
@@ -414,6 +421,14 @@ public class ProfileProperties {
 
         public void setMaxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
+        }
+
+        public dev.resilient.retry.OnExhausted getOnExhausted() {
+            return this.onExhausted;
+        }
+
+        public void setOnExhausted(dev.resilient.retry.OnExhausted onExhausted) {
+            this.onExhausted = onExhausted;
         }
 
         public Budget getBudget() {
@@ -1021,6 +1036,20 @@ public class ProfileProperties {
          * Whether failure log lines carry the stack trace.
          */
         private Boolean includeStackTrace;
+
+        /**
+         * Static context: entries put into the SLF4J MDC (and the log lines) for the duration of every call, such
+         * as service: payments.
+         */
+        private Map<String, String> context = new LinkedHashMap<>();
+
+        public Map<String, String> getContext() {
+            return this.context;
+        }
+
+        public void setContext(Map<String, String> context) {
+            this.context = context;
+        }
 
         public Boolean getMdcAttempt() {
             return this.mdcAttempt;
