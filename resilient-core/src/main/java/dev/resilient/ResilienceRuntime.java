@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every pipeline runs on: the clock, the scheduler for async waits, the sleeper for sync waits,
@@ -36,14 +37,22 @@ public final class ResilienceRuntime implements AutoCloseable {
     private final EventPublisher events;
     private final List<AutoCloseable> owned;
 
-    private ResilienceRuntime(Builder builder, List<AutoCloseable> owned) {
-        this.clock = builder.clock;
-        this.scheduler = builder.scheduler;
-        this.sleeper = builder.sleeper;
-        this.callExecutor = builder.callExecutor;
-        this.asyncExecutor = builder.asyncExecutor;
-        this.random = builder.random;
-        this.events = builder.events;
+    private ResilienceRuntime(
+            Clock clock,
+            Scheduler scheduler,
+            Sleeper sleeper,
+            ExecutorService callExecutor,
+            Executor asyncExecutor,
+            Supplier<RandomGenerator> random,
+            EventPublisher events,
+            List<AutoCloseable> owned) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.sleeper = sleeper;
+        this.callExecutor = callExecutor;
+        this.asyncExecutor = asyncExecutor;
+        this.random = random;
+        this.events = events;
         this.owned = owned;
     }
 
@@ -124,13 +133,13 @@ public final class ResilienceRuntime implements AutoCloseable {
 
     /** Builds a {@link ResilienceRuntime}; anything not set gets a default created and owned by it. */
     public static final class Builder {
-        private Clock clock;
-        private Scheduler scheduler;
-        private Sleeper sleeper;
-        private ExecutorService callExecutor;
-        private Executor asyncExecutor;
-        private Supplier<RandomGenerator> random;
-        private EventPublisher events;
+        private @Nullable Clock clock;
+        private @Nullable Scheduler scheduler;
+        private @Nullable Sleeper sleeper;
+        private @Nullable ExecutorService callExecutor;
+        private @Nullable Executor asyncExecutor;
+        private @Nullable Supplier<RandomGenerator> random;
+        private @Nullable EventPublisher events;
 
         private Builder() {}
 
@@ -198,7 +207,8 @@ public final class ResilienceRuntime implements AutoCloseable {
             if (events == null) {
                 events = new EventPublisher();
             }
-            return new ResilienceRuntime(this, List.copyOf(owned));
+            return new ResilienceRuntime(
+                    clock, scheduler, sleeper, callExecutor, asyncExecutor, random, events, List.copyOf(owned));
         }
 
         private static void shutdown(ExecutorService executor) throws InterruptedException {

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** The executors the library creates when the user gives none. */
 public final class DefaultExecutors {
@@ -17,7 +18,7 @@ public final class DefaultExecutors {
     /** Upper bound of platform threads for timed synchronous calls on JDKs without virtual threads. */
     public static final int MAX_PLATFORM_CALL_THREADS = 256;
 
-    private static final MethodHandle VIRTUAL_THREAD_EXECUTOR = findVirtualThreadExecutor();
+    private static final @Nullable MethodHandle VIRTUAL_THREAD_EXECUTOR = findVirtualThreadExecutor();
 
     private DefaultExecutors() {}
 
@@ -66,7 +67,7 @@ public final class DefaultExecutors {
         };
     }
 
-    private static ExecutorService virtualThreadExecutor() {
+    private static @Nullable ExecutorService virtualThreadExecutor() {
         if (VIRTUAL_THREAD_EXECUTOR == null) {
             return null;
         }
@@ -77,7 +78,7 @@ public final class DefaultExecutors {
         }
     }
 
-    private static MethodHandle findVirtualThreadExecutor() {
+    private static @Nullable MethodHandle findVirtualThreadExecutor() {
         try {
             return MethodHandles.publicLookup()
                     .findStatic(

@@ -2,9 +2,9 @@ package dev.resilient.timeout;
 
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class TimeoutStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         TimedCall<T> timed = new TimedCall<>(next, call, args);
         Future<T> future = runtime.callExecutor().submit(timed);
         try {
@@ -96,10 +97,10 @@ public final class TimeoutStep extends Step {
 
         private final Step next;
         private final Callable<T> call;
-        private final Object[] args;
+        private final Object @Nullable [] args;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
 
-        TimedCall(Step next, Callable<T> call, Object[] args) {
+        TimedCall(Step next, Callable<T> call, Object @Nullable [] args) {
             this.next = next;
             this.call = call;
             this.args = args;
@@ -143,7 +144,7 @@ public final class TimeoutStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletionStage<T> stage = nextAsync(call, args);
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             return stage;
@@ -170,7 +171,7 @@ public final class TimeoutStep extends Step {
         return result;
     }
 
-    private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object[] args) {
+    private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object @Nullable [] args) {
         if (result.isDone()) {
             return;
         }
@@ -188,7 +189,7 @@ public final class TimeoutStep extends Step {
         }
     }
 
-    private void publishTimeout(Object[] args) {
+    private void publishTimeout(Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.TIMEOUT)) {
             Duration timeout = config.timeout();
             ctx.publish(ctx.event(EventType.TIMEOUT, SOURCE)

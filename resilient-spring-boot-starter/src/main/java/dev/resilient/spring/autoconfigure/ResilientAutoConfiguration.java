@@ -1,11 +1,11 @@
 package dev.resilient.spring.autoconfigure;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
@@ -21,6 +21,8 @@ import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.internal.UnknownPropertyCheck;
 import dev.resilient.spring.properties.AopProperties;
+import dev.resilient.spring.properties.BackoffConverter;
+import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.spring.properties.ValidationProperties;
 import dev.resilient.time.Clock;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
@@ -70,6 +73,20 @@ public class ResilientAutoConfiguration {
 
     private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
     private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+
+    /** Binds {@code retry.backoff} to core's {@link dev.resilient.retry.Backoff}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static BackoffConverter resilientBackoffConverter() {
+        return new BackoffConverter();
+    }
+
+    /** Binds {@code retry.jitter} to core's {@link dev.resilient.retry.Jitter}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static JitterConverter resilientJitterConverter() {
+        return new JitterConverter();
+    }
 
     @Bean
     @ConditionalOnMissingBean

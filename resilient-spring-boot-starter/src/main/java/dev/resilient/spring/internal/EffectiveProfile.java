@@ -1,9 +1,9 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
-import dev.resilient.spring.properties.RateLimitStrategy;
-import dev.resilient.spring.properties.SlidingWindowType;
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +87,9 @@ public record EffectiveProfile(
             int maxAttempts,
             Duration delay,
             Duration maxDelay,
-            BackoffType backoff,
+            Backoff backoff,
             double multiplier,
-            JitterType jitter,
+            Jitter jitter,
             Double jitterRatio,
             List<Class<? extends Throwable>> retryOn,
             List<Class<? extends Throwable>> abortOn,

@@ -1,11 +1,11 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
 import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.internal.Exceptions;
 import dev.resilient.spring.http.HttpRetryScope;
+import dev.resilient.step.Exceptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

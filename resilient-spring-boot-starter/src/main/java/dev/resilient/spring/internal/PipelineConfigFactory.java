@@ -5,7 +5,6 @@ import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.condition.ConditionConfig;
 import dev.resilient.fallback.FallbackConfig;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.ObservationConfig;
 import dev.resilient.observation.Redaction;
@@ -23,7 +22,6 @@ import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.recovery.CleanupConfig;
 import dev.resilient.recovery.RecoveryConfig;
-import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
@@ -35,6 +33,7 @@ import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.ResilientRecovery;
 import dev.resilient.spring.http.HttpStatusException;
+import dev.resilient.step.Exceptions;
 import dev.resilient.time.Clock;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -295,7 +294,7 @@ public class PipelineConfigFactory {
         }
         RetryConfig.Builder b = RetryConfig.builder()
                 .maxAttempts(r.maxAttempts())
-                .backoff(Backoff.of(r.backoff().name()))
+                .backoff(r.backoff())
                 .baseDelay(r.delay())
                 .maxDelay(r.maxDelay())
                 .multiplier(r.multiplier())
@@ -364,7 +363,7 @@ public class PipelineConfigFactory {
         if (r.jitterRatio() != null) {
             return r.jitterRatio() > 0 ? Jitter.ratio(r.jitterRatio()) : Jitter.none();
         }
-        return Jitter.of(r.jitter().name());
+        return r.jitter();
     }
 
     private static CircuitBreakerConfig circuitBreaker(EffectiveProfile.CircuitBreaker cb) {
@@ -373,10 +372,7 @@ public class PipelineConfigFactory {
         }
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
                 .failureThreshold(cb.failureThreshold() != null ? cb.failureThreshold() : 0)
-                .slidingWindow(
-                        dev.resilient.circuitbreaker.SlidingWindowType.valueOf(
-                                cb.slidingWindowType().name()),
-                        cb.slidingWindowSize())
+                .slidingWindow(cb.slidingWindowType(), cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .recoveryTimeout(cb.recoveryTimeout())
                 .halfOpenRequests(cb.halfOpenRequests())
@@ -404,8 +400,7 @@ public class PipelineConfigFactory {
         return RateLimiterConfig.builder()
                 .limit(rl.limit())
                 .period(rl.period())
-                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(
-                        rl.strategy().name()))
+                .strategy(rl.strategy())
                 .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
                 .build();
     }

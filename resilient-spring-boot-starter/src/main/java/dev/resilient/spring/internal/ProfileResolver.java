@@ -324,11 +324,11 @@ final class ProfileResolver {
         double exp = 1.0;
         for (int retryNo = 1; retryNo < retry.maxAttempts(); retryNo++) {
             double factor =
-                    switch (retry.backoff()) {
-                        case FIXED -> 1.0;
-                        case LINEAR -> retryNo;
-                        case EXPONENTIAL -> exp;
-                        case FIBONACCI -> fibCur;
+                    switch (retry.backoff().name()) {
+                        case "fixed" -> 1.0;
+                        case "linear" -> retryNo;
+                        case "fibonacci" -> fibCur;
+                        default -> exp; // exponential
                     };
             long d = (long) Math.min((double) cap, base * factor);
             sum = sum > Long.MAX_VALUE - d ? Long.MAX_VALUE : sum + d;

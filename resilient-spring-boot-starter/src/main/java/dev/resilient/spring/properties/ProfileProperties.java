@@ -1,5 +1,9 @@
 package dev.resilient.spring.properties;
 
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,7 +300,7 @@ public class ProfileProperties {
         /**
          * How the delay grows from one retry to the next: fixed, linear, exponential or fibonacci.
          */
-        private BackoffType backoff;
+        private Backoff backoff;
 
         /**
          * Growth factor of exponential backoff (must be at least 1).
@@ -306,7 +310,7 @@ public class ProfileProperties {
         /**
          * Randomisation of the delay: none, full, equal or decorrelated.
          */
-        private JitterType jitter;
+        private Jitter jitter;
 
         /**
          * When set (0 to 1), the delay varies randomly by plus or minus this fraction; takes precedence over jitter.
@@ -375,11 +379,11 @@ public class ProfileProperties {
             this.maxDelay = maxDelay;
         }
 
-        public BackoffType getBackoff() {
+        public Backoff getBackoff() {
             return this.backoff;
         }
 
-        public void setBackoff(BackoffType backoff) {
+        public void setBackoff(Backoff backoff) {
             this.backoff = backoff;
         }
 
@@ -391,11 +395,11 @@ public class ProfileProperties {
             this.multiplier = multiplier;
         }
 
-        public JitterType getJitter() {
+        public Jitter getJitter() {
             return this.jitter;
         }
 
-        public void setJitter(JitterType jitter) {
+        public void setJitter(Jitter jitter) {
             this.jitter = jitter;
         }
 

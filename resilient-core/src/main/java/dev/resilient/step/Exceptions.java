@@ -1,4 +1,4 @@
-package dev.resilient.internal;
+package dev.resilient.step;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

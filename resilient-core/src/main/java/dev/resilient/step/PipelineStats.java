@@ -1,4 +1,4 @@
-package dev.resilient.pipeline;
+package dev.resilient.step;
 
 import java.util.concurrent.atomic.LongAdder;
 

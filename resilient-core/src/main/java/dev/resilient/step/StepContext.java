@@ -1,4 +1,4 @@
-package dev.resilient.pipeline;
+package dev.resilient.step;
 
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventPublisher;

@@ -1,4 +1,4 @@
-package dev.resilient.internal;
+package dev.resilient.step;
 
 /** Attaches secondary failures to a primary one without ever losing either. */
 public final class Suppression {

@@ -1,4 +1,4 @@
-package dev.resilient.pipeline;
+package dev.resilient.step;
 
 /**
  * A call a step handed on wrapped in its own (for example to set the MDC around each attempt).

@@ -1,4 +1,4 @@
-package dev.resilient.retry.internal;
+package dev.resilient.internal;
 
 import java.time.Duration;
 

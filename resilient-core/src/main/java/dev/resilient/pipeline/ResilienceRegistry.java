@@ -1,7 +1,6 @@
-package dev.resilient;
+package dev.resilient.pipeline;
 
-import dev.resilient.pipeline.PipelineConfig;
-import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.ResilienceRuntime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
