@@ -34,6 +34,8 @@ public final class ResilienceRuntime implements AutoCloseable {
     private final Executor asyncExecutor;
     private final Supplier<RandomGenerator> random;
     private final EventPublisher events;
+    private final ContextPropagator contextPropagator;
+    private final SaturationPolicy saturationPolicy;
     private final List<AutoCloseable> owned;
 
     private ResilienceRuntime(Builder builder, List<AutoCloseable> owned) {
@@ -44,6 +46,8 @@ public final class ResilienceRuntime implements AutoCloseable {
         this.asyncExecutor = builder.asyncExecutor;
         this.random = builder.random;
         this.events = builder.events;
+        this.contextPropagator = builder.contextPropagator;
+        this.saturationPolicy = builder.saturationPolicy;
         this.owned = owned;
     }
 
@@ -110,6 +114,20 @@ public final class ResilienceRuntime implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Carries the caller's thread context to the threads a call continues on (a synchronous attempt
+     * under a timeout, an async attempt after a wait, an async fallback); {@link ContextPropagator#none()}
+     * unless set.
+     */
+    public ContextPropagator contextPropagator() {
+        return contextPropagator;
+    }
+
+    /** What a synchronous attempt under a timeout does when the call executor is saturated. */
+    public SaturationPolicy saturationPolicy() {
+        return saturationPolicy;
+    }
+
     /** Stops the executors this runtime created; waits briefly for running tasks. */
     @Override
     public void close() {
@@ -131,6 +149,8 @@ public final class ResilienceRuntime implements AutoCloseable {
         private Executor asyncExecutor;
         private Supplier<RandomGenerator> random;
         private EventPublisher events;
+        private ContextPropagator contextPropagator = ContextPropagator.none();
+        private SaturationPolicy saturationPolicy = SaturationPolicy.REJECT;
 
         private Builder() {}
 
@@ -168,6 +188,18 @@ public final class ResilienceRuntime implements AutoCloseable {
 
         public Builder events(EventPublisher events) {
             this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** How the caller's thread context reaches attempts on other threads; default none. */
+        public Builder contextPropagator(ContextPropagator contextPropagator) {
+            this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+            return this;
+        }
+
+        /** What a timed synchronous attempt does when the call executor is saturated; default REJECT. */
+        public Builder saturationPolicy(SaturationPolicy saturationPolicy) {
+            this.saturationPolicy = Objects.requireNonNull(saturationPolicy, "saturationPolicy");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.resilient.fallback;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.fallback.internal.Alternative;
 import dev.resilient.internal.Exceptions;
@@ -170,6 +171,8 @@ public final class FallbackStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        ContextPropagator.CapturedContext context =
+                ctx.runtime().contextPropagator().capture();
         CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, completionFailure) -> {
@@ -182,13 +185,16 @@ public final class FallbackStep extends Step {
                 result.completeExceptionally(failure);
                 return;
             }
-            handleAsync(failure, args, result);
+            try (ContextPropagator.Scope scope = context.restore()) {
+                handleAsync(failure, args, result, context);
+            }
         });
         return result;
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void handleAsync(Throwable failure, Object[] args, CompletableFuture<T> result) {
+    private <T> void handleAsync(
+            Throwable failure, Object[] args, CompletableFuture<T> result, ContextPropagator.CapturedContext context) {
         String reason;
         try {
             reason = reasonToFallBack(failure);
@@ -206,7 +212,7 @@ public final class FallbackStep extends Step {
             return;
         }
         CompletableFuture<Object> chain = new CompletableFuture<>();
-        runChainAsync(0, failure, args, null, chain);
+        runChainAsync(0, failure, args, null, chain, context);
         chain.whenComplete((value, chainFailure) -> {
             if (chainFailure == null) {
                 fellBack(failure, value, args, reason);
@@ -225,7 +231,12 @@ public final class FallbackStep extends Step {
     }
 
     private void runChainAsync(
-            int index, Throwable original, Object[] args, List<Throwable> earlier, CompletableFuture<Object> chain) {
+            int index,
+            Throwable original,
+            Object[] args,
+            List<Throwable> earlier,
+            CompletableFuture<Object> chain,
+            ContextPropagator.CapturedContext context) {
         CompletionStage<Object> stage = alternatives.get(index).applyAsync(original, args);
         if (stage == null) {
             stage = CompletableFuture.failedFuture(
@@ -244,7 +255,9 @@ public final class FallbackStep extends Step {
             } else {
                 List<Throwable> failures = earlier == null ? new ArrayList<>(2) : earlier;
                 failures.add(failure);
-                runChainAsync(index + 1, original, args, failures, chain);
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    runChainAsync(index + 1, original, args, failures, chain, context);
+                }
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.internal.Exceptions;
 import dev.resilient.internal.Suppression;
@@ -72,6 +73,8 @@ final class FallbackMethodStep extends Step {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        ContextPropagator.CapturedContext context =
+                this.ctx.runtime().contextPropagator().capture();
         CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = cancellingInner(stage);
         stage.whenComplete((value, completionFailure) -> {
@@ -86,8 +89,8 @@ final class FallbackMethodStep extends Step {
                 return;
             }
             CompletionStage<Object> fallback;
-            try {
-                fallback = Invocation.toStage(invoke(method, invocation.target(), args, failure), this.kind);
+            try (ContextPropagator.Scope scope = context.restore()) {
+                fallback = invocation.toStage(invoke(method, invocation.target(), args, failure));
             } catch (Throwable ex) {
                 fallback = CompletableFuture.failedFuture(ex);
             }

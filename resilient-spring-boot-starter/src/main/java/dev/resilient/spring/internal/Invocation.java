@@ -18,10 +18,20 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     private final MethodInvocation invocation;
     private final ReturnKind kind;
+    private final Object reactorContext;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
+        this(invocation, kind, null);
+    }
+
+    /**
+     * @param reactorContext the subscriber's Reactor {@code ContextView} (Mono and Flux methods), or
+     *     null
+     */
+    Invocation(MethodInvocation invocation, ReturnKind kind, Object reactorContext) {
         this.invocation = invocation;
         this.kind = kind;
+        this.reactorContext = reactorContext;
     }
 
     Object target() {
@@ -54,20 +64,32 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(proceed(), this.kind);
+            return toStage(proceed());
         } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
     }
 
+    /**
+     * The value of this async method (or of its fallback method) as a stage; a Mono or Flux is
+     * subscribed with the subscriber's Reactor Context.
+     */
+    CompletionStage<Object> toStage(Object value) {
+        return toStage(value, this.kind, this.reactorContext);
+    }
+
     /** The value of an async method (or of its fallback method) as a stage. */
-    @SuppressWarnings("unchecked")
     static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
+        return toStage(value, kind, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> toStage(Object value, ReturnKind kind, Object reactorContext) {
         if (value == null) {
             return CompletableFuture.completedFuture(null);
         }
         if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
-            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX);
+            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext);
         }
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;

@@ -1,18 +1,33 @@
 package dev.resilient.spring.internal;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Everything that touches Reactor types, kept in one class that is loaded only when Reactor is on
  * the class path.
+ *
+ * <p>A decorated {@code Mono} / {@code Flux} starts the pipeline inside {@code deferContextual}, per
+ * subscription: the subscriber's {@link ContextView} is handed to every attempt, whose publisher
+ * (and a fallback method's) is subscribed with {@code contextWrite} of that view, so
+ * {@code Mono.deferContextual} inside the method sees the subscriber's Context. The thread-local
+ * values that Micrometer's context-propagation registers for keys of the Context (what
+ * {@code Hooks.enableAutomaticContextPropagation()} relies on) are set while the pipeline starts, so
+ * attempts on other threads get them too.
  */
 final class ReactorSupport {
+
+    /** Sets thread-locals from a Reactor Context, leaving the others as they are. */
+    private static final ContextSnapshotFactory FROM_CONTEXT =
+            ContextSnapshotFactory.builder().clearMissing(false).build();
 
     private ReactorSupport() {}
 
@@ -27,32 +42,51 @@ final class ReactorSupport {
     }
 
     /**
-     * A {@code Mono} that runs {@code run} per subscription; cancelling the subscription cancels
-     * the pipeline's future (and with it a waiting retry or the running attempt).
+     * A {@code Mono} that runs {@code run} per subscription with the subscriber's Context; cancelling
+     * the subscription cancels the pipeline's future (and with it a waiting retry or the running
+     * attempt).
      */
-    static Mono<Object> mono(Supplier<CompletableFuture<Object>> run) {
-        return Mono.defer(() -> Mono.fromFuture(run.get()));
+    static Mono<Object> mono(Function<Object, CompletableFuture<Object>> run) {
+        return Mono.deferContextual(context -> Mono.fromFuture(start(run, context)));
     }
 
     /** A {@code Flux} that runs {@code run} (whose value is a list of elements) per subscription. */
     @SuppressWarnings("unchecked")
-    static Flux<Object> flux(Supplier<CompletableFuture<Object>> run) {
-        return Flux.defer(() -> Mono.fromFuture(run.get()).flatMapIterable(list -> (List<Object>) list));
+    static Flux<Object> flux(Function<Object, CompletableFuture<Object>> run) {
+        return Flux.deferContextual(
+                context -> Mono.fromFuture(start(run, context)).flatMapIterable(list -> (List<Object>) list));
+    }
+
+    private static CompletableFuture<Object> start(
+            Function<Object, CompletableFuture<Object>> run, ContextView context) {
+        if (context.isEmpty()) {
+            return run.apply(context);
+        }
+        try (ContextSnapshot.Scope scope = FROM_CONTEXT.setThreadLocalsFrom(context)) {
+            return run.apply(context);
+        }
     }
 
     /**
-     * Subscribes to one attempt's publisher: a {@code Mono}'s value (null when empty), or a
-     * {@code Flux}'s elements collected in a list. Other values are returned as they are.
+     * Subscribes to one attempt's publisher with the subscriber's Context ({@code context}, a
+     * {@link ContextView}, or null): a {@code Mono}'s value (null when empty), or a {@code Flux}'s
+     * elements collected in a list. Other values are returned as they are.
      */
     @SuppressWarnings("unchecked")
-    static CompletionStage<Object> toStage(Object value, boolean collect) {
+    static CompletionStage<Object> toStage(Object value, boolean collect, Object context) {
+        ContextView view = context instanceof ContextView v && !v.isEmpty() ? v : null;
         if (value instanceof Mono<?> mono) {
-            return collect
-                    ? mono.map(v -> (Object) List.of(v)).toFuture()
-                    : (CompletableFuture<Object>) mono.toFuture();
+            Mono<Object> source = (Mono<Object>) mono;
+            if (view != null) {
+                source = source.contextWrite(view);
+            }
+            return collect ? source.map(v -> (Object) List.of(v)).toFuture() : source.toFuture();
         }
         if (value instanceof Publisher<?> publisher) {
             Flux<Object> flux = Flux.from((Publisher<Object>) publisher);
+            if (view != null) {
+                flux = flux.contextWrite(view);
+            }
             return collect
                     ? flux.collectList().map(l -> (Object) l).toFuture()
                     : flux.next().toFuture();

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.transaction.CallerTransactionCheck;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs every public method annotated with {@code @Resilient} (or declared in a class annotated with
@@ -25,13 +27,24 @@ import org.springframework.beans.factory.ObjectProvider;
  * </ul>
  * When {@code active-in} does not match the active Spring profiles the method runs as is. Each
  * attempt re-invokes the target through a clone of the method invocation, so advice further in
- * (such as {@code @Transactional}) runs once per attempt. Applied by {@link ResilientAdvisor}.
+ * (such as {@code @Transactional}) runs once per attempt: each attempt runs in a transaction of its
+ * own. A synchronous method with a timeout whose transaction would join the caller's active one
+ * fails instead (see {@link CallerTransactionCheck}). Mono and Flux methods see their subscriber's
+ * Reactor {@code Context}: each attempt's publisher, and a fallback method's, is subscribed with
+ * it. Applied by {@link ResilientAdvisor}.
  */
 public class ResilientInterceptor implements MethodInterceptor {
+
+    private static final String TRANSACTIONS =
+            "org.springframework.transaction.annotation.AnnotationTransactionAttributeSource";
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
     private volatile ResilientPipelines pipelines;
     private final MicrometerObservations observations;
+    private final CallerTransactionCheck transactions =
+            ClassUtils.isPresent(TRANSACTIONS, ResilientInterceptor.class.getClassLoader())
+                    ? new CallerTransactionCheck()
+                    : null;
     private final ConcurrentMap<Method, Cached> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<Method, ConcurrentMap<Class<?>, Cached>> overridden = new ConcurrentHashMap<>();
 
@@ -53,14 +66,30 @@ public class ResilientInterceptor implements MethodInterceptor {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
-            case SYNC ->
-                this.observations != null
+            case SYNC -> {
+                checkCallerTransaction(pipeline, invocation);
+                yield this.observations != null
                         ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
                         : runSync(pipeline, invocation);
-            case STAGE -> runAsync(pipeline, invocation);
-            case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, invocation));
-            case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, invocation));
+            }
+            case STAGE -> runAsync(pipeline, invocation, null);
+            case MONO -> ReactorSupport.mono(context -> runAsync(pipeline, invocation, context));
+            case FLUX -> ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
         };
+    }
+
+    /** A timed sync attempt runs on another thread: it must not be expected to join the caller's transaction. */
+    private void checkCallerTransaction(MethodPipeline pipeline, MethodInvocation invocation) {
+        if (this.transactions != null
+                && (pipeline.plan().profile().timeout() != null
+                        || pipeline.plan().profile().totalTimeout() != null)) {
+            Object target = invocation.getThis();
+            Method method = pipeline.plan().method();
+            this.transactions.check(
+                    method,
+                    target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass(),
+                    pipeline.plan().methodId());
+        }
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
@@ -72,16 +101,22 @@ public class ResilientInterceptor implements MethodInterceptor {
         return result;
     }
 
-    private CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
+    /**
+     * @param reactorContext the subscriber's Reactor {@code ContextView} for Mono and Flux methods
+     *     (each attempt's publisher is subscribed with it), else null
+     */
+    private CompletableFuture<Object> runAsync(
+            MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
         if (this.observations != null) {
-            return this.observations.observeAsync(pipeline, () -> start(pipeline, invocation));
+            return this.observations.observeAsync(pipeline, () -> start(pipeline, invocation, reactorContext));
         }
-        return start(pipeline, invocation);
+        return start(pipeline, invocation, reactorContext);
     }
 
-    private static CompletableFuture<Object> start(MethodPipeline pipeline, MethodInvocation invocation) {
+    private static CompletableFuture<Object> start(
+            MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
         return pipeline.pipeline()
-                .executeAsync(new Invocation(invocation, pipeline.kind()), invocation.getArguments())
+                .executeAsync(new Invocation(invocation, pipeline.kind(), reactorContext), invocation.getArguments())
                 .toCompletableFuture();
     }
 

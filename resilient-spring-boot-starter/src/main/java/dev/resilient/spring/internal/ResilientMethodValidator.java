@@ -1,5 +1,8 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.transaction.CallerTransactionCheck;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -13,6 +16,9 @@ import org.springframework.util.ClassUtils;
  * {@link dev.resilient.spring.ResilientConfigurationException}) rather than the first call.
  */
 public class ResilientMethodValidator implements SmartInitializingSingleton {
+
+    private static final String TRANSACTIONS =
+            "org.springframework.transaction.annotation.AnnotationTransactionAttributeSource";
 
     private final ConfigurableListableBeanFactory beanFactory;
     private final ProfileMerger merger;
@@ -49,8 +55,35 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
                 this.registry.scan(type);
             }
         }
+        if (ClassUtils.isPresent(TRANSACTIONS, ResilientMethodValidator.class.getClassLoader())) {
+            checkTransactions(new CallerTransactionCheck());
+        }
         if (this.pipelines != null) {
             this.pipelines.initialize();
+        }
+    }
+
+    /**
+     * A synchronous method with a timeout runs its attempts on another thread, where a transaction of
+     * the caller cannot follow: one that demands it ({@code MANDATORY}) can never work.
+     */
+    private void checkTransactions(CallerTransactionCheck transactions) {
+        for (MethodPlan plan : this.registry.plans()) {
+            Duration timeout = plan.profile().timeout() != null
+                    ? plan.profile().timeout()
+                    : plan.profile().totalTimeout();
+            if (timeout != null
+                    && ReturnKind.of(plan.method().getReturnType()) == ReturnKind.SYNC
+                    && transactions.requiresCallerTransaction(plan.method(), plan.targetClass())) {
+                throw new ResilientConfigurationException(
+                        plan.profile().timeout() != null ? "timeout" : "total-timeout",
+                        plan.methodId(),
+                        "the method is @Transactional(propagation = MANDATORY) and has a timeout of " + timeout
+                                + ", but each attempt under a timeout runs on another thread, where the caller's"
+                                + " transaction cannot follow",
+                        "drop the @Resilient timeout and use the transaction's own timeout"
+                                + " (@Transactional(timeout = ...)), or use propagation REQUIRES_NEW");
+            }
         }
     }
 
