@@ -1,13 +1,19 @@
 package dev.resilient.internal;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,12 +39,108 @@ public final class DefaultExecutors {
         return virtual != null ? virtual : platformCallExecutor(MAX_PLATFORM_CALL_THREADS);
     }
 
-    /** A pool of at most {@code maxThreads} daemon threads, no queue, idle threads ending after 30 s. */
+    /**
+     * A pool of at most {@code maxThreads} daemon threads (idle ones end after 30 s) that runs at most
+     * {@code maxThreads} tasks at once and refuses one more at once with a
+     * {@link RejectedExecutionException}: never queued behind busy threads, never refused while a
+     * thread is merely finishing its previous task.
+     */
     public static ExecutorService platformCallExecutor(int maxThreads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("resilient-call-"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new BoundedPool(maxThreads);
+    }
+
+    /**
+     * Admission by a semaphore of {@code maxThreads} permits. A task gives its permit back before its
+     * outcome is published (so a caller that got its result and calls again is never refused because
+     * of its own finished task), or when it ends without running (cancelled while queued), but never
+     * while its code still runs, even if cancelled: a thread that ignores interruption keeps its permit.
+     */
+    private static final class BoundedPool extends ThreadPoolExecutor {
+        private final Semaphore permits;
+        private final int maxThreads;
+
+        BoundedPool(int maxThreads) {
+            super(
+                    maxThreads,
+                    maxThreads,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    daemonThreads("resilient-call-"));
+            allowCoreThreadTimeOut(true);
+            this.permits = new Semaphore(maxThreads);
+            this.maxThreads = maxThreads;
+        }
+
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+            return new PermitTask<>(callable, permits);
+        }
+
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+            return new PermitTask<>(Executors.callable(runnable, value), permits);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            Runnable admitted = task instanceof PermitTask<?> ? task : newTaskFor(task, null);
+            if (!permits.tryAcquire()) {
+                throw new RejectedExecutionException("all " + maxThreads + " call threads are busy");
+            }
+            try {
+                super.execute(admitted);
+            } catch (RuntimeException | Error e) {
+                permits.release();
+                throw e;
+            }
+        }
+    }
+
+    private static final class PermitTask<T> extends FutureTask<T> {
+        private final Semaphore permits;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean started;
+
+        PermitTask(Callable<T> callable, Semaphore permits) {
+            super(callable);
+            this.permits = permits;
+        }
+
+        @Override
+        public void run() {
+            started = true;
+            try {
+                super.run();
+            } finally {
+                release();
+            }
+        }
+
+        @Override
+        protected void set(T value) {
+            release();
+            super.set(value);
+        }
+
+        @Override
+        protected void setException(Throwable failure) {
+            release();
+            super.setException(failure);
+        }
+
+        @Override
+        protected void done() {
+            if (!started) {
+                release();
+            }
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
     }
 
     /** A virtual thread per task that inherits no thread-local, or null before JDK 21. */

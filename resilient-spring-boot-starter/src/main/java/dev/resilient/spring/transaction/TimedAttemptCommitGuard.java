@@ -1,9 +1,9 @@
 package dev.resilient.spring.transaction;
 
 import dev.resilient.timeout.TimedAttempt;
+import dev.resilient.timeout.TimeoutExceededException;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
-import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * Vetoes the commit of a transaction whose attempt has already been reported as failed. A
@@ -13,7 +13,7 @@ import org.springframework.transaction.TransactionTimedOutException;
  *   <li>the claim succeeds: the caller now waits for this attempt's outcome, whatever the clock
  *       says, and the commit goes ahead (the caller gets its result);</li>
  *   <li>the caller gave up first (timeout, or the caller was interrupted): the commit is refused with
- *       a {@link TransactionTimedOutException}, so the transaction rolls back — whatever its rollback
+ *       a {@link TimeoutExceededException}, so the transaction rolls back — whatever its rollback
  *       rules say about the exception the attempt ended with (an {@code InterruptedException} too).</li>
  * </ul>
  * Exactly one of the deadline and the commit wins. Added by the starter to every
@@ -25,9 +25,9 @@ public final class TimedAttemptCommitGuard implements TransactionExecutionListen
     public void beforeCommit(TransactionExecution transaction) {
         TimedAttempt attempt = TimedAttempt.current();
         if (attempt != null && !attempt.complete()) {
-            throw new TransactionTimedOutException("Commit refused: the attempt of '" + attempt.instance()
-                    + "' running this transaction exceeded its timeout of " + attempt.timeout()
-                    + " and its caller was already told it failed; the transaction rolls back");
+            // not a TransactionException: for those, a transaction manager skips the rollback unless
+            // rollbackOnCommitFailure is set; any other exception from a listener rolls back
+            throw new TimeoutExceededException(attempt.instance(), attempt.timeout());
         }
     }
 
