@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.properties.BackoffType;
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.JitterType;
 import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.SlidingWindowType;
@@ -37,6 +38,7 @@ import org.springframework.expression.Expression;
  * @param active whether the policies apply in the current environment (from {@code activeIn})
  * @param ignoreWhen exceptions passed straight through
  * @param sources for each set key ({@code retry.delay}), where its value came from
+ * @param fluxMode how a method returning a Flux delivers its elements
  */
 public record EffectiveProfile(
         List<String> profiles,
@@ -58,7 +60,8 @@ public record EffectiveProfile(
         List<String> activeIn,
         boolean active,
         List<Class<? extends Throwable>> ignoreWhen,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        FluxMode fluxMode) {
 
     /** Retry settings. {@code budget} is null when there is no retry budget. */
     public record Retry(

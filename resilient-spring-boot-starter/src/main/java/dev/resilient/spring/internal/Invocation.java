@@ -19,19 +19,22 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final MethodInvocation invocation;
     private final ReturnKind kind;
     private final Object reactorContext;
+    private final boolean streaming;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
-        this(invocation, kind, null);
+        this(invocation, kind, null, false);
     }
 
     /**
      * @param reactorContext the subscriber's Reactor {@code ContextView} (Mono and Flux methods), or
      *     null
+     * @param streaming whether a Flux attempt settles at its first element rather than its end
      */
-    Invocation(MethodInvocation invocation, ReturnKind kind, Object reactorContext) {
+    Invocation(MethodInvocation invocation, ReturnKind kind, Object reactorContext, boolean streaming) {
         this.invocation = invocation;
         this.kind = kind;
         this.reactorContext = reactorContext;
+        this.streaming = streaming;
     }
 
     Object target() {
@@ -75,18 +78,22 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
      * subscribed with the subscriber's Reactor Context.
      */
     CompletionStage<Object> toStage(Object value) {
-        return toStage(value, this.kind, this.reactorContext);
+        return toStage(value, this.kind, this.reactorContext, this.streaming);
     }
 
     /** The value of an async method (or of its fallback method) as a stage. */
     static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
-        return toStage(value, kind, null);
+        return toStage(value, kind, null, false);
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> toStage(Object value, ReturnKind kind, Object reactorContext) {
+    private static CompletionStage<Object> toStage(
+            Object value, ReturnKind kind, Object reactorContext, boolean streaming) {
         if (value == null) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (kind == ReturnKind.FLUX && streaming) {
+            return ReactorSupport.firstElement(value, reactorContext);
         }
         if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
             return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext);

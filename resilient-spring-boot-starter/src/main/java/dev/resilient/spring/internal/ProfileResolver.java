@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.ProfileProperties;
 import java.net.URI;
 import java.time.Duration;
@@ -124,7 +125,8 @@ final class ProfileResolver {
                 activeIn,
                 active,
                 ignoreWhen,
-                Collections.unmodifiableMap(sources));
+                Collections.unmodifiableMap(sources),
+                p.getFluxMode() != null ? p.getFluxMode() : FluxMode.BUFFER);
     }
 
     private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {

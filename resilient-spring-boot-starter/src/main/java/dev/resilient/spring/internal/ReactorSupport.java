@@ -5,10 +5,14 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.ContextView;
 
 /**
@@ -55,6 +59,67 @@ final class ReactorSupport {
     static Flux<Object> flux(Function<Object, CompletableFuture<Object>> run) {
         return Flux.deferContextual(
                 context -> Mono.fromFuture(start(run, context)).flatMapIterable(list -> (List<Object>) list));
+    }
+
+    /**
+     * A {@code Flux} that runs {@code run} per subscription, whose value is the winning attempt's
+     * elements as a {@code Flux} (see {@link #firstElement}).
+     */
+    @SuppressWarnings("unchecked")
+    static Flux<Object> streamingFlux(Function<Object, CompletableFuture<Object>> run) {
+        return Flux.deferContextual(
+                context -> Mono.fromFuture(start(run, context)).flatMapMany(elements -> (Flux<Object>) elements));
+    }
+
+    /**
+     * Subscribes to one attempt's publisher and settles at its first signal: the stage completes with
+     * a {@code Flux} of the first element and all that follow it, or of nothing when the publisher
+     * completes empty; it fails when the publisher fails before its first element (so that attempt may
+     * be retried). A failure after the first element reaches the subscriber of the returned
+     * {@code Flux} as it is. The elements are relayed from the one subscription to the attempt's
+     * publisher, which is cancelled when the subscriber cancels or the stage is cancelled.
+     */
+    @SuppressWarnings("unchecked")
+    static CompletionStage<Object> firstElement(Object value, Object context) {
+        if (!(value instanceof Publisher<?> publisher)) {
+            return toStage(value, false, context);
+        }
+        ContextView view = context instanceof ContextView v && !v.isEmpty() ? v : null;
+        Flux<Object> source = Flux.from((Publisher<Object>) publisher);
+        if (view != null) {
+            source = source.contextWrite(view);
+        }
+        Sinks.Many<Object> rest = Sinks.many().unicast().onBackpressureBuffer();
+        Disposable.Swap subscription = Disposables.swap();
+        Flux<Object> relayed = rest.asFlux().doOnCancel(subscription::dispose);
+        CompletableFuture<Object> settled = new CompletableFuture<>();
+        AtomicBoolean started = new AtomicBoolean();
+        settled.whenComplete((flux, failure) -> {
+            if (settled.isCancelled()) {
+                subscription.dispose();
+            }
+        });
+        subscription.update(source.subscribe(
+                element -> {
+                    rest.tryEmitNext(element);
+                    if (started.compareAndSet(false, true)) {
+                        settled.complete(relayed);
+                    }
+                },
+                failure -> {
+                    if (started.get()) {
+                        rest.tryEmitError(failure);
+                    } else {
+                        settled.completeExceptionally(failure);
+                    }
+                },
+                () -> {
+                    rest.tryEmitComplete();
+                    if (started.compareAndSet(false, true)) {
+                        settled.complete(relayed);
+                    }
+                }));
+        return settled;
     }
 
     private static CompletableFuture<Object> start(

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.transaction.CallerTransactionCheck;
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import org.springframework.util.ClassUtils;
  *   <li>Reactor {@code Mono}: per subscription; each attempt invokes the method again and subscribes
  *       to its {@code Mono};</li>
  *   <li>Reactor {@code Flux}: likewise, with each attempt's elements buffered in a list and emitted
- *       once the attempt succeeded (a retry never replays half a stream).</li>
+ *       once the attempt succeeded (a retry never replays half a stream); with {@code flux-mode:
+ *       stream}, emitted as they come, only a failure before the first element being retried.</li>
  * </ul>
  * When {@code active-in} does not match the active Spring profiles the method runs as is. Each
  * attempt re-invokes the target through a clone of the method invocation, so advice further in
@@ -74,7 +76,10 @@ public class ResilientInterceptor implements MethodInterceptor {
             }
             case STAGE -> runAsync(pipeline, invocation, null);
             case MONO -> ReactorSupport.mono(context -> runAsync(pipeline, invocation, context));
-            case FLUX -> ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
+            case FLUX ->
+                pipeline.plan().profile().fluxMode() == FluxMode.STREAM
+                        ? ReactorSupport.streamingFlux(context -> runAsync(pipeline, invocation, context))
+                        : ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
         };
     }
 
@@ -116,7 +121,13 @@ public class ResilientInterceptor implements MethodInterceptor {
     private static CompletableFuture<Object> start(
             MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
         return pipeline.pipeline()
-                .executeAsync(new Invocation(invocation, pipeline.kind(), reactorContext), invocation.getArguments())
+                .executeAsync(
+                        new Invocation(
+                                invocation,
+                                pipeline.kind(),
+                                reactorContext,
+                                pipeline.plan().profile().fluxMode() == FluxMode.STREAM),
+                        invocation.getArguments())
                 .toCompletableFuture();
     }
 
