@@ -66,7 +66,8 @@ class CallExecutorsTest {
         try {
             // a caller that got its result may call again at once: its finished task holds no thread
             for (int i = 0; i < 2000; i++) {
-                assertThat(executor.submit(() -> "ok").get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+                assertThat(executor.submit(() -> "ok").get(10, TimeUnit.SECONDS))
+                        .isEqualTo("ok");
             }
             CountDownLatch release = new CountDownLatch(1);
             Future<?> busy = executor.submit(() -> {
@@ -136,7 +137,9 @@ class CallExecutorsTest {
         });
         bob.start();
         bob.join();
-        assertThat(seenByAlice.get()).as("not even the creator's own value is inherited").isNull();
+        assertThat(seenByAlice.get())
+                .as("not even the creator's own value is inherited")
+                .isNull();
         assertThat(seenByBob.get()).isNull();
     }
 }

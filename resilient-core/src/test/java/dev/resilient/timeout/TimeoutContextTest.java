@@ -57,7 +57,9 @@ class TimeoutContextTest {
                 USER.remove();
             }
             assertThat(pipeline.execute(USER::get)).isNull();
-            assertThat(executor.submit(USER::get).get()).as("the pool thread afterwards").isNull();
+            assertThat(executor.submit(USER::get).get())
+                    .as("the pool thread afterwards")
+                    .isNull();
         }
     }
 
@@ -125,6 +127,7 @@ class TimeoutContextTest {
 
     private static ResiliencePipeline timed(ResilienceRuntime runtime) {
         StepContext ctx = StepContext.of("timed", runtime);
-        return new ResiliencePipeline(ctx, new TimeoutStep(TimeoutConfig.of(Duration.ofSeconds(10)), ctx, Step.terminal()));
+        return new ResiliencePipeline(
+                ctx, new TimeoutStep(TimeoutConfig.of(Duration.ofSeconds(10)), ctx, Step.terminal()));
     }
 }

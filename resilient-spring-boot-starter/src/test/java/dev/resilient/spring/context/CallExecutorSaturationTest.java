@@ -133,6 +133,16 @@ class CallExecutorSaturationTest {
                         .hasMessageContaining("resilient.executor.max-threads"));
     }
 
+    @Test
+    void virtualThreadsBeforeJdk21FailTheStartUpNamingTheProperty() {
+        assumeThat(Runtime.version().feature()).isLessThan(21);
+        this.runner.withPropertyValues("resilient.executor.kind=virtual").run(context -> assertThat(
+                        NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                .isInstanceOf(ResilientConfigurationException.class)
+                .hasMessageContaining("resilient.executor.kind")
+                .hasMessageContaining("JDK 21"));
+    }
+
     private static Map<Class<?>, Integer> hammer(Stubborn stubborn) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(32);
         Map<Class<?>, Integer> outcomes = new ConcurrentHashMap<>();

@@ -173,6 +173,21 @@ class TimedTransactionTest {
     }
 
     @Test
+    void aTimedMethodThatIsNotTransactionalIsNotRefusedAndWritesOutsideTheCallersTransaction() {
+        this.runner.run(context -> {
+            Orders orders = context.getBean(Orders.class);
+            TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+            transaction.executeWithoutResult(status -> {
+                orders.insertWithoutTransaction(6);
+                status.setRollbackOnly();
+            });
+            assertThat(orders.ids())
+                    .as("the write stayed although the caller rolled back")
+                    .containsExactly(6);
+        });
+    }
+
+    @Test
     void aTimedMethodThatRequiresItsCallersTransactionFailsTheStartUp() {
         this.runner.withUserConfiguration(MandatoryBeans.class).run(context -> {
             assertThat(context).hasFailed();
@@ -245,6 +260,11 @@ class TimedTransactionTest {
         public int insert(int id) {
             write(id);
             return id;
+        }
+
+        @Resilient(timeout = "2s")
+        public void insertWithoutTransaction(int id) {
+            this.jdbc.update("insert into orders (id) values (?)", id);
         }
 
         @Transactional(propagation = Propagation.REQUIRES_NEW)
