@@ -34,9 +34,9 @@ import reactor.core.publisher.Mono;
  * emitted as errors.</li>
  * </ul>
  *
- * <p>Each subscription is one call. The call runs through {@code CompletableFuture}s, so the
- * Reactor context of the caller is not visible inside the exchange. Cancelling the subscription
- * cancels the call and a pending retry wait. Thread-safe.
+ * <p>Each subscription is one call. Every attempt's exchange is subscribed with the subscriber's
+ * Reactor {@code Context}, so filters further in (tracing, security) see it. Cancelling the
+ * subscription cancels the call and a pending retry wait. Thread-safe.
  */
 public final class ResilientExchangeFilterFunction extends HttpResilienceSupport implements ExchangeFilterFunction {
 
@@ -52,15 +52,16 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        return Mono.fromCompletionStage(() -> {
+        return Mono.deferContextual(context -> Mono.fromCompletionStage(() -> {
                     Object[] args = {request.method().name(), HttpStatusException.safeUri(request.url())};
                     return pipeline()
                             .<ClientResponse>executeAsync(
                                     () -> next.exchange(request)
                                             .flatMap(response -> check(request, response))
+                                            .contextWrite(context)
                                             .toFuture(),
                                     args);
-                })
+                }))
                 .onErrorResume(failure -> {
                     HttpStatusException status = HttpStatusException.of(Exceptions.unwrap(failure));
                     if (status != null && status.response() instanceof ClientResponse last) {

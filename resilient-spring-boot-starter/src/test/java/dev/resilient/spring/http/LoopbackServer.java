@@ -39,6 +39,7 @@ final class LoopbackServer implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
+    private final List<String> requestIds = new CopyOnWriteArrayList<>();
     private Reply last = Reply.of(200, "ok");
 
     LoopbackServer() throws IOException {
@@ -67,6 +68,11 @@ final class LoopbackServer implements AutoCloseable {
         return requestNanos;
     }
 
+    /** The X-Request-Id header of each request received ("" when absent). */
+    List<String> requestIds() {
+        return requestIds;
+    }
+
     private synchronized Reply next() {
         if (!script.isEmpty()) {
             last = script.poll();
@@ -78,6 +84,8 @@ final class LoopbackServer implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             requestNanos.add(System.nanoTime());
+            String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            requestIds.add(requestId == null ? "" : requestId);
             requests.incrementAndGet();
             Reply reply = next();
             reply.headers()
