@@ -1,6 +1,7 @@
 package dev.resilient.timeout;
 
 import dev.resilient.ContextPropagator;
+import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.SaturationPolicy;
 import dev.resilient.event.EventType;
@@ -105,6 +106,10 @@ public final class TimeoutStep extends Step {
     }
 
     private <T> T saturated(Callable<T> call, Object[] args, RejectedExecutionException cause) throws Exception {
+        if (runtime.callExecutor().isShutdown()) {
+            throw new ResilienceException(
+                    ctx.instance(), "Call of '" + ctx.instance() + "' refused: the resilient runtime is closed", cause);
+        }
         if (runtime.saturationPolicy() == SaturationPolicy.CALLER_RUNS) {
             return next.execute(call, args);
         }

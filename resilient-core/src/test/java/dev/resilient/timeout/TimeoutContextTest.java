@@ -125,6 +125,17 @@ class TimeoutContextTest {
         }
     }
 
+    @Test
+    void aClosedRuntimeRefusesWithAClearMessageNotAsSaturation() {
+        ResilienceRuntime runtime = ResilienceRuntime.builder().build();
+        ResiliencePipeline pipeline = timed(runtime);
+        runtime.close();
+        assertThatThrownBy(() -> pipeline.execute(() -> "never runs"))
+                .isInstanceOf(dev.resilient.ResilienceException.class)
+                .isNotInstanceOf(ExecutorSaturatedException.class)
+                .hasMessageContaining("runtime is closed");
+    }
+
     private static ResiliencePipeline timed(ResilienceRuntime runtime) {
         StepContext ctx = StepContext.of("timed", runtime);
         return new ResiliencePipeline(
