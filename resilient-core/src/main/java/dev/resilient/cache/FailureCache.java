@@ -1,17 +1,19 @@
 package dev.resilient.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.cache.internal.RecentFailures;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Remembers, per key, that a call failed, for the configured TTL, in a bounded cache (Caffeine,
- * evicting beyond {@code maxKeys}). Time comes from the given {@link Clock}, so a
- * {@link dev.resilient.time.ManualTime} drives expiry; maintenance runs on the calling thread.
- * Thread-safe.
+ * Remembers, per key, that a call failed, for the configured TTL from the failure, in memory bounded
+ * by {@code maxKeys}. A newly failed key is always remembered: when the cache is full, the key whose
+ * failure was recorded longest ago goes (with one TTL for all keys, the one that expires first); a
+ * failure of a remembered key makes it the newest again, a cache hit does not. Time comes from the
+ * given {@link Clock}, so a {@link dev.resilient.time.ManualTime} drives expiry; expired keys are
+ * dropped on the calling thread as new failures are recorded. Lookups are lock-free; recording takes
+ * one short lock. Thread-safe.
  */
 public final class FailureCache {
 
@@ -26,18 +28,13 @@ public final class FailureCache {
     private final FailureCacheConfig config;
     private final Clock clock;
     private final long ttlNanos;
-    private final Cache<Object, Entry> cache;
+    private final RecentFailures<Entry> cache;
 
     public FailureCache(FailureCacheConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttlNanos = saturatedNanos(config.ttl());
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(config.maxKeys())
-                .expireAfterWrite(Duration.ofNanos(ttlNanos))
-                .ticker(clock::nanoTime)
-                .executor(Runnable::run)
-                .build();
+        this.cache = new RecentFailures<>(config.maxKeys());
     }
 
     /** A cache on the runtime's clock. */
@@ -69,33 +66,38 @@ public final class FailureCache {
     /** Remembers that the call for {@code key} failed with {@code failure}, for the TTL from now. */
     public void remember(Object key, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        cache.put(normalize(key), new Entry(failure, clock.nanoTime() + ttlNanos));
+        long now = clock.nanoTime();
+        cache.put(normalize(key), new Entry(failure, now + ttlNanos), now, now + ttlNanos);
     }
 
     /** Forgets the failure of {@code key}, e.g. after the key succeeded. */
     public void invalidate(Object key) {
-        cache.invalidate(normalize(key));
+        cache.remove(normalize(key));
     }
 
     /** Forgets every remembered failure. */
     public void invalidateAll() {
-        cache.invalidateAll();
+        cache.clear();
     }
 
-    /** The number of keys remembered (approximate while expired entries await clean-up). */
+    /** The number of keys remembered (expired keys count until they are dropped); at most {@code maxKeys}. */
     public long size() {
-        return cache.estimatedSize();
+        return cache.size();
     }
 
-    /** Runs pending maintenance now: evicts expired and excess keys. */
+    /** Drops the expired keys now (recording a failure does so too). */
     public void cleanUp() {
-        cache.cleanUp();
+        cache.expire(clock.nanoTime());
     }
 
     /** The entry for an already normalized key, or {@code null} if absent or expired. */
     Entry lookup(Object key) {
-        Entry entry = cache.getIfPresent(key);
-        if (entry == null || entry.remainingNanos(clock.nanoTime()) <= 0) {
+        Entry entry = cache.get(key);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.remainingNanos(clock.nanoTime()) <= 0) {
+            cache.remove(key, entry);
             return null;
         }
         return entry;

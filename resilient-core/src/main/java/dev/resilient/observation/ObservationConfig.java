@@ -1,5 +1,6 @@
 package dev.resilient.observation;
 
+import dev.resilient.observation.logging.ArgumentSanitizer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.function.Supplier;
  *   <tr><td>performanceCallback</td><td>none</td><td>receives a {@link CallTiming} per call</td></tr>
  *   <tr><td>staticContext</td><td>empty</td><td>MDC entries set for the duration of every call</td></tr>
  *   <tr><td>contextProvider</td><td>none</td><td>supplies more MDC entries per call, e.g. a request id</td></tr>
+ *   <tr><td>redaction</td><td>{@link Redaction#defaults()}</td><td>the rule MDC entries pass: a sensitive
+ *       key's value becomes the redaction text, every value is scrubbed</td></tr>
+ *   <tr><td>sanitizer</td><td>none (the redaction's name rule)</td><td>replaces the name rule for MDC
+ *       entries (named by key)</td></tr>
  * </table>
  */
 public final class ObservationConfig {
@@ -26,12 +31,16 @@ public final class ObservationConfig {
     private final Consumer<CallTiming> performanceCallback;
     private final Map<String, String> staticContext;
     private final Supplier<Map<String, String>> contextProvider;
+    private final Redaction redaction;
+    private final ArgumentSanitizer sanitizer;
 
     private ObservationConfig(Builder b) {
         this.slowThreshold = b.slowThreshold;
         this.performanceCallback = b.performanceCallback;
         this.staticContext = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.staticContext));
         this.contextProvider = b.contextProvider;
+        this.redaction = b.redaction;
+        this.sanitizer = b.sanitizer;
     }
 
     public static ObservationConfig ofDefaults() {
@@ -61,6 +70,16 @@ public final class ObservationConfig {
         return contextProvider;
     }
 
+    /** The redaction rule of MDC entries. */
+    public Redaction redaction() {
+        return redaction;
+    }
+
+    /** The sanitizer replacing the name rule for MDC entries, or {@code null}. */
+    public ArgumentSanitizer sanitizer() {
+        return sanitizer;
+    }
+
     @Override
     public String toString() {
         return "ObservationConfig{slowThreshold=" + slowThreshold + ", performanceCallback="
@@ -74,8 +93,22 @@ public final class ObservationConfig {
         private Consumer<CallTiming> performanceCallback;
         private Map<String, String> staticContext = new LinkedHashMap<>();
         private Supplier<Map<String, String>> contextProvider;
+        private Redaction redaction = Redaction.defaults();
+        private ArgumentSanitizer sanitizer;
 
         private Builder() {}
+
+        /** The redaction rule MDC entries pass (sensitive keys, text redaction and scrubbing). */
+        public Builder redaction(Redaction redaction) {
+            this.redaction = redaction;
+            return this;
+        }
+
+        /** Replaces the name rule for MDC entries; {@code null} keeps the redaction's. */
+        public Builder sanitizer(ArgumentSanitizer sanitizer) {
+            this.sanitizer = sanitizer;
+            return this;
+        }
 
         /** A call taking longer than this is slow; {@code null} turns detection off. Must be positive. */
         public Builder slowThreshold(Duration slowThreshold) {
@@ -107,6 +140,9 @@ public final class ObservationConfig {
         }
 
         public ObservationConfig build() {
+            if (redaction == null) {
+                throw new IllegalArgumentException("redaction must not be null but was null");
+            }
             if (slowThreshold != null && (slowThreshold.isNegative() || slowThreshold.isZero())) {
                 throw new IllegalArgumentException("slowThreshold must be positive but was " + slowThreshold);
             }

@@ -63,7 +63,8 @@ public final class ObservationStep extends Step {
         this.slowNanos =
                 config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
         this.callback = config.performanceCallback();
-        MdcContext mdcContext = new MdcContext(config.staticContext(), config.contextProvider());
+        MdcContext mdcContext = new MdcContext(
+                config.staticContext(), config.contextProvider(), config.sanitizer(), config.redaction());
         this.mdc = mdcContext.isEmpty() ? null : mdcContext;
     }
 

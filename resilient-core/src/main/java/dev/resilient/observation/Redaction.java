@@ -1,15 +1,20 @@
 package dev.resilient.observation;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Redaction of sensitive values in logs, stack traces and alerts. A name is sensitive when it
- * contains one of the sensitive-name patterns, ignoring case ({@code userPassword} matches
- * {@code password}). Free text (exception messages, rendered values) is redacted where it holds
- * {@code name=value} or {@code name: value} pairs whose name is sensitive.
+ * The redaction rule of logs, stack traces, alerts and events. A name (parameter, MDC key, field) is
+ * sensitive when it contains one of the sensitive-name patterns, ignoring case ({@code userPassword}
+ * matches {@code password}). Free text (exception messages, rendered values) first goes through the
+ * {@link MessageScrubber} (credentials in headers, bearer and basic tokens, URL user info, credential
+ * pairs), then the values of {@code name=value} or {@code name: value} pairs whose name is sensitive
+ * are replaced (a {@code Bearer} / {@code Basic} credential as a whole).
  */
 public final class Redaction {
 
@@ -34,13 +39,35 @@ public final class Redaction {
     private final List<String> names;
     private final String redaction;
     private final Pattern pairs;
+    private final MessageScrubber scrubber;
 
-    /** Redaction with the given (case-insensitive substring) patterns and replacement text. */
+    /**
+     * Redaction with the given (case-insensitive substring) patterns and replacement text, scrubbing
+     * text with {@link MessageScrubber#defaults()}.
+     */
     public Redaction(List<String> sensitiveNames, String redaction) {
+        this(sensitiveNames, redaction, MessageScrubber.defaults());
+    }
+
+    /** Redaction with the given patterns, replacement text and message scrubber. */
+    public Redaction(List<String> sensitiveNames, String redaction, MessageScrubber scrubber) {
         this.names =
                 sensitiveNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
-        this.redaction = redaction;
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.pairs = names.isEmpty() ? null : pairPattern(names);
+        this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
+    }
+
+    /** The default names extended by {@code extraNames} (case-insensitive, duplicates dropped). */
+    public static List<String> defaultNamesPlus(List<String> extraNames) {
+        Set<String> names = new LinkedHashSet<>(DEFAULT_SENSITIVE_NAMES);
+        for (String extra : extraNames) {
+            if (extra == null || extra.isBlank()) {
+                throw new IllegalArgumentException("sensitive names must not be blank but were " + extraNames);
+            }
+            names.add(extra.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(names);
     }
 
     /** Redaction with the default patterns and {@code ***}. */
@@ -62,9 +89,16 @@ public final class Redaction {
         return false;
     }
 
-    /** {@code text} with the values of sensitive {@code name=value} / {@code name: value} pairs replaced. */
+    /**
+     * {@code text} scrubbed by the {@link MessageScrubber}, then with the values of sensitive
+     * {@code name=value} / {@code name: value} pairs replaced. Never throws.
+     */
     public String redactText(String text) {
-        if (text == null || pairs == null || text.isEmpty()) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        text = MessageScrubber.safely(scrubber, text);
+        if (pairs == null) {
             return text;
         }
         Matcher matcher = pairs.matcher(text);
@@ -77,6 +111,11 @@ public final class Redaction {
         } while (matcher.find());
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** The message scrubber applied to free text. */
+    public MessageScrubber scrubber() {
+        return scrubber;
     }
 
     /** The replacement text. */
@@ -98,10 +137,10 @@ public final class Redaction {
             alternatives.append(Pattern.quote(name));
         }
         // group 1: the name (any word containing a sensitive pattern), group 2: the separator,
-        // then the value: a quoted string or everything up to a delimiter.
+        // then the value: a quoted string, a bearer / basic credential or everything up to a delimiter.
         return Pattern.compile(
                 "([\\w.\\-]*(?:" + alternatives + ")[\\w.\\-]*[\"']?)(\\s*[=:]\\s*)"
-                        + "(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]\\)]+)",
+                        + "(\"[^\"]*\"|'[^']*'|(?:bearer|basic)\\s+[a-z0-9\\-._~+/]+=*|[^\\s,;&}\\]\\)]+)",
                 Pattern.CASE_INSENSITIVE);
     }
 

@@ -1,5 +1,6 @@
 package dev.resilient.observation.aggregation;
 
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  *   <tr><td>maxGroups</td><td>100</td><td>distinct groups kept per window; more go to the "other" bucket</td></tr>
  *   <tr><td>callback</td><td>log the report at WARN</td><td>receives each non-empty {@link ErrorReport}</td></tr>
  *   <tr><td>stackTrace</td><td>{@link StackTraceConfig#ofDefaults()} with maxDepth 10</td><td>how sample traces are rendered</td></tr>
+ *   <tr><td>scrubber</td><td>{@link MessageScrubber#defaults()}</td><td>scrubs credentials from reported messages and traces</td></tr>
  * </table>
  */
 public final class AggregationConfig {
@@ -25,6 +27,7 @@ public final class AggregationConfig {
     private final int maxGroups;
     private final Consumer<ErrorReport> callback;
     private final StackTraceConfig stackTrace;
+    private final MessageScrubber scrubber;
 
     private AggregationConfig(Builder b) {
         this.window = b.window;
@@ -32,6 +35,7 @@ public final class AggregationConfig {
         this.maxGroups = b.maxGroups;
         this.callback = b.callback;
         this.stackTrace = b.stackTrace;
+        this.scrubber = b.scrubber;
     }
 
     public static AggregationConfig ofDefaults() {
@@ -64,6 +68,11 @@ public final class AggregationConfig {
         return stackTrace;
     }
 
+    /** The scrubber of reported messages and sample traces. */
+    public MessageScrubber scrubber() {
+        return scrubber;
+    }
+
     @Override
     public String toString() {
         return "AggregationConfig{window=" + window + ", errorLimit=" + errorLimit + ", maxGroups=" + maxGroups
@@ -78,8 +87,15 @@ public final class AggregationConfig {
         private Consumer<ErrorReport> callback;
         private StackTraceConfig stackTrace =
                 StackTraceConfig.builder().maxDepth(10).build();
+        private MessageScrubber scrubber = MessageScrubber.defaults();
 
         private Builder() {}
+
+        /** The scrubber of reported messages ({@link MessageScrubber#none()} turns it off). */
+        public Builder scrubber(MessageScrubber scrubber) {
+            this.scrubber = scrubber;
+            return this;
+        }
 
         public Builder window(Duration window) {
             this.window = window;
@@ -115,6 +131,9 @@ public final class AggregationConfig {
             }
             if (maxGroups < 1) {
                 throw new IllegalArgumentException("maxGroups must be >= 1 but was " + maxGroups);
+            }
+            if (scrubber == null) {
+                throw new IllegalArgumentException("scrubber must not be null but was null");
             }
             if (stackTrace == null) {
                 throw new IllegalArgumentException("stackTrace must not be null but was null");

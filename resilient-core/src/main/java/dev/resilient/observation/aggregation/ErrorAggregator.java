@@ -48,7 +48,7 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
     private final long windowNanos;
     private final long origin;
     private final StackTraceFormatter formatter;
-    private final Redaction redaction = Redaction.defaults();
+    private final Redaction redaction;
     private final Consumer<ErrorReport> callback;
     private final ConcurrentMap<String, LimitCounter> counters = new ConcurrentHashMap<>();
 
@@ -73,7 +73,9 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         this.windowNanos = config.window().toNanos();
         this.origin = clock.nanoTime();
         this.windowStartMillis = clock.currentTimeMillis();
-        this.formatter = new StackTraceFormatter(config.stackTrace());
+        this.redaction =
+                new Redaction(Redaction.DEFAULT_SENSITIVE_NAMES, Redaction.DEFAULT_REDACTION, config.scrubber());
+        this.formatter = new StackTraceFormatter(config.stackTrace(), redaction);
         this.callback = config.callback() != null ? config.callback() : ErrorAggregator::logReport;
         scheduleNext();
     }

@@ -5,14 +5,15 @@ import java.time.Instant;
 
 /**
  * An alert about an instance that failed too often. Never carries the call's arguments; the message
- * of the last failure has the values of sensitive {@code name=value} pairs redacted.
+ * of the last failure is scrubbed of credentials and has the values of sensitive {@code name=value}
+ * pairs redacted.
  *
  * @param instance the pipeline instance's name
  * @param level the escalation level, starting at 1
  * @param errorCount the errors counted within the window when the alert fired
  * @param window the counting window
  * @param exceptionType the class name of the last failure
- * @param message the last failure's message, redacted (may be {@code null})
+ * @param message the last failure's message, scrubbed and redacted (may be {@code null})
  * @param timestamp when the alert fired
  */
 public record Alert(

@@ -1,5 +1,6 @@
 package dev.resilient.observation.alert;
 
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Objects;
  *   <tr><td>escalation</td><td>none</td><td>levels 2, 3, ...: after M errors in the window, to their own sinks</td></tr>
  *   <tr><td>countRejections</td><td>false</td><td>count REJECTED events (open circuit, rate limit) as errors</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td><td>redacted in messages</td></tr>
+ *   <tr><td>scrubber</td><td>{@link MessageScrubber#defaults()}</td><td>scrubs credentials from messages</td></tr>
  * </table>
  */
 public final class AlertConfig {
@@ -31,6 +33,7 @@ public final class AlertConfig {
     private final List<EscalationLevel> escalation;
     private final boolean countRejections;
     private final List<String> sensitiveNames;
+    private final MessageScrubber scrubber;
 
     private AlertConfig(Builder b) {
         this.threshold = b.threshold;
@@ -40,6 +43,7 @@ public final class AlertConfig {
         this.escalation = List.copyOf(b.escalation);
         this.countRejections = b.countRejections;
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
+        this.scrubber = b.scrubber;
     }
 
     public static AlertConfig ofDefaults() {
@@ -78,6 +82,11 @@ public final class AlertConfig {
         return sensitiveNames;
     }
 
+    /** The scrubber alert messages pass before they reach a sink. */
+    public MessageScrubber scrubber() {
+        return scrubber;
+    }
+
     @Override
     public String toString() {
         return "AlertConfig{threshold=" + threshold + ", window=" + window + ", cooldown=" + cooldown + ", sinks="
@@ -95,8 +104,15 @@ public final class AlertConfig {
         private final List<EscalationLevel> escalation = new ArrayList<>();
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
+        private MessageScrubber scrubber = MessageScrubber.defaults();
 
         private Builder() {}
+
+        /** The scrubber of alert messages ({@link MessageScrubber#none()} turns it off). */
+        public Builder scrubber(MessageScrubber scrubber) {
+            this.scrubber = scrubber;
+            return this;
+        }
 
         /** Errors within the window that raise an alert; >= 1. */
         public Builder threshold(int threshold) {
@@ -153,6 +169,9 @@ public final class AlertConfig {
         }
 
         public AlertConfig build() {
+            if (scrubber == null) {
+                throw new IllegalArgumentException("scrubber must not be null but was null");
+            }
             if (threshold < 1) {
                 throw new IllegalArgumentException("threshold must be >= 1 but was " + threshold);
             }

@@ -48,7 +48,7 @@ public final class AlertManager implements EventListener {
     public AlertManager(AlertConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.redaction = new Redaction(config.sensitiveNames(), Redaction.DEFAULT_REDACTION);
+        this.redaction = new Redaction(config.sensitiveNames(), Redaction.DEFAULT_REDACTION, config.scrubber());
         this.windowNanos = config.window().toNanos();
         this.cooldownNanos = config.cooldown().toNanos();
         List<EscalationLevel> levels = config.escalation();

@@ -1,9 +1,13 @@
 package dev.resilient.observation.internal;
 
+import dev.resilient.observation.MessageScrubber;
+import dev.resilient.observation.Redaction;
+import dev.resilient.observation.logging.ArgumentSanitizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +16,8 @@ import org.slf4j.MDC;
 /**
  * Puts a static map and a provider's map into the SLF4J MDC and takes exactly those entries out
  * again, restoring the values they replaced. A provider that throws or returns {@code null} adds
- * nothing (logged).
+ * nothing (logged). Every value passes the redaction rule first: the sanitizer (by default the
+ * sensitive-name rule on the key), then the text redaction and message scrubbing.
  */
 public final class MdcContext {
 
@@ -21,10 +26,32 @@ public final class MdcContext {
     private final String[] keys;
     private final String[] values;
     private final Supplier<Map<String, String>> provider;
+    private final ArgumentSanitizer sanitizer;
+    private final Redaction redaction;
 
+    /** A context with the default redaction. */
     public MdcContext(Map<String, String> staticContext, Supplier<Map<String, String>> provider) {
+        this(staticContext, provider, null, Redaction.defaults());
+    }
+
+    /**
+     * @param sanitizer replaces the name rule of {@code redaction}; may be null
+     * @param redaction the rule values pass
+     */
+    public MdcContext(
+            Map<String, String> staticContext,
+            Supplier<Map<String, String>> provider,
+            ArgumentSanitizer sanitizer,
+            Redaction redaction) {
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
+        this.sanitizer = sanitizer != null ? sanitizer : ArgumentSanitizer.redacting(redaction);
         this.keys = staticContext.keySet().toArray(String[]::new);
-        this.values = staticContext.values().toArray(String[]::new);
+        this.values = new String[keys.length];
+        int i = 0;
+        for (String value : staticContext.values()) {
+            this.values[i] = safe(keys[i], value);
+            i++;
+        }
         this.provider = provider;
     }
 
@@ -59,7 +86,7 @@ public final class MdcContext {
                 try {
                     provided.forEach((key, value) -> {
                         if (key != null && value != null) {
-                            entries.put(key, value);
+                            entries.put(key, safe(key, value));
                         }
                     });
                 } catch (RuntimeException e) {
@@ -68,6 +95,25 @@ public final class MdcContext {
             }
         }
         return entries;
+    }
+
+    /** {@code value} as it may be logged under {@code key}; never throws. */
+    private String safe(String key, String value) {
+        Object sanitized;
+        try {
+            sanitized = sanitizer.sanitize(key, value);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Sanitizer failed for MDC entry '{}'; it is set to {}", key, MessageScrubber.UNAVAILABLE, e);
+            return MessageScrubber.UNAVAILABLE;
+        }
+        if (sanitized == redaction.redaction()) {
+            return redaction.redaction();
+        }
+        try {
+            return redaction.redactText(String.valueOf(sanitized));
+        } catch (RuntimeException | StackOverflowError e) {
+            return MessageScrubber.UNAVAILABLE;
+        }
     }
 
     /** Puts {@code entries} into the MDC of the current thread; the scope restores it. */

@@ -1,5 +1,6 @@
 package dev.resilient.observation.logging;
 
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.Redaction;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.slf4j.event.Level;
  *   <tr><td>mdcAttempt (attempt number in the MDC)</td><td>false</td></tr>
  *   <tr><td>parameterNames</td><td>none (arguments are named by index)</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td></tr>
- *   <tr><td>sanitizer</td><td>none</td></tr>
+ *   <tr><td>sanitizer</td><td>{@link ArgumentSanitizer#redacting(Redaction) redacting} the sensitive names</td></tr>
+ *   <tr><td>scrubber</td><td>{@link MessageScrubber#defaults()}</td></tr>
  *   <tr><td>redaction</td><td>{@code ***}</td></tr>
  *   <tr><td>stackTrace (includeStackTrace)</td><td>{@link StackTraceConfig#ofDefaults()} (true)</td></tr>
  *   <tr><td>loggerName</td><td>{@code dev.resilient.calls}</td></tr>
@@ -46,6 +48,7 @@ public final class LoggingConfig {
     private final String[] parameterNames;
     private final List<String> sensitiveNames;
     private final ArgumentSanitizer sanitizer;
+    private final MessageScrubber scrubber;
     private final String redaction;
     private final StackTraceConfig stackTrace;
     private final String loggerName;
@@ -62,6 +65,7 @@ public final class LoggingConfig {
         this.parameterNames = b.parameterNames.clone();
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
         this.sanitizer = b.sanitizer;
+        this.scrubber = b.scrubber;
         this.redaction = b.redaction;
         this.stackTrace = b.stackTrace;
         this.loggerName = b.loggerName;
@@ -120,9 +124,19 @@ public final class LoggingConfig {
         return sensitiveNames;
     }
 
-    /** The custom sanitizer, or {@code null}. */
+    /** The custom sanitizer replacing the sensitive-name rule, or {@code null} for that rule. */
     public ArgumentSanitizer sanitizer() {
         return sanitizer;
+    }
+
+    /** The scrubber every logged text passes. */
+    public MessageScrubber scrubber() {
+        return scrubber;
+    }
+
+    /** The redaction rule of this configuration: its sensitive names, replacement and scrubber. */
+    public Redaction redactionRule() {
+        return new Redaction(sensitiveNames, redaction, scrubber);
     }
 
     public String redaction() {
@@ -148,7 +162,8 @@ public final class LoggingConfig {
                 + ", logResult=" + logResult + ", mdcAttempt=" + mdcAttempt + ", parameterNames="
                 + Arrays.toString(parameterNames)
                 + ", sensitiveNames=" + sensitiveNames + ", sanitizer=" + (sanitizer == null ? "none" : "custom")
-                + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName=" + loggerName + '}';
+                + ", scrubber=" + scrubber + ", redaction=" + redaction + ", stackTrace=" + stackTrace + ", loggerName="
+                + loggerName + '}';
     }
 
     /** Builds a {@link LoggingConfig}. */
@@ -164,6 +179,7 @@ public final class LoggingConfig {
         private String[] parameterNames = new String[0];
         private List<String> sensitiveNames = new ArrayList<>(Redaction.DEFAULT_SENSITIVE_NAMES);
         private ArgumentSanitizer sanitizer;
+        private MessageScrubber scrubber = MessageScrubber.defaults();
         private String redaction = Redaction.DEFAULT_REDACTION;
         private StackTraceConfig stackTrace = StackTraceConfig.ofDefaults();
         private String loggerName = DEFAULT_LOGGER;
@@ -230,8 +246,18 @@ public final class LoggingConfig {
             return this;
         }
 
+        /**
+         * Replaces the sensitive-name rule for arguments, results and MDC entries; {@code null}
+         * restores it. Delegate to {@link ArgumentSanitizer#redacting(Redaction)} to keep it.
+         */
         public Builder sanitizer(ArgumentSanitizer sanitizer) {
             this.sanitizer = sanitizer;
+            return this;
+        }
+
+        /** The scrubber of logged failure text and rendered values ({@link MessageScrubber#none()} turns it off). */
+        public Builder scrubber(MessageScrubber scrubber) {
+            this.scrubber = scrubber;
             return this;
         }
 
@@ -263,6 +289,7 @@ public final class LoggingConfig {
             requireNonNull(successLevel, "successLevel");
             requireNonNull(eventLevel, "eventLevel");
             requireNonNull(redaction, "redaction");
+            requireNonNull(scrubber, "scrubber");
             requireNonNull(stackTrace, "stackTrace");
             if (loggerName == null || loggerName.isBlank()) {
                 throw new IllegalArgumentException("loggerName must not be blank but was '" + loggerName + "'");

@@ -34,9 +34,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  * ATTEMPT only with {@code mdcAttempt}, none when disabled), so with the defaults a successful call
  * builds no event at all for this listener.
  *
- * <p>Arguments named like a sensitive name are replaced by the redaction text; the others go
- * through the custom {@link ArgumentSanitizer}, if any. A sanitizer or {@code toString()} that throws
- * makes the argument {@code <unavailable>}; the call is never affected. Thread-safe.
+ * <p>Arguments and the result go through the {@link ArgumentSanitizer}: by default values whose name
+ * is sensitive become the redaction text; a custom sanitizer replaces that rule. Every rendered value
+ * and every failure text (message, trace, detail) then passes {@link Redaction#redactText(String)}:
+ * the {@link dev.resilient.observation.MessageScrubber} and the redaction of sensitive
+ * {@code name=value} pairs. A sanitizer or {@code toString()} that throws makes the value
+ * {@code <unavailable>}; the call is never affected. Thread-safe.
  */
 public final class LoggingListener implements EventListener {
 
@@ -64,6 +67,7 @@ public final class LoggingListener implements EventListener {
     private final LoggingConfig config;
     private final Logger log;
     private final Redaction redaction;
+    private final ArgumentSanitizer sanitizer;
     private final StackTraceFormatter formatter;
     private final String[] parameterNames;
     private final String[] argumentKeys;
@@ -76,7 +80,8 @@ public final class LoggingListener implements EventListener {
     public LoggingListener(LoggingConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.log = LoggerFactory.getLogger(config.loggerName());
-        this.redaction = new Redaction(config.sensitiveNames(), config.redaction());
+        this.redaction = config.redactionRule();
+        this.sanitizer = config.sanitizer() != null ? config.sanitizer() : ArgumentSanitizer.redacting(redaction);
         this.formatter = new StackTraceFormatter(config.stackTrace(), redaction);
         this.parameterNames = config.parameterNames();
         this.argumentKeys =
@@ -166,21 +171,22 @@ public final class LoggingListener implements EventListener {
                 builder.addKeyValue(KEY_EXCEPTION_MESSAGE, redaction.redactText(message));
             }
         }
-        if (event.detail() != null) {
-            builder.addKeyValue(KEY_DETAIL, event.detail());
+        String detail = redaction.redactText(event.detail());
+        if (detail != null) {
+            builder.addKeyValue(KEY_DETAIL, detail);
         }
         if (config.logResult() && (event.type() == EventType.SUCCESS || event.type() == EventType.FALLBACK)) {
-            builder.addKeyValue(KEY_RESULT, render(event.result()));
+            builder.addKeyValue(KEY_RESULT, sanitize(ArgumentSanitizer.RESULT, event.result()));
         }
         if (config.logArgs()) {
             for (Map.Entry<String, String> argument : arguments.entrySet()) {
                 builder.addKeyValue(ARG_PREFIX + argument.getKey(), argument.getValue());
             }
         }
-        builder.log(message(event, withTrace, arguments));
+        builder.log(message(event, withTrace, arguments, detail));
     }
 
-    private String message(ResilienceEvent event, boolean withTrace, Map<String, String> arguments) {
+    private String message(ResilienceEvent event, boolean withTrace, Map<String, String> arguments, String detail) {
         StringBuilder text = new StringBuilder(128).append(event.instance());
         Throwable failure = event.failure();
         switch (event.type()) {
@@ -203,8 +209,8 @@ public final class LoggingListener implements EventListener {
                     .append(event.elapsed().toMillis())
                     .append(" ms");
         }
-        if (event.detail() != null) {
-            text.append(" (").append(event.detail()).append(')');
+        if (detail != null) {
+            text.append(" (").append(detail).append(')');
         }
         if (failure != null) {
             text.append(": ").append(formatter.header(failure));
@@ -224,7 +230,7 @@ public final class LoggingListener implements EventListener {
 
     /**
      * The call's arguments as they may be logged, in order: name (parameter name or index) to the
-     * rendered value, sensitive names redacted, the rest through the sanitizer.
+     * rendered value after the {@link ArgumentSanitizer} and the text redaction.
      */
     public Map<String, String> sanitizedArguments(Object[] args) {
         if (args == null || args.length == 0) {
@@ -239,19 +245,15 @@ public final class LoggingListener implements EventListener {
     }
 
     private String sanitize(String name, Object value) {
-        if (redaction.isSensitive(name)) {
-            return redaction.redaction();
+        Object safe;
+        try {
+            safe = sanitizer.sanitize(name, value);
+        } catch (RuntimeException | LinkageError e) {
+            internalLog.warn("Argument sanitizer failed for '{}'; it is logged as {}", name, UNAVAILABLE, e);
+            return UNAVAILABLE;
         }
-        Object safe = value;
-        ArgumentSanitizer sanitizer = config.sanitizer();
-        if (sanitizer != null) {
-            try {
-                safe = sanitizer.sanitize(name, value);
-            } catch (RuntimeException | LinkageError e) {
-                internalLog.warn(
-                        "Argument sanitizer failed for argument '{}'; it is logged as {}", name, UNAVAILABLE, e);
-                return UNAVAILABLE;
-            }
+        if (safe == redaction.redaction()) {
+            return redaction.redaction();
         }
         return render(safe);
     }

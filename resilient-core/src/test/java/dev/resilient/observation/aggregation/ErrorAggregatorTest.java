@@ -84,6 +84,16 @@ class ErrorAggregatorTest {
     }
 
     @Test
+    void reportedMessagesAndSampleTracesAreScrubbed() {
+        ErrorAggregator aggregator = aggregator(AggregationConfig.builder().window(Duration.ofSeconds(10)));
+        aggregator.record("payments", new IOException("401 with Authorization: Bearer S3CR3T.jwt"));
+        ErrorReport report = aggregator.flush();
+        assertThat(report.groups().get(0).message()).isEqualTo("401 with Authorization: ***");
+        assertThat(report.groups().get(0).sampleStackTrace()).doesNotContain("S3CR3T");
+        assertThat(report.summary()).doesNotContain("S3CR3T");
+    }
+
+    @Test
     void flushesEveryWindowInTheBackgroundAndOnCloseWithNothingLost() {
         ErrorAggregator aggregator = aggregator(AggregationConfig.builder().window(Duration.ofSeconds(5)));
         int recorded = 0;

@@ -140,6 +140,9 @@ class LoggingListenerTest {
                             if (name.equals("email")) {
                                 throw new IllegalStateException("sanitizer bug");
                             }
+                            if (name.equals(ArgumentSanitizer.RESULT)) {
+                                return value;
+                            }
                             String text = String.valueOf(value);
                             return "****" + text.substring(text.length() - 4);
                         })
@@ -196,6 +199,52 @@ class LoggingListenerTest {
                 .containsEntry("requestId", "req-9")
                 .containsEntry("resilient.attempt", "1");
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+    }
+
+    @Test
+    void mdcEntriesWithSensitiveKeysAreRedactedAndEveryValueIsScrubbed() throws Exception {
+        ResiliencePipeline pipeline = pipeline(
+                LoggingConfig.ofDefaults(),
+                ObservationConfig.builder()
+                        .context("apiToken", "S3CR3T-static")
+                        .context("service", "billing")
+                        .contextProvider(() -> Map.of(
+                                "sessionId", "S3CR3T-provided",
+                                "upstream", "https://bob:S3CR3T-url@pay.example.com",
+                                "requestId", "req-9"))
+                        .build());
+        org.slf4j.Logger appLog = LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER);
+        pipeline.execute(() -> {
+            appLog.info("inside the call");
+            return "ok";
+        });
+        assertThat(log.single().getMDCPropertyMap())
+                .containsEntry("apiToken", "***")
+                .containsEntry("sessionId", "***")
+                .containsEntry("upstream", "https://***@pay.example.com")
+                .containsEntry("requestId", "req-9")
+                .containsEntry("service", "billing");
+    }
+
+    @Test
+    void everyMessageOfTheTraceAndTheDetailAreScrubbed() {
+        context.events().addListener(new LoggingListener());
+        IllegalStateException cause = new IllegalStateException("upstream said Authorization: Bearer S3CR3T-cause");
+        java.io.IOException failure =
+                new java.io.IOException("GET https://bob:S3CR3T-top@api.example.com failed", cause);
+        failure.addSuppressed(new RuntimeException("cleanup with ?api_key=S3CR3T-suppressed"));
+        context.publish(context.event(EventType.FAILURE, ObservationStep.SOURCE)
+                .failure(failure)
+                .detail("retrying with token=S3CR3T-detail"));
+
+        ILoggingEvent event = log.single();
+        assertThat(event.getFormattedMessage())
+                .contains("https://***@api.example.com")
+                .contains("Authorization: ***")
+                .contains("?api_key=***")
+                .contains("token=***")
+                .doesNotContain("S3CR3T");
+        assertThat(keyValues(event).toString()).doesNotContain("S3CR3T");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.event.EventType;
 import dev.resilient.event.RecentEvents;
 import dev.resilient.event.ResilienceEvent;
+import dev.resilient.observation.MessageScrubber;
+import dev.resilient.observation.Redaction;
 import dev.resilient.pipeline.PipelineStats;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.ratelimiter.RateLimiter;
@@ -34,7 +36,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * with its effective configuration and recent events, and circuit-breaker actions. Read-only unless
  * access is granted with {@code management.endpoint.resilience.access=unrestricted}.
  *
- * <p>Never shows call arguments, results or exception messages: events carry the exception's class.
+ * <p>Never shows call arguments, results or exception messages: events carry the exception's class,
+ * and their detail after the {@link MessageScrubber} and the redaction of sensitive
+ * {@code name=value} pairs; a failure-cache hit's detail (it names the key) is left out.
  */
 @Endpoint(id = "resilience", defaultAccess = Access.READ_ONLY)
 public class ResilienceEndpoint {
@@ -45,16 +49,34 @@ public class ResilienceEndpoint {
     private final ResilienceRegistry registry;
     private final RecentEvents events;
     private final InstanceMetadata metadata;
+    private final Redaction redaction;
 
     /**
+     * An endpoint scrubbing event details with {@link MessageScrubber#defaults()}.
+     *
      * @param registry the instances to show
      * @param events the recent events shown per instance ({@code null}: none)
      * @param metadata the instances' profiles
      */
     public ResilienceEndpoint(ResilienceRegistry registry, RecentEvents events, InstanceMetadata metadata) {
+        this(registry, events, metadata, MessageScrubber.defaults());
+    }
+
+    /**
+     * @param registry the instances to show
+     * @param events the recent events shown per instance ({@code null}: none)
+     * @param metadata the instances' profiles
+     * @param scrubber scrubs event details
+     */
+    public ResilienceEndpoint(
+            ResilienceRegistry registry, RecentEvents events, InstanceMetadata metadata, MessageScrubber scrubber) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.events = events;
         this.metadata = metadata == null ? InstanceMetadata.NONE : metadata;
+        this.redaction = new Redaction(
+                Redaction.DEFAULT_SENSITIVE_NAMES,
+                Redaction.DEFAULT_REDACTION,
+                Objects.requireNonNull(scrubber, "scrubber"));
     }
 
     /** {@code {"instances": {"<name>": {...}}}}, sorted by name. */
@@ -85,7 +107,7 @@ public class ResilienceEndpoint {
                 events == null
                         ? List.of()
                         : events.recent(name).stream()
-                                .map(ResilienceEndpoint::event)
+                                .map(event -> event(event, redaction))
                                 .toList());
         return body;
     }
@@ -226,8 +248,8 @@ public class ResilienceEndpoint {
         return body;
     }
 
-    /** An event without arguments, results or messages. */
-    static Map<String, Object> event(ResilienceEvent event) {
+    /** An event without arguments, results or messages, its detail scrubbed and redacted. */
+    static Map<String, Object> event(ResilienceEvent event, Redaction redaction) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", event.type().name());
         body.put("time", Instant.ofEpochMilli(event.timestampMillis()).toString());
@@ -248,7 +270,7 @@ public class ResilienceEndpoint {
         }
         // a failure-cache hit's detail names the cache key, which is made from the call's arguments
         if (event.detail() != null && event.type() != EventType.FAILURE_CACHE_HIT) {
-            body.put("detail", event.detail());
+            body.put("detail", redaction.redactText(event.detail()));
         }
         return body;
     }

@@ -2,6 +2,7 @@ package dev.resilient.spring.actuate;
 
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.event.RecentEvents;
+import dev.resilient.observation.MessageScrubber;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -59,9 +60,13 @@ public class ResilientActuatorAutoConfiguration {
     ResilienceEndpoint resilienceEndpoint(
             ResilienceRegistry registry,
             ObjectProvider<RecentEvents> events,
-            ObjectProvider<InstanceMetadata> metadata) {
+            ObjectProvider<InstanceMetadata> metadata,
+            ObjectProvider<MessageScrubber> scrubber) {
         return new ResilienceEndpoint(
-                registry, events.getIfAvailable(), metadata.getIfAvailable(() -> InstanceMetadata.NONE));
+                registry,
+                events.getIfAvailable(),
+                metadata.getIfAvailable(() -> InstanceMetadata.NONE),
+                scrubber.getIfAvailable(MessageScrubber::defaults));
     }
 
     @Bean

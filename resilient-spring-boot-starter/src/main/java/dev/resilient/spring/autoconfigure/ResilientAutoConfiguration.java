@@ -4,6 +4,7 @@ import dev.resilient.CallExecutors;
 import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
@@ -20,7 +21,11 @@ import dev.resilient.spring.internal.ResilientInterceptor;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
 import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
+import dev.resilient.spring.internal.UnknownPropertyCheck;
+import dev.resilient.spring.properties.AopProperties;
+import dev.resilient.spring.properties.ExecutorProperties;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.spring.properties.ValidationProperties;
 import dev.resilient.spring.transaction.CommitGuardRegistrar;
 import dev.resilient.time.Clock;
 import java.util.List;
@@ -34,11 +39,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -54,7 +59,9 @@ import org.springframework.util.ClassUtils;
  * <p>Every bean backs off when the application defines its own. Optional beans picked up from the
  * application: {@link Clock}, {@link AlertSink}s, a {@code Consumer<ErrorReport>} for aggregated
  * errors, an {@link ArgumentSanitizer}, a {@link ResilientContextProvider}, a
- * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}.
+ * {@link ResilientErrorMapper} and a Micrometer {@code ObservationRegistry}. The
+ * {@link MessageScrubber} that cleans failure text of credentials is a bean too
+ * ({@link MessageScrubber#defaults()}), replaced by the application's own.
  */
 @AutoConfiguration(
         afterName = {
@@ -86,8 +93,30 @@ public class ResilientAutoConfiguration {
             ConfigurableListableBeanFactory beanFactory,
             ProfileMerger merger,
             ResilientMethodRegistry registry,
-            ObjectProvider<ResilientPipelines> pipelines) {
-        return new ResilientMethodValidator(beanFactory, merger, registry, pipelines.getIfAvailable());
+            ObjectProvider<ResilientPipelines> pipelines,
+            ResilientProperties properties,
+            ApplicationContext context,
+            Environment environment) {
+        ValidationProperties validation = properties.getValidation();
+        return new ResilientMethodValidator(
+                beanFactory,
+                merger,
+                registry,
+                pipelines.getIfAvailable(),
+                new UnknownPropertyCheck(context, environment, validation.getUnknownKeys()),
+                validation.getUnreachableMethods(),
+                validation.getSpringResilienceAnnotations());
+    }
+
+    /**
+     * Scrubs credentials from failure text in logs, alerts, webhooks, error reports and the
+     * actuator's events; define a {@link MessageScrubber} bean to replace it
+     * ({@link MessageScrubber#none()} turns scrubbing off).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageScrubber resilientMessageScrubber() {
+        return MessageScrubber.defaults();
     }
 
     /** The clock every pipeline reads time from. */
@@ -105,7 +134,7 @@ public class ResilientAutoConfiguration {
     @ConditionalOnMissingBean
     public ResilienceRuntime resilienceRuntime(
             Clock clock, ResilientProperties properties, ObjectProvider<ContextPropagator> contextPropagator) {
-        ResilientProperties.Executor executor = properties.getExecutor();
+        ExecutorProperties executor = properties.getExecutor();
         return ResilienceRuntime.builder()
                 .clock(clock)
                 .callExecutor(callExecutor(executor))
@@ -114,7 +143,7 @@ public class ResilientAutoConfiguration {
                 .build();
     }
 
-    private static ExecutorService callExecutor(ResilientProperties.Executor executor) {
+    private static ExecutorService callExecutor(ExecutorProperties executor) {
         CallExecutors.Kind kind = executor.getKind() != null ? executor.getKind() : CallExecutors.defaultKind();
         if (kind == CallExecutors.Kind.PLATFORM && executor.getMaxThreads() <= 0) {
             throw new ResilientConfigurationException(
@@ -180,7 +209,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<AlertSink> alertSinks,
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
-            ObjectProvider<ResilientErrorMapper> errorMapper) {
+            ObjectProvider<ResilientErrorMapper> errorMapper,
+            ObjectProvider<MessageScrubber> scrubber) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -193,7 +223,8 @@ public class ResilientAutoConfiguration {
                 callback,
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
-                errorMapper.getIfUnique());
+                errorMapper.getIfUnique(),
+                scrubber.getIfUnique(MessageScrubber::defaults));
     }
 
     @Bean
@@ -218,9 +249,11 @@ public class ResilientAutoConfiguration {
 
     /**
      * The advisor: {@link ResilientInterceptor} on every {@code @Resilient} method, matched once per
-     * method when proxies are created. Ordered just before advice of the lowest precedence such as
-     * transactions, so it runs outside them: each attempt gets a transaction of its own. Static, so
-     * that the auto-proxy creator can fetch it early without creating this configuration.
+     * method when proxies are created. Ordered by {@code resilient.aop.order}, by default just
+     * before advice of the lowest precedence such as transactions and caching, so it runs outside
+     * them: each attempt gets a transaction of its own. Static, so that the auto-proxy creator can
+     * fetch it early without creating this configuration (hence the order is read from the
+     * environment, not from the bound properties).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -232,7 +265,9 @@ public class ResilientAutoConfiguration {
             observationRegistry = context.getBeanProvider(
                     ClassUtils.resolveClassName(OBSERVATION_REGISTRY, context.getClassLoader()));
         }
-        return new ResilientAdvisor(
-                new ResilientInterceptor(pipelines, observationRegistry), Ordered.LOWEST_PRECEDENCE - 1);
+        int order = Binder.get(context.getEnvironment())
+                .bind("resilient.aop.order", Integer.class)
+                .orElse(AopProperties.DEFAULT_ORDER);
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines, observationRegistry), order);
     }
 }

@@ -96,7 +96,8 @@ public final class BuiltInProfiles {
         logging.setLogSuccess(false);
         logging.setLogArgs(false);
         logging.setLogResult(false);
-        logging.setRedact(List.of("password", "secret", "token", "authorization", "api-key", "apiKey"));
+        // names added to Redaction.DEFAULT_SENSITIVE_NAMES, which always apply
+        logging.setRedact(List.of());
         logging.setIncludeStackTrace(true);
 
         p.getStackTrace().setHideFrames(true);

@@ -7,8 +7,10 @@ import java.lang.reflect.Method;
  * looked up per call.
  *
  * @param method the annotated method (most specific for {@code targetClass})
- * @param targetClass the user class of the bean
- * @param methodId {@code SimpleClassName.methodName}, used in messages
+ * @param targetClass the bean's user-facing type: its class, or the interface of a JDK-proxied
+ *     bean such as a Spring Data repository
+ * @param methodId the default instance name, {@code SimpleTypeName.methodName} (with the
+ *     parameter types when the type has overloads of an annotated method), used in messages
  * @param instanceName the instance name keying shared state
  * @param profile the effective settings
  * @param fallback the fallback methods, or null when none is configured

@@ -6,7 +6,9 @@ import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.condition.ConditionConfig;
 import dev.resilient.fallback.FallbackConfig;
 import dev.resilient.internal.Exceptions;
+import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.ObservationConfig;
+import dev.resilient.observation.Redaction;
 import dev.resilient.observation.aggregation.AggregationConfig;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertConfig;
@@ -64,6 +66,7 @@ public class PipelineConfigFactory {
     private final ArgumentSanitizer sanitizer;
     private final ResilientContextProvider contextProvider;
     private final ResilientErrorMapper errorMapper;
+    private final MessageScrubber scrubber;
     private final boolean http;
 
     /**
@@ -71,7 +74,7 @@ public class PipelineConfigFactory {
      * @param clock the clock Retry-After dates are read against
      * @param alertSinks where alerts go; empty: a {@link LogAlertSink}
      * @param errorReportCallback receives aggregated error reports; null: they are logged
-     * @param sanitizer sanitizes logged arguments; may be null
+     * @param sanitizer replaces the sensitive-name rule of logged arguments, results and MDC entries; may be null
      * @param contextProvider supplies MDC entries per call; may be null
      * @param errorMapper maps failures before they are rethrown; may be null
      */
@@ -83,6 +86,33 @@ public class PipelineConfigFactory {
             ArgumentSanitizer sanitizer,
             ResilientContextProvider contextProvider,
             ResilientErrorMapper errorMapper) {
+        this(
+                beanFactory,
+                clock,
+                alertSinks,
+                errorReportCallback,
+                sanitizer,
+                contextProvider,
+                errorMapper,
+                MessageScrubber.defaults());
+    }
+
+    /**
+     * As {@link #PipelineConfigFactory(BeanFactory, Clock, List, Consumer, ArgumentSanitizer,
+     * ResilientContextProvider, ResilientErrorMapper)}, with the scrubber of failure text.
+     *
+     * @param scrubber scrubs credentials from logged, alerted and reported failure text
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            MessageScrubber scrubber) {
+        this.scrubber = scrubber != null ? scrubber : MessageScrubber.defaults();
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -112,8 +142,11 @@ public class PipelineConfigFactory {
      * @throws ResilientConfigurationException when a value is rejected by the core
      */
     public PipelineConfig create(EffectiveProfile profile, String instanceName, Method method) {
-        String section = "retry";
+        String section = "logging.redact";
         try {
+            // checked first: logging, alerts and the MDC all use these names
+            sensitiveNames(profile.logging());
+            section = "retry";
             PipelineConfig.Builder b = PipelineConfig.builder();
             b.retry(retry(profile.retry()));
             section = "circuit-breaker";
@@ -133,7 +166,7 @@ public class PipelineConfigFactory {
             section = "stack-trace";
             StackTraceConfig stackTrace = stackTrace(profile.stackTrace());
             section = "alert";
-            b.alert(alert(profile.alert()));
+            b.alert(alert(profile.alert(), sensitiveNames(profile.logging())));
             section = "aggregate";
             b.aggregation(aggregation(profile.aggregate()));
             section = "logging";
@@ -278,6 +311,8 @@ public class PipelineConfigFactory {
             ResilientContextProvider provider = this.contextProvider;
             b.contextProvider(provider::context);
         }
+        // MDC entries pass the same rule as logged arguments
+        b.redaction(redaction(p.logging())).sanitizer(this.sanitizer);
         return b.build();
     }
 
@@ -322,7 +357,7 @@ public class PipelineConfigFactory {
         return b.build();
     }
 
-    private AlertConfig alert(EffectiveProfile.Alert a) {
+    private AlertConfig alert(EffectiveProfile.Alert a, List<String> sensitiveNames) {
         if (!a.enabled()) {
             return null;
         }
@@ -332,8 +367,12 @@ public class PipelineConfigFactory {
         if (a.webhookUrl() != null) {
             sinks.add(new WebhookAlertSink(URI.create(a.webhookUrl()), webhookTimeout));
         }
-        AlertConfig.Builder b =
-                AlertConfig.builder().threshold(a.threshold()).sinks(sinks).countRejections(a.countRejections());
+        AlertConfig.Builder b = AlertConfig.builder()
+                .threshold(a.threshold())
+                .sinks(sinks)
+                .countRejections(a.countRejections())
+                .sensitiveNames(sensitiveNames)
+                .scrubber(this.scrubber);
         if (a.window() != null) {
             b.window(a.window());
         }
@@ -360,7 +399,8 @@ public class PipelineConfigFactory {
         AggregationConfig.Builder b = AggregationConfig.builder()
                 .window(ag.window())
                 .maxGroups(ag.maxGroups())
-                .errorLimit(ag.limit() != null ? ag.limit() : 0);
+                .errorLimit(ag.limit() != null ? ag.limit() : 0)
+                .scrubber(this.scrubber);
         if (this.errorReportCallback != null) {
             b.callback(this.errorReportCallback);
         }
@@ -379,9 +419,7 @@ public class PipelineConfigFactory {
                 .stackTrace(stackTrace)
                 .includeStackTrace(lg.includeStackTrace())
                 .mdcAttempt(lg.mdcAttempt());
-        if (!lg.redact().isEmpty()) {
-            b.sensitiveNames(lg.redact());
-        }
+        b.sensitiveNames(sensitiveNames(lg)).scrubber(this.scrubber);
         if (method != null) {
             String[] names = PARAMETER_NAMES.getParameterNames(method);
             if (names != null) {
@@ -392,6 +430,15 @@ public class PipelineConfigFactory {
             b.sanitizer(this.sanitizer);
         }
         return b.build();
+    }
+
+    /** The built-in sensitive names plus the profile's {@code logging.redact}. */
+    private static List<String> sensitiveNames(EffectiveProfile.Logging lg) {
+        return Redaction.defaultNamesPlus(lg.redact());
+    }
+
+    private Redaction redaction(EffectiveProfile.Logging lg) {
+        return new Redaction(sensitiveNames(lg), Redaction.DEFAULT_REDACTION, this.scrubber);
     }
 
     private static Level level(LogLevel level) {

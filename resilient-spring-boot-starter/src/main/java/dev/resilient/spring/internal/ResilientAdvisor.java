@@ -2,16 +2,11 @@ package dev.resilient.spring.internal;
 
 import dev.resilient.spring.Resilient;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Applies {@link ResilientInterceptor} to every public method annotated with {@code @Resilient}, or
@@ -58,28 +53,11 @@ public class ResilientAdvisor extends AbstractPointcutAdvisor {
 
         @Override
         public boolean matches(Method method, Class<?> targetClass) {
-            if (!isCandidate(method)) {
+            if (!UserTypes.isInterceptable(method)) {
                 return false;
             }
-            Class<?> userClass =
-                    targetClass != null ? ClassUtils.getUserClass(targetClass) : method.getDeclaringClass();
-            Method specific = AopUtils.getMostSpecificMethod(method, userClass);
-            if (specific != method && !isCandidate(specific)) {
-                return false;
-            }
-            return AnnotatedElementUtils.hasAnnotation(specific, Resilient.class)
-                    || AnnotatedElementUtils.hasAnnotation(specific.getDeclaringClass(), Resilient.class)
-                    || AnnotatedElementUtils.hasAnnotation(userClass, Resilient.class);
-        }
-
-        private static boolean isCandidate(Method method) {
-            int modifiers = method.getModifiers();
-            return Modifier.isPublic(modifiers)
-                    && !Modifier.isStatic(modifiers)
-                    && method.getDeclaringClass() != Object.class
-                    && !ReflectionUtils.isEqualsMethod(method)
-                    && !ReflectionUtils.isHashCodeMethod(method)
-                    && !ReflectionUtils.isToStringMethod(method);
+            Class<?> userType = UserTypes.of(targetClass, method);
+            return UserTypes.annotation(UserTypes.specific(method, userType), userType) != null;
         }
 
         @Override

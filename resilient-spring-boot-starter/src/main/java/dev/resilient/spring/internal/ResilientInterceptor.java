@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
@@ -69,7 +68,7 @@ public class ResilientInterceptor implements MethodInterceptor {
         }
         return switch (pipeline.kind()) {
             case SYNC -> {
-                checkCallerTransaction(pipeline, invocation);
+                checkCallerTransaction(pipeline);
                 yield this.observations != null
                         ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
                         : runSync(pipeline, invocation);
@@ -84,15 +83,13 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     /** A timed sync attempt runs on another thread: it must not be expected to join the caller's transaction. */
-    private void checkCallerTransaction(MethodPipeline pipeline, MethodInvocation invocation) {
+    private void checkCallerTransaction(MethodPipeline pipeline) {
         if (this.transactions != null
                 && (pipeline.plan().profile().timeout() != null
                         || pipeline.plan().profile().totalTimeout() != null)) {
-            Object target = invocation.getThis();
-            Method method = pipeline.plan().method();
             this.transactions.check(
-                    method,
-                    target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass(),
+                    pipeline.plan().method(),
+                    pipeline.plan().targetClass(),
                     pipeline.plan().methodId());
         }
     }
@@ -134,7 +131,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     private MethodPipeline lookup(MethodInvocation invocation) {
         Method method = invocation.getMethod();
         Object target = invocation.getThis();
-        Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+        // the class of the object called: a JDK proxy class names its user-facing interface
+        Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
         Cached cached = this.cache.get(method);
         if (cached == null) {
             cached = resolve(method, targetClass);

@@ -3,7 +3,6 @@ package dev.resilient.spring.internal;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientConfigurationException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -29,6 +26,7 @@ public class ResilientMethodRegistry {
 
     private final ProfileMerger merger;
     private final Map<MethodClassKey, Optional<MethodPlan>> plans = new ConcurrentHashMap<>();
+    private final Map<MethodClassKey, Optional<MethodPlan>> bySpecific = new ConcurrentHashMap<>();
     private final Map<String, MethodPlan> firstByInstance = new ConcurrentHashMap<>();
 
     public ResilientMethodRegistry(ProfileMerger merger) {
@@ -36,20 +34,20 @@ public class ResilientMethodRegistry {
     }
 
     /**
-     * Resolves every {@code @Resilient} method of a bean class.
+     * Resolves every {@code @Resilient} method of a bean of user type {@code userType} (see
+     * {@link UserTypes}): a class, or the interface a JDK-proxied bean was declared with.
      *
-     * @return the plans of the class's annotated methods
+     * @return the plans of the type's annotated methods
      * @throws ResilientConfigurationException when one is misconfigured
      */
-    public List<MethodPlan> scan(Class<?> beanClass) {
-        Class<?> userClass = ClassUtils.getUserClass(beanClass);
-        if (!AnnotationUtils.isCandidateClass(userClass, Resilient.class)) {
+    public List<MethodPlan> scan(Class<?> userType) {
+        Class<?> type = ClassUtils.getUserClass(userType);
+        if (!AnnotationUtils.isCandidateClass(type, Resilient.class)) {
             return List.of();
         }
         List<MethodPlan> result = new ArrayList<>();
-        for (Method method :
-                ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
-            MethodPlan plan = find(method, userClass);
+        for (Method method : UserTypes.methods(type)) {
+            MethodPlan plan = find(method, type);
             if (plan != null) {
                 result.add(plan);
             }
@@ -58,8 +56,8 @@ public class ResilientMethodRegistry {
     }
 
     /**
-     * The plan of a method called on a bean of {@code targetClass}, or null when the method is not
-     * {@code @Resilient}.
+     * The plan of a method called on a bean of {@code targetClass} (a class, a CGLIB subclass, a JDK
+     * proxy class or a user-facing interface), or null when the method is not {@code @Resilient}.
      *
      * @throws ResilientConfigurationException when the method is misconfigured
      */
@@ -69,15 +67,26 @@ public class ResilientMethodRegistry {
         if (cached != null) {
             return cached.orElse(null);
         }
-        Optional<MethodPlan> plan = Optional.ofNullable(resolve(method, targetClass));
-        plan.ifPresent(this::checkSharedInstance);
+        Class<?> userType = UserTypes.of(targetClass, method);
+        Method specific = UserTypes.specific(method, userType);
+        MethodClassKey specificKey = new MethodClassKey(specific, userType);
+        Optional<MethodPlan> plan = this.bySpecific.get(specificKey);
+        if (plan == null) {
+            plan = Optional.ofNullable(resolve(specific, userType));
+            plan.ifPresent(this::checkSharedInstance);
+            Optional<MethodPlan> previous = this.bySpecific.putIfAbsent(specificKey, plan);
+            plan = previous != null ? previous : plan;
+        }
         Optional<MethodPlan> previous = this.plans.putIfAbsent(key, plan);
         return (previous != null ? previous : plan).orElse(null);
     }
 
     /** Every plan resolved so far. */
     public Collection<MethodPlan> plans() {
-        return this.plans.values().stream().flatMap(Optional::stream).distinct().toList();
+        return this.bySpecific.values().stream()
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 
     /** The plans resolved so far, grouped by instance name. */
@@ -85,35 +94,20 @@ public class ResilientMethodRegistry {
         return plans().stream().collect(Collectors.groupingBy(MethodPlan::instanceName));
     }
 
-    private MethodPlan resolve(Method method, Class<?> targetClass) {
-        Class<?> userClass = ClassUtils.getUserClass(targetClass != null ? targetClass : method.getDeclaringClass());
-        Method specific = AopUtils.getMostSpecificMethod(method, userClass);
-        if (specific.isBridge()
-                || specific.isSynthetic()
-                || Modifier.isStatic(specific.getModifiers())
-                || ReflectionUtils.isEqualsMethod(specific)
-                || ReflectionUtils.isHashCodeMethod(specific)
-                || ReflectionUtils.isToStringMethod(specific)) {
-            return null;
-        }
-        Resilient annotation = AnnotatedElementUtils.findMergedAnnotation(specific, Resilient.class);
-        if (annotation == null
-                && Modifier.isPublic(specific.getModifiers())
-                && specific.getDeclaringClass() != Object.class) {
-            annotation = AnnotatedElementUtils.findMergedAnnotation(userClass, Resilient.class);
-        }
+    private MethodPlan resolve(Method specific, Class<?> userType) {
+        Resilient annotation = UserTypes.annotation(specific, userType);
         if (annotation == null) {
             return null;
         }
-        String methodId = userClass.getSimpleName() + "." + specific.getName();
+        String methodId = UserTypes.defaultName(specific, userType);
         String instanceName =
                 annotation.name().isBlank() ? methodId : annotation.name().trim();
         EffectiveProfile profile = this.merger.merge(annotation, methodId);
         FallbackPlan fallback = annotation.fallbackMethod().isBlank()
                 ? null
                 : resolveFallback(
-                        specific, userClass, annotation.fallbackMethod().trim(), methodId);
-        return new MethodPlan(specific, userClass, methodId, instanceName, profile, fallback);
+                        specific, userType, annotation.fallbackMethod().trim(), methodId);
+        return new MethodPlan(specific, userType, methodId, instanceName, profile, fallback);
     }
 
     /**
@@ -137,7 +131,7 @@ public class ResilientMethodRegistry {
     }
 
     /** The settings groups (retry, circuitBreaker, ...) in which two profiles differ. */
-    private static List<String> differences(EffectiveProfile a, EffectiveProfile b) {
+    static List<String> differences(EffectiveProfile a, EffectiveProfile b) {
         List<String> differences = new ArrayList<>();
         for (java.lang.reflect.RecordComponent component : EffectiveProfile.class.getRecordComponents()) {
             String name = component.getName();

@@ -3,6 +3,7 @@ package dev.resilient.spring.internal;
 import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.pipeline.Step;
+import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.timeout.TimeoutConfig;
@@ -34,6 +35,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final Map<MethodPlan, MethodPipeline> byPlan = new ConcurrentHashMap<>();
     private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
     private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
 
     public ResilientPipelines(
             ResilienceRegistry registry,
@@ -104,6 +106,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                 ? existing
                 : this.byInstance.computeIfAbsent(instanceName, name -> {
                     EffectiveProfile effective = this.merger.merge(List.of(profile));
+                    claim(name, "the pipeline of profile '" + profile + "' requested by an HTTP client", effective);
                     this.profiles.putIfAbsent(name, effective);
                     ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
                     return withTotalTimeout(shared, effective.totalTimeout());
@@ -113,6 +116,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private MethodPipeline build(MethodPlan plan) {
         EffectiveProfile profile = plan.profile();
         ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
+        claim(plan.instanceName(), "@Resilient method " + plan.methodId(), profile);
         this.profiles.putIfAbsent(plan.instanceName(), profile);
         ResiliencePipeline instance = this.registry.pipeline(
                 plan.instanceName(), this.factory.create(profile, plan.instanceName(), plan.method()));
@@ -139,6 +143,33 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         }
         return new MethodPipeline(plan, kind, pipeline, instance, String.join(",", profile.profiles()));
     }
+
+    /**
+     * Records that {@code where} configures instance {@code name} with {@code profile}; fails when
+     * another place configured it differently (they would share one circuit, limiter and counters,
+     * built from whichever came first). Methods sharing a name are checked by the method registry.
+     */
+    private void claim(String name, String where, EffectiveProfile profile) {
+        Claim first = this.claims.putIfAbsent(name, new Claim(where, profile));
+        if (first == null
+                || first.where().equals(where)
+                || first.where().startsWith("@Resilient") && where.startsWith("@Resilient")) {
+            return;
+        }
+        List<String> differences = ResilientMethodRegistry.differences(first.profile(), profile);
+        if (!differences.isEmpty()) {
+            throw new ResilientConfigurationException(
+                    "instance name '" + name + "'",
+                    null,
+                    "claimed by " + first.where() + " and by " + where + " with different settings ("
+                            + String.join(", ", differences) + "); they would share one circuit, limiter and "
+                            + "counters, configured by whichever came first",
+                    "Give one of them another name (@Resilient(name = ...) or resilient.http.client.name), or the same "
+                            + "profile and settings.");
+        }
+    }
+
+    private record Claim(String where, EffectiveProfile profile) {}
 
     private static ResiliencePipeline withTotalTimeout(ResiliencePipeline pipeline, Duration totalTimeout) {
         if (totalTimeout == null) {

@@ -1006,7 +1006,7 @@ public class ProfileProperties {
         private Boolean logSuccess;
 
         /**
-         * Whether method arguments are logged (names in redact are masked).
+         * Whether method arguments are logged (sensitive names are masked).
          */
         private Boolean logArgs;
 
@@ -1016,7 +1016,9 @@ public class ProfileProperties {
         private Boolean logResult;
 
         /**
-         * Parameter or field names whose values are masked in logs (case-insensitive).
+         * Names added to the built-in sensitive names (password, passwd, secret, token, key,
+         * apikey, authorization, credential, cookie, session, ssn, pin): a parameter, MDC key or
+         * key=value pair whose name contains one, ignoring case, is logged as ***.
          */
         private List<String> redact;
 

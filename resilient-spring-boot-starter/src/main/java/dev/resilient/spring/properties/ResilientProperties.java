@@ -1,7 +1,5 @@
 package dev.resilient.spring.properties;
 
-import dev.resilient.CallExecutors;
-import dev.resilient.SaturationPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,9 +33,22 @@ public class ResilientProperties {
     private Map<String, ProfileProperties> profiles = new LinkedHashMap<>();
 
     /**
+     * How @Resilient is applied (the advisor's order).
+     */
+    @NestedConfigurationProperty
+    private AopProperties aop = new AopProperties();
+
+    /**
+     * What the start-up checks do when they find a problem.
+     */
+    @NestedConfigurationProperty
+    private ValidationProperties validation = new ValidationProperties();
+
+    /**
      * The executor that runs synchronous attempts under a timeout (shared by every method).
      */
-    private final Executor executor = new Executor();
+    @NestedConfigurationProperty
+    private ExecutorProperties executor = new ExecutorProperties();
 
     public Boolean getEnabled() {
         return this.enabled;
@@ -63,53 +74,27 @@ public class ResilientProperties {
         this.profiles = profiles;
     }
 
-    public Executor getExecutor() {
+    public AopProperties getAop() {
+        return this.aop;
+    }
+
+    public void setAop(AopProperties aop) {
+        this.aop = aop;
+    }
+
+    public ValidationProperties getValidation() {
+        return this.validation;
+    }
+
+    public void setValidation(ValidationProperties validation) {
+        this.validation = validation;
+    }
+
+    public ExecutorProperties getExecutor() {
         return this.executor;
     }
 
-    /** The call executor: what a synchronous attempt under a timeout runs on. */
-    public static class Executor {
-
-        /**
-         * The kind of thread each timed attempt runs on: platform (a bounded pool) or virtual (a
-         * new virtual thread per attempt, JDK 21+). Default: virtual on JDK 21+, else platform.
-         */
-        private CallExecutors.Kind kind;
-
-        /**
-         * The most platform threads running timed attempts at once (kind platform only).
-         */
-        private int maxThreads = CallExecutors.DEFAULT_MAX_THREADS;
-
-        /**
-         * What an attempt does when every platform thread is busy: reject (fail with
-         * ExecutorSaturatedException, counted as a rejection, not retried by default) or
-         * caller-runs (run on the caller's thread, without the timeout).
-         */
-        private SaturationPolicy whenSaturated = SaturationPolicy.REJECT;
-
-        public CallExecutors.Kind getKind() {
-            return this.kind;
-        }
-
-        public void setKind(CallExecutors.Kind kind) {
-            this.kind = kind;
-        }
-
-        public int getMaxThreads() {
-            return this.maxThreads;
-        }
-
-        public void setMaxThreads(int maxThreads) {
-            this.maxThreads = maxThreads;
-        }
-
-        public SaturationPolicy getWhenSaturated() {
-            return this.whenSaturated;
-        }
-
-        public void setWhenSaturated(SaturationPolicy whenSaturated) {
-            this.whenSaturated = whenSaturated;
-        }
+    public void setExecutor(ExecutorProperties executor) {
+        this.executor = executor;
     }
 }

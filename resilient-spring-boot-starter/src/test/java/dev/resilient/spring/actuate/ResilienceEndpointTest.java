@@ -8,6 +8,7 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.BulkheadConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.circuitbreaker.CircuitState;
+import dev.resilient.event.EventType;
 import dev.resilient.event.RecentEvents;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
@@ -137,6 +138,21 @@ class ResilienceEndpointTest {
         assertThat(Instant.parse((String) retry.get("time"))).isNotNull();
         assertThat(recent.get(3)).containsEntry("detail", "CLOSED->OPEN");
         assertThat(body.toString()).doesNotContain("4111").doesNotContain("secret");
+    }
+
+    @Test
+    void eventDetailsAreScrubbedAndRedacted() {
+        registry.runtime()
+                .events()
+                .publish(dev.resilient.event.ResilienceEvent.builder(EventType.FALLBACK, "payments", 0)
+                        .source("fallback")
+                        .detail("fell back after GET https://bob:S3CR3T-url@api.example.com?token=S3CR3T-token")
+                        .build());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> recent =
+                (List<Map<String, Object>>) endpoint.instance("payments").get("events");
+        assertThat(recent.get(recent.size() - 1))
+                .containsEntry("detail", "fell back after GET https://***@api.example.com?token=***");
     }
 
     @Test
