@@ -50,8 +50,7 @@ class CallExecutorSaturationTest {
                 .run(context -> {
                     Map<Class<?>, Integer> outcomes = hammer(context.getBean(Stubborn.class));
                     assertThat(outcomes.keySet())
-                            .containsOnly(
-                                    String.class, TimeoutExceededException.class, ExecutorSaturatedException.class);
+                            .isSubsetOf(String.class, TimeoutExceededException.class, ExecutorSaturatedException.class);
                     assertThat(outcomes.get(ExecutorSaturatedException.class)).isPositive();
 
                     PipelineStats stats = context.getBean(ResilienceRegistry.class)
@@ -71,7 +70,7 @@ class CallExecutorSaturationTest {
         assumeThat(Runtime.version().feature()).isGreaterThanOrEqualTo(21);
         this.runner.run(context -> {
             Map<Class<?>, Integer> outcomes = hammer(context.getBean(Stubborn.class));
-            assertThat(outcomes.keySet()).containsOnly(String.class, TimeoutExceededException.class);
+            assertThat(outcomes.keySet()).isSubsetOf(String.class, TimeoutExceededException.class);
         });
     }
 
