@@ -2,6 +2,7 @@ package dev.resilient.retry;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
+import dev.resilient.RetrySafety;
 import dev.resilient.retry.internal.Durations;
 import dev.resilient.retry.internal.RetryLog;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>it is not an {@link Error};</li>
  *   <li>it is not an instance of an {@link #abortOn()} type (abort wins over retry);</li>
+ *   <li>it is not a {@link RetrySafety} whose {@code safeToRetry()} is false;</li>
  *   <li>it is not a {@link CallNotPermittedException} whose {@code retryable()} is false (an open
  *       circuit), unless {@link #retryOn()} names its type or a supertype that is itself a
  *       {@code CallNotPermittedException};</li>
@@ -230,6 +232,9 @@ public final class RetryConfig {
             return false;
         }
         if (isInstance(abortOnTypes, failure)) {
+            return false;
+        }
+        if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
             return false;
         }
         if (failure instanceof CallNotPermittedException rejection

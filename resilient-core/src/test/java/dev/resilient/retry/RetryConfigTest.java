@@ -33,6 +33,31 @@ class RetryConfigTest {
                 .isEqualTo(Duration.ofSeconds(5));
     }
 
+    /** A failure that says whether its call may be repeated. */
+    static final class Unsafe extends RuntimeException implements dev.resilient.RetrySafety {
+        private final boolean safe;
+
+        Unsafe(boolean safe) {
+            this.safe = safe;
+        }
+
+        @Override
+        public boolean safeToRetry() {
+            return safe;
+        }
+    }
+
+    @Test
+    void aFailureThatIsNotSafeToRetryIsNeverRetriedWhateverRetryOnSays() {
+        RetryConfig config = RetryConfig.builder()
+                .retryOn(Unsafe.class)
+                .retryIf(failure -> true)
+                .build();
+        assertThat(config.isRetryable(new Unsafe(false))).isFalse();
+        assertThat(config.isRetryable(new Unsafe(true))).isTrue();
+        assertThat(RetryConfig.ofDefaults().isRetryable(new Unsafe(false))).isFalse();
+    }
+
     @Test
     void validationMessagesNameTheFieldAndTheValue() {
         assertInvalid(RetryConfig.builder().maxAttempts(0), "maxAttempts must be >= 1 but was 0");

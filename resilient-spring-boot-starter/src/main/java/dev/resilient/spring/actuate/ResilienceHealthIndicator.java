@@ -1,16 +1,7 @@
 package dev.resilient.spring.actuate;
 
 import dev.resilient.ResilienceRegistry;
-import dev.resilient.circuitbreaker.CircuitBreaker;
-import dev.resilient.circuitbreaker.CircuitState;
-import dev.resilient.pipeline.ResiliencePipeline;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -38,39 +29,12 @@ public class ResilienceHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        int breakers = 0;
-        Map<String, Object> open = new TreeMap<>();
-        Set<String> halfOpen = new TreeSet<>();
-        for (ResiliencePipeline pipeline : registry.pipelines().stream()
-                .sorted(Comparator.comparing(ResiliencePipeline::name))
-                .toList()) {
-            CircuitBreaker breaker = pipeline.circuitBreaker().orElse(null);
-            if (breaker == null) {
-                continue;
-            }
-            breakers++;
-            CircuitState state = breaker.state();
-            if (state.rejectsCalls()) {
-                open.put(
-                        pipeline.name(),
-                        Map.of(
-                                "state",
-                                state.name(),
-                                "remainingOpenMs",
-                                state == CircuitState.FORCED_OPEN
-                                        ? -1L
-                                        : TimeUnit.NANOSECONDS.toMillis(breaker.remainingOpenNanos())));
-            } else if (state == CircuitState.HALF_OPEN) {
-                halfOpen.add(pipeline.name());
-            }
-        }
-        if (openCircuitDown && !open.isEmpty()) {
+        CircuitHealthReport report = CircuitHealthReport.of(registry);
+        if (openCircuitDown && report.anyOpen()) {
             builder.down();
         } else {
             builder.up();
         }
-        builder.withDetail("circuitBreakers", breakers)
-                .withDetail("openCircuits", open)
-                .withDetail("halfOpenCircuits", halfOpen);
+        builder.withDetails(report.details());
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -77,9 +76,12 @@ public class ResilientActuatorAutoConfiguration {
         return new ResilienceEndpointWebExtension(endpoint);
     }
 
-    /** The health contributor, when Spring Boot's health support is present. */
+    /**
+     * The health contributor, when Spring Boot 4's health support is present; on Spring Boot 3.5
+     * {@code ResilientBoot3HealthAutoConfiguration} contributes it.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     @ConditionalOnEnabledHealthIndicator("resilience")
     @EnableConfigurationProperties(ResilientHealthProperties.class)
     static class HealthConfiguration {

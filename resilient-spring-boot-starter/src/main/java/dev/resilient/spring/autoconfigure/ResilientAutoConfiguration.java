@@ -66,7 +66,9 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
-            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+            // Spring Boot 3.5's name for it
+            "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"
         })
 @ConditionalOnProperty(prefix = "resilient", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilientProperties.class)

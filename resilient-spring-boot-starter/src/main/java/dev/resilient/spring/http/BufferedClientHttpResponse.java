@@ -32,8 +32,10 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
                 body = in.readNBytes(maxBody);
             }
         }
-        return new BufferedClientHttpResponse(
-                response.getStatusCode(), response.getStatusText(), HttpHeaders.copyOf(response.getHeaders()), body);
+        // HttpHeaders.copyOf exists only in Framework 7; forEach and addAll(String, List) in 6.2 too
+        HttpHeaders headers = new HttpHeaders();
+        response.getHeaders().forEach(headers::addAll);
+        return new BufferedClientHttpResponse(response.getStatusCode(), response.getStatusText(), headers, body);
     }
 
     @Override

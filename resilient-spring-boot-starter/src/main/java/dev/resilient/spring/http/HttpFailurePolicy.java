@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Which HTTP responses an HTTP client integration counts as failures, and how it treats them.
@@ -17,8 +19,13 @@ import java.util.TreeSet;
  * <table>
  * <caption>Settings</caption>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code failureStatuses}</td><td>500, 502, 503, 504, 429</td><td>status codes thrown as
+ * <tr><td>{@code failureStatuses}</td><td>408, 429, 500-599</td><td>status codes thrown as
  * {@link HttpStatusException} so that retry and circuit breaker see a failure</td></tr>
+ * <tr><td>{@code retryUnsafeMethods}</td><td>false</td><td>whether requests whose method is not
+ * idempotent ({@code POST}, {@code PATCH}, any other method than GET, HEAD, OPTIONS, PUT, DELETE
+ * and TRACE) are retried too</td></tr>
+ * <tr><td>{@code idempotencyKeyHeader}</td><td>{@code Idempotency-Key}</td><td>a request carrying
+ * this header is retried whatever its method; {@code null} turns that off</td></tr>
  * <tr><td>{@code maxRetryAfter}</td><td>60 s</td><td>cap of a server's {@code Retry-After}</td></tr>
  * <tr><td>{@code maxBufferedBody}</td><td>64 KiB</td><td>bytes of a failure response's body kept
  * so the last one can be handed back; the rest is discarded</td></tr>
@@ -26,9 +33,15 @@ import java.util.TreeSet;
  */
 public final class HttpFailurePolicy {
 
-    /** The status codes counted as failures by default: 500, 502, 503, 504 and 429. */
-    public static final Set<Integer> DEFAULT_FAILURE_STATUSES =
-            Collections.unmodifiableSet(new TreeSet<>(Arrays.asList(429, 500, 502, 503, 504)));
+    /** The status codes counted as failures by default: 408, 429 and 500-599. */
+    public static final Set<Integer> DEFAULT_FAILURE_STATUSES = defaultFailureStatuses();
+
+    /** The methods retried by default: the idempotent ones of RFC 9110. */
+    public static final Set<String> IDEMPOTENT_METHODS = Collections.unmodifiableSet(
+            new TreeSet<>(Arrays.asList("DELETE", "GET", "HEAD", "OPTIONS", "PUT", "TRACE")));
+
+    /** The default {@link #idempotencyKeyHeader()}. */
+    public static final String DEFAULT_IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     /** The default cap of a {@code Retry-After} hint. */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -42,6 +55,8 @@ public final class HttpFailurePolicy {
     private final Set<Integer> failureStatuses;
     private final Duration maxRetryAfter;
     private final int maxBufferedBody;
+    private final boolean retryUnsafeMethods;
+    private final String idempotencyKeyHeader;
 
     private HttpFailurePolicy(Builder b) {
         this.failureStatuses = Collections.unmodifiableSet(new TreeSet<>(b.failureStatuses));
@@ -50,6 +65,16 @@ public final class HttpFailurePolicy {
         }
         this.maxRetryAfter = b.maxRetryAfter;
         this.maxBufferedBody = b.maxBufferedBody;
+        this.retryUnsafeMethods = b.retryUnsafeMethods;
+        this.idempotencyKeyHeader = b.idempotencyKeyHeader;
+    }
+
+    private static Set<Integer> defaultFailureStatuses() {
+        Set<Integer> statuses = new TreeSet<>(Arrays.asList(408, 429));
+        for (int status = 500; status <= 599; status++) {
+            statuses.add(status);
+        }
+        return Collections.unmodifiableSet(statuses);
     }
 
     /** The default policy. */
@@ -66,7 +91,9 @@ public final class HttpFailurePolicy {
         return new Builder()
                 .failureStatuses(failureStatuses)
                 .maxRetryAfter(maxRetryAfter)
-                .maxBufferedBody(maxBufferedBody);
+                .maxBufferedBody(maxBufferedBody)
+                .retryUnsafeMethods(retryUnsafeMethods)
+                .idempotencyKeyHeader(idempotencyKeyHeader);
     }
 
     /** Whether a response with {@code status} counts as a failure. */
@@ -89,12 +116,39 @@ public final class HttpFailurePolicy {
         return maxBufferedBody;
     }
 
+    /** Whether requests whose method is not idempotent are retried too. */
+    public boolean retryUnsafeMethods() {
+        return retryUnsafeMethods;
+    }
+
+    /** The header that makes any request safe to retry, or {@code null} when none does. */
+    public String idempotencyKeyHeader() {
+        return idempotencyKeyHeader;
+    }
+
+    /**
+     * Whether a request may be repeated after a failure that does not prove it never reached the
+     * server: its method is idempotent, unsafe methods are opted in, or it carries the
+     * {@linkplain #idempotencyKeyHeader() idempotency key header}.
+     *
+     * @param method the request method, e.g. {@code POST}
+     * @param hasHeader tells whether the request has a header of the given name
+     */
+    public boolean isSafeToRetry(String method, Predicate<String> hasHeader) {
+        if (retryUnsafeMethods || (method != null && IDEMPOTENT_METHODS.contains(method.toUpperCase(Locale.ROOT)))) {
+            return true;
+        }
+        return idempotencyKeyHeader != null && hasHeader.test(idempotencyKeyHeader);
+    }
+
     /** The effective settings by name. */
     public Map<String, Object> describe() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("failureStatuses", failureStatuses);
         values.put("maxRetryAfter", maxRetryAfter);
         values.put("maxBufferedBody", maxBufferedBody);
+        values.put("retryUnsafeMethods", retryUnsafeMethods);
+        values.put("idempotencyKeyHeader", idempotencyKeyHeader);
         return values;
     }
 
@@ -108,8 +162,30 @@ public final class HttpFailurePolicy {
         private final Set<Integer> failureStatuses = new TreeSet<>(DEFAULT_FAILURE_STATUSES);
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private int maxBufferedBody = DEFAULT_MAX_BUFFERED_BODY;
+        private boolean retryUnsafeMethods;
+        private String idempotencyKeyHeader = DEFAULT_IDEMPOTENCY_KEY_HEADER;
 
         private Builder() {}
+
+        /** Whether requests whose method is not idempotent (POST, PATCH, ...) are retried too. */
+        public Builder retryUnsafeMethods(boolean retryUnsafeMethods) {
+            this.retryUnsafeMethods = retryUnsafeMethods;
+            return this;
+        }
+
+        /** The header that makes any request safe to retry; {@code null} or blank: none does. */
+        public Builder idempotencyKeyHeader(String header) {
+            if (header != null && !header.isBlank() && !header.chars().allMatch(Builder::isTokenChar)) {
+                throw new IllegalArgumentException(
+                        "idempotencyKeyHeader must be an HTTP header name but was '" + header + "'");
+            }
+            this.idempotencyKeyHeader = header == null || header.isBlank() ? null : header;
+            return this;
+        }
+
+        private static boolean isTokenChar(int c) {
+            return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+        }
 
         /** Replaces the failure status codes (each in 100..599); an empty set counts no status. */
         public Builder failureStatuses(Collection<Integer> statuses) {

@@ -18,4 +18,19 @@ public interface HttpResiliencePipelines {
      * @throws IllegalArgumentException when the profile is unknown
      */
     ResiliencePipeline pipeline(String profile, String instanceName);
+
+    /**
+     * Checks that {@code profile} can configure a pipeline, without building one (per-host clients
+     * build theirs as hosts appear). Accepts everything by default.
+     *
+     * @throws IllegalArgumentException when the profile is unknown
+     */
+    default void checkProfile(String profile) {}
+
+    /**
+     * Forgets instance {@code instanceName} (its state, its meters, its entry in the actuator
+     * endpoint); the HTTP integration calls it for the least recently used host of a per-host client.
+     * Does nothing by default.
+     */
+    default void release(String instanceName) {}
 }

@@ -2,41 +2,81 @@ package dev.resilient.spring.http;
 
 import dev.resilient.http.RetryAfter;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.time.Clock;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What the {@code RestClient} interceptor and the {@code WebClient} filter share: the pipeline they
- * apply, the policy deciding which statuses are failures, and reading a response's
- * {@code Retry-After} on the pipeline's clock.
+ * What the {@code RestClient} interceptor and the {@code WebClient} filter share: the targets
+ * (pipeline and failure policy per request), reading a response's {@code Retry-After} on the
+ * pipeline's clock, and deciding whether a failed request may be repeated.
  */
 abstract class HttpResilienceSupport {
 
-    private final ResiliencePipeline pipeline;
-    private final HttpFailurePolicy policy;
-    private final Clock clock;
+    private final HttpTargets targets;
 
-    HttpResilienceSupport(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = pipeline.context().runtime().clock();
+    HttpResilienceSupport(HttpTargets targets) {
+        this.targets = Objects.requireNonNull(targets, "targets");
     }
 
-    /** The pipeline applied to every request. */
+    /**
+     * The pipeline applied to every request; with per-host pipelines, the one of requests without a
+     * host.
+     */
     public ResiliencePipeline pipeline() {
-        return pipeline;
+        return targets.base().pipeline();
     }
 
     /** The policy deciding which statuses are failures. */
     public HttpFailurePolicy policy() {
-        return policy;
+        return targets.base().policy();
+    }
+
+    /** The pipeline a request to {@code uri} runs through. */
+    public ResiliencePipeline pipeline(URI uri) {
+        return targets.target(uri).pipeline();
+    }
+
+    final HttpTargets.Target target(URI uri) {
+        return targets.target(uri);
     }
 
     /** The response's {@code Retry-After}, capped by the policy; {@code null} when absent or garbage. */
-    final Duration retryAfter(HttpHeaders headers) {
-        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock, policy.maxRetryAfter())
+    static Duration retryAfter(HttpTargets.Target target, HttpHeaders headers) {
+        return RetryAfter.parse(
+                        headers.getFirst(HttpHeaders.RETRY_AFTER),
+                        target.pipeline().context().runtime().clock(),
+                        target.policy().maxRetryAfter())
                 .orElse(null);
+    }
+
+    /**
+     * Whether a request may be repeated: its method is idempotent, unsafe methods are opted in, or
+     * it carries the idempotency key, and no outer {@code @Resilient} method retries it already.
+     */
+    static boolean safeToRetry(HttpFailurePolicy policy, String method, HttpHeaders headers, boolean outerRetries) {
+        return !outerRetries && policy.isSafeToRetry(method, headers::containsHeader);
+    }
+
+    /**
+     * Whether {@code failure} shows the request never reached a server: the connection could not be
+     * made at all (refused, unknown host, no route, connect timeout). Such a failure is retried for
+     * any method.
+     */
+    static boolean failedToConnect(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

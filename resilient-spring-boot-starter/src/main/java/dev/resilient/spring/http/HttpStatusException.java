@@ -1,6 +1,7 @@
 package dev.resilient.spring.http;
 
 import dev.resilient.RetryAfterAware;
+import dev.resilient.RetrySafety;
 import dev.resilient.retry.RetryExhaustedException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,11 +16,15 @@ import java.util.Objects;
  * <p>The URI never contains a query string, a fragment or user info, so that tokens and passwords
  * in a URL do not end up in logs. Has no stack trace: it describes a response, not a place in code.
  *
+ * <p>It is {@linkplain #safeToRetry() safe to retry} unless the request was not (a {@code POST}
+ * without opt-in or {@code Idempotency-Key}, see {@link HttpFailurePolicy#isSafeToRetry}): then no
+ * retry repeats it, while the circuit breaker still counts it.
+ *
  * <p>The HTTP client integrations keep the (buffered) response with the exception; when the
  * pipeline finally fails because of a status, the caller receives that last response instead of
  * this exception.
  */
-public class HttpStatusException extends RuntimeException implements RetryAfterAware {
+public class HttpStatusException extends RuntimeException implements RetryAfterAware, RetrySafety {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +33,7 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
     private final String uri;
     private final Duration retryAfter;
     private final transient Object response;
+    private final boolean safeToRetry;
 
     /**
      * @param statusCode the response's status code
@@ -36,15 +42,23 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
      * @param retryAfter the server's Retry-After hint, or {@code null}
      */
     public HttpStatusException(int statusCode, String method, URI uri, Duration retryAfter) {
-        this(statusCode, method, uri, retryAfter, null);
+        this(statusCode, method, uri, retryAfter, null, true);
     }
 
-    HttpStatusException(int statusCode, String method, URI uri, Duration retryAfter, Object response) {
-        this(statusCode, method, safeUri(uri), retryAfter, response);
+    HttpStatusException(
+            int statusCode, String method, URI uri, Duration retryAfter, Object response, boolean safeToRetry) {
+        this(statusCode, method, safeUri(uri), retryAfter, response, safeToRetry);
     }
 
-    private HttpStatusException(int statusCode, String method, String uri, Duration retryAfter, Object response) {
-        super("HTTP " + statusCode + " from " + method + " " + uri, null, false, false);
+    private HttpStatusException(
+            int statusCode, String method, String uri, Duration retryAfter, Object response, boolean safeToRetry) {
+        super(
+                "HTTP " + statusCode + " from " + method + " " + uri
+                        + (safeToRetry ? "" : " (not retried: the request is not safe to repeat)"),
+                null,
+                false,
+                false);
+        this.safeToRetry = safeToRetry;
         this.statusCode = statusCode;
         this.method = Objects.requireNonNull(method, "method");
         this.uri = uri;
@@ -73,6 +87,12 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
         return retryAfter;
     }
 
+    /** Whether a retry may repeat the request; false for a request that is not idempotent. */
+    @Override
+    public boolean safeToRetry() {
+        return safeToRetry;
+    }
+
     /** The buffered response this failure stands for; held for the integrations only. */
     Object response() {
         return response;
@@ -91,6 +111,29 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
             return status;
         }
         return null;
+    }
+
+    /**
+     * What an integration hands its client for a failure that is not a status: an
+     * {@link UnsafeHttpRequestException}'s cause, or the last failure of an exhausted retry with the
+     * {@link RetryExhaustedException} (attempt count, earlier failures) attached as suppressed, so that
+     * the client wraps it as it always does ({@code ResourceAccessException},
+     * {@code WebClientRequestException}); anything else as it is.
+     */
+    static Throwable original(Throwable failure) {
+        Throwable current = failure;
+        if (current instanceof RetryExhaustedException exhausted && exhausted.getCause() != null) {
+            Throwable last = exhausted.getCause();
+            if (last != exhausted
+                    && !java.util.Arrays.asList(last.getSuppressed()).contains(exhausted)) {
+                last.addSuppressed(exhausted);
+            }
+            current = last;
+        }
+        if (current instanceof UnsafeHttpRequestException unsafe && unsafe.getCause() != null) {
+            current = unsafe.getCause();
+        }
+        return current;
     }
 
     /**

@@ -20,15 +20,22 @@ import org.springframework.http.client.ClientHttpResponse;
  * bytes), its connection is closed, and it is thrown inside the pipeline as an
  * {@link HttpStatusException} carrying the server's {@code Retry-After}.</li>
  * <li>An {@link IOException} of the exchange is a failure too.</li>
+ * <li>Only requests that are safe to retry are retried ({@link HttpFailurePolicy#isSafeToRetry}):
+ * idempotent methods, unsafe ones when opted in, or a request with an {@code Idempotency-Key}. The
+ * failure of any other request is thrown as not safe to retry, so the retry gives up at once while
+ * the circuit breaker still counts it. A failure to connect at all is retried for any method.</li>
+ * <li>Inside a {@code @Resilient} method whose own pipeline retries, no attempt is retried here:
+ * that method's retry repeats the call (one layer retries, not both).</li>
  * <li>When the call finally fails because of a failure status (directly, as the last failure of an
  * exhausted retry, or when a retry budget is spent), the <b>last response is returned</b>, so the
  * client's own status handling applies: {@code RestClient} throws
  * {@code HttpServerErrorException} / {@code HttpClientErrorException} or runs its
  * {@code onStatus} handlers.</li>
  * <li>Other failures propagate as exceptions: an {@link IOException} as is (the client wraps it in
- * {@code ResourceAccessException}), rejections ({@code CircuitBreakerOpenException},
- * {@code RateLimitedException}, ...) and {@code RetryExhaustedException} of I/O failures as the
- * runtime exceptions they are; an interrupted wait as {@link InterruptedIOException}.</li>
+ * {@code ResourceAccessException}), also when retries of I/O failures ran out (the last one, with the
+ * {@code RetryExhaustedException} attached as suppressed); rejections
+ * ({@code CircuitBreakerOpenException}, {@code RateLimitedException}, ...) as the runtime exceptions
+ * they are; an interrupted wait as {@link InterruptedIOException}.</li>
  * </ul>
  *
  * <p>The pipeline's call arguments are the request method and the {@linkplain
@@ -45,41 +52,66 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
 
     /** An interceptor applying {@code pipeline}, counting the statuses of {@code policy} as failures. */
     public ResilientClientHttpRequestInterceptor(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
-        super(pipeline, policy);
+        super(HttpTargets.fixed(pipeline, policy));
+    }
+
+    ResilientClientHttpRequestInterceptor(HttpTargets targets) {
+        super(targets);
     }
 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
-        Object[] args = {request.getMethod().name(), HttpStatusException.safeUri(request.getURI())};
+        HttpTargets.Target target = target(request.getURI());
+        String method = request.getMethod().name();
+        String uri = HttpStatusException.safeUri(request.getURI());
+        boolean outer = HttpRetryScope.outerRetries();
+        boolean safe = safeToRetry(target.policy(), method, request.getHeaders(), outer);
+        Object[] args = {method, uri};
         Object result;
         try {
-            result = pipeline().execute(() -> attempt(request, body, execution), args);
+            result = target.pipeline().execute(() -> attempt(target, request, body, execution, safe, outer), args);
         } catch (Exception failure) {
             HttpStatusException status = HttpStatusException.of(failure);
             if (status != null && status.response() instanceof ClientHttpResponse last) {
                 return last;
             }
-            throw rethrow(failure);
+            throw rethrow(HttpStatusException.original(failure));
         }
         if (result instanceof ClientHttpResponse response) {
             return response;
         }
-        throw new IllegalStateException("Pipeline '" + pipeline().name() + "' returned "
+        throw new IllegalStateException("Pipeline '" + target.pipeline().name() + "' returned "
                 + (result == null ? "null" : result.getClass().getName())
                 + " instead of a ClientHttpResponse; a fallback of an HTTP client must return the response type");
     }
 
-    private ClientHttpResponse attempt(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+    private static ClientHttpResponse attempt(
+            HttpTargets.Target target,
+            HttpRequest request,
+            byte[] body,
+            ClientHttpRequestExecution execution,
+            boolean safe,
+            boolean outer)
             throws IOException {
-        ClientHttpResponse response = execution.execute(request, body);
+        ClientHttpResponse response;
+        try {
+            response = execution.execute(request, body);
+        } catch (IOException e) {
+            if (outer || (!safe && !failedToConnect(e))) {
+                throw new UnsafeHttpRequestException(
+                        request.getMethod().name(), HttpStatusException.safeUri(request.getURI()), e);
+            }
+            throw e;
+        }
+        HttpFailurePolicy policy = target.policy();
         BufferedClientHttpResponse buffered;
         try {
             int status = response.getStatusCode().value();
-            if (!policy().isFailure(status)) {
+            if (!policy.isFailure(status)) {
                 return response;
             }
-            buffered = BufferedClientHttpResponse.read(response, policy().maxBufferedBody());
+            buffered = BufferedClientHttpResponse.read(response, policy.maxBufferedBody());
         } catch (IOException | RuntimeException | Error e) {
             response.close();
             throw e;
@@ -89,11 +121,12 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
                 buffered.getStatusCode().value(),
                 request.getMethod().name(),
                 request.getURI(),
-                retryAfter(buffered.getHeaders()),
-                buffered);
+                retryAfter(target, buffered.getHeaders()),
+                buffered,
+                safe);
     }
 
-    private static RuntimeException rethrow(Exception failure) throws IOException {
+    private static RuntimeException rethrow(Throwable failure) throws IOException {
         if (failure instanceof IOException io) {
             throw io;
         }

@@ -25,13 +25,21 @@ import reactor.core.publisher.Mono;
  * the rest is released) and is turned into an {@link HttpStatusException} carrying the server's
  * {@code Retry-After}, so the connection is free before a retry.</li>
  * <li>An exchange error ({@code WebClientRequestException}) is a failure too.</li>
+ * <li>A retried request sends the same body: the first attempt's body is kept while it is sent
+ * (see {@code ReplayableBody}, up to {@link HttpFailurePolicy#maxBufferedBody()} bytes) and sent
+ * again as is; a larger or streamed body is not retried.</li>
+ * <li>Only requests that are safe to retry are retried ({@link HttpFailurePolicy#isSafeToRetry}),
+ * as with the {@code RestClient} interceptor; a failure to connect at all is retried for any
+ * method. Inside a {@code @Resilient} method whose pipeline retries (marked in the Reactor context),
+ * no attempt is retried here.</li>
  * <li>When the call finally fails because of a failure status (directly, as the last failure of an
  * exhausted retry, or when a retry budget is spent), the <b>last response is emitted</b> (with its
  * buffered body), so {@code retrieve()} raises its usual {@code WebClientResponseException} or
  * runs the {@code onStatus} handlers.</li>
  * <li>Other failures, such as rejections ({@code CircuitBreakerOpenException},
- * {@code RateLimitedException}, ...) or a {@code RetryExhaustedException} of I/O failures, are
- * emitted as errors.</li>
+ * {@code RateLimitedException}, ...), are emitted as errors; when retries of exchange errors ran out,
+ * the last {@code WebClientRequestException} is emitted with the {@code RetryExhaustedException}
+ * attached as suppressed.</li>
  * </ul>
  *
  * <p>Each subscription is one call. Every attempt's exchange is subscribed with the subscriber's
@@ -47,47 +55,73 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
 
     /** A filter applying {@code pipeline}, counting the statuses of {@code policy} as failures. */
     public ResilientExchangeFilterFunction(ResiliencePipeline pipeline, HttpFailurePolicy policy) {
-        super(pipeline, policy);
+        super(HttpTargets.fixed(pipeline, policy));
+    }
+
+    ResilientExchangeFilterFunction(HttpTargets targets) {
+        super(targets);
     }
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        return Mono.deferContextual(context -> Mono.fromCompletionStage(() -> {
-                    Object[] args = {request.method().name(), HttpStatusException.safeUri(request.url())};
-                    return pipeline()
-                            .<ClientResponse>executeAsync(
-                                    () -> next.exchange(request)
-                                            .flatMap(response -> check(request, response))
-                                            .contextWrite(context)
-                                            .toFuture(),
-                                    args);
-                }))
-                .onErrorResume(failure -> {
-                    HttpStatusException status = HttpStatusException.of(Exceptions.unwrap(failure));
-                    if (status != null && status.response() instanceof ClientResponse last) {
-                        return Mono.just(last);
-                    }
-                    return Mono.error(Exceptions.unwrap(failure));
-                });
+        return Mono.deferContextual(context -> {
+            boolean outer = context.hasKey(HttpRetryScope.CONTEXT_KEY) || HttpRetryScope.outerRetries();
+            HttpTargets.Target target = target(request.url());
+            String method = request.method().name();
+            boolean safe = safeToRetry(target.policy(), method, request.headers(), outer);
+            return Mono.fromCompletionStage(() -> {
+                        Object[] args = {method, HttpStatusException.safeUri(request.url())};
+                        // only a request that may be retried needs its body kept for a replay
+                        ReplayableBody body = safe
+                                ? new ReplayableBody(request, target.policy().maxBufferedBody())
+                                : null;
+                        return target.pipeline()
+                                .<ClientResponse>executeAsync(
+                                        () -> next.exchange(body != null ? body.request() : request)
+                                                .onErrorMap(
+                                                        failure -> outer
+                                                                || (safe
+                                                                        ? !body.replayable()
+                                                                        : !failedToConnect(failure)),
+                                                        failure -> new UnsafeHttpRequestException(
+                                                                method,
+                                                                HttpStatusException.safeUri(request.url()),
+                                                                failure))
+                                                .flatMap(response ->
+                                                        check(target, request, response, safe && body.replayable()))
+                                                .contextWrite(context)
+                                                .toFuture(),
+                                        args);
+                    })
+                    .onErrorResume(failure -> {
+                        Throwable cause = Exceptions.unwrap(failure);
+                        HttpStatusException status = HttpStatusException.of(cause);
+                        if (status != null && status.response() instanceof ClientResponse last) {
+                            return Mono.just(last);
+                        }
+                        return Mono.error(HttpStatusException.original(cause));
+                    });
+        });
     }
 
-    private Mono<ClientResponse> check(ClientRequest request, ClientResponse response) {
+    private static Mono<ClientResponse> check(
+            HttpTargets.Target target, ClientRequest request, ClientResponse response, boolean safe) {
         int status = response.statusCode().value();
-        if (!policy().isFailure(status)) {
+        if (!target.policy().isFailure(status)) {
             return Mono.just(response);
         }
-        return readBody(response)
+        return readBody(response, target.policy().maxBufferedBody())
                 .flatMap(body -> Mono.error(new HttpStatusException(
                         status,
                         request.method().name(),
                         request.url(),
-                        retryAfter(response.headers().asHttpHeaders()),
-                        detached(response, body))));
+                        retryAfter(target, response.headers().asHttpHeaders()),
+                        detached(response, body),
+                        safe)));
     }
 
-    /** Reads up to {@code maxBufferedBody} bytes and releases the rest of the body. */
-    private Mono<byte[]> readBody(ClientResponse response) {
-        int max = policy().maxBufferedBody();
+    /** Reads up to {@code max} bytes and releases the rest of the body. */
+    private static Mono<byte[]> readBody(ClientResponse response, int max) {
         if (max == 0) {
             return response.releaseBody().then(Mono.just(new byte[0]));
         }
@@ -108,7 +142,8 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
     /** A copy of {@code response} with {@code body} in memory, readable any number of times. */
     private static ClientResponse detached(ClientResponse response, byte[] body) {
         return ClientResponse.create(response.statusCode(), response.strategies())
-                .headers(headers -> headers.addAll(response.headers().asHttpHeaders()))
+                // addAll(HttpHeaders) exists only in Framework 7; forEach and addAll(String, List) in 6.2 too
+                .headers(headers -> response.headers().asHttpHeaders().forEach(headers::addAll))
                 .cookies(cookies -> cookies.addAll(response.cookies()))
                 .request(response.request())
                 .body(Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))))

@@ -116,8 +116,8 @@ public final class BuiltInProfiles {
      * Calls to HTTP services, modelled on .NET's standard resilience handler: rate limit 1000/s,
      * total timeout 30 s, 4 attempts (3 retries) with exponential backoff and jitter from 2 s
      * honouring Retry-After, a circuit opening at 10 % failures over at least 100 calls in a 30 s
-     * window for 5 s, an attempt timeout of 10 s. Statuses 408, 429 and 500-599 and I/O errors are
-     * transient.
+     * window for 5 s, an attempt timeout of 10 s. Statuses 408, 429 and 500-599, I/O errors and
+     * timed-out attempts are transient.
      */
     static ProfileProperties http() {
         ProfileProperties p = new ProfileProperties();
@@ -133,11 +133,17 @@ public final class BuiltInProfiles {
         retry.setMultiplier(2.0);
         retry.setJitter(JitterType.FULL);
         retry.setHonourRetryAfter(true);
+        // the status failures are narrowed to retry-on-status below; a POST's failure is never retried
+        // by the HTTP client integration (HttpStatusException and UnsafeHttpRequestException say so)
         retry.setRetryOn(List.of(
                 "java.io.IOException",
                 "java.util.concurrent.TimeoutException",
+                "dev.resilient.timeout.TimeoutExceededException",
+                "dev.resilient.spring.http.HttpStatusException",
                 "org.springframework.web.client.ResourceAccessException",
-                "org.springframework.web.reactive.function.client.WebClientRequestException"));
+                "org.springframework.web.client.RestClientResponseException",
+                "org.springframework.web.reactive.function.client.WebClientRequestException",
+                "org.springframework.web.reactive.function.client.WebClientResponseException"));
         List<Integer> statuses = new ArrayList<>(List.of(408, 429));
         for (int status = 500; status <= 599; status++) {
             statuses.add(status);

@@ -90,7 +90,7 @@ final class FallbackMethodStep extends Step {
             }
             CompletionStage<Object> fallback;
             try (ContextPropagator.Scope scope = context.restore()) {
-                fallback = invocation.toStage(invoke(method, invocation.target(), args, failure));
+                fallback = invocation.toFallbackStage(invoke(method, invocation.target(), args, failure));
             } catch (Throwable ex) {
                 fallback = CompletableFuture.failedFuture(ex);
             }

@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.internal.Exceptions;
+import dev.resilient.spring.http.HttpRetryScope;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,21 +19,33 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     private final MethodInvocation invocation;
     private final ReturnKind kind;
+    private final boolean retries;
     private final Object reactorContext;
     private final boolean streaming;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
-        this(invocation, kind, null, false);
+        this(invocation, kind, false);
     }
 
     /**
+     * @param retries whether the method's pipeline retries; each attempt then marks the thread and
+     *     the Reactor context ({@link HttpRetryScope}) so the HTTP client integrations do not retry too
+     */
+    Invocation(MethodInvocation invocation, ReturnKind kind, boolean retries) {
+        this(invocation, kind, retries, null, false);
+    }
+
+    /**
+     * @param retries as above
      * @param reactorContext the subscriber's Reactor {@code ContextView} (Mono and Flux methods), or
      *     null
      * @param streaming whether a Flux attempt settles at its first element rather than its end
      */
-    Invocation(MethodInvocation invocation, ReturnKind kind, Object reactorContext, boolean streaming) {
+    Invocation(
+            MethodInvocation invocation, ReturnKind kind, boolean retries, Object reactorContext, boolean streaming) {
         this.invocation = invocation;
         this.kind = kind;
+        this.retries = retries;
         this.reactorContext = reactorContext;
         this.streaming = streaming;
     }
@@ -47,6 +60,18 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */
     private Object proceed() throws Throwable {
+        if (!this.retries) {
+            return proceedOnce();
+        }
+        HttpRetryScope.enter();
+        try {
+            return proceedOnce();
+        } finally {
+            HttpRetryScope.exit();
+        }
+    }
+
+    private Object proceedOnce() throws Throwable {
         if (this.invocation instanceof ProxyMethodInvocation proxyInvocation) {
             return proxyInvocation.invocableClone().proceed();
         }
@@ -67,36 +92,36 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(proceed());
+            return toStage(proceed(), this.kind, this.reactorContext, this.streaming, this.retries);
         } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
     }
 
     /**
-     * The value of this async method (or of its fallback method) as a stage; a Mono or Flux is
-     * subscribed with the subscriber's Reactor Context.
+     * The value of this method's fallback method as a stage; a Mono or Flux is subscribed with the
+     * subscriber's Reactor Context.
      */
-    CompletionStage<Object> toStage(Object value) {
-        return toStage(value, this.kind, this.reactorContext, this.streaming);
+    CompletionStage<Object> toFallbackStage(Object value) {
+        return toStage(value, this.kind, this.reactorContext, this.streaming, false);
     }
 
     /** The value of an async method (or of its fallback method) as a stage. */
     static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
-        return toStage(value, kind, null, false);
+        return toStage(value, kind, null, false, false);
     }
 
     @SuppressWarnings("unchecked")
     private static CompletionStage<Object> toStage(
-            Object value, ReturnKind kind, Object reactorContext, boolean streaming) {
+            Object value, ReturnKind kind, Object reactorContext, boolean streaming, boolean retries) {
         if (value == null) {
             return CompletableFuture.completedFuture(null);
         }
         if (kind == ReturnKind.FLUX && streaming) {
-            return ReactorSupport.firstElement(value, reactorContext);
+            return ReactorSupport.firstElement(value, reactorContext, retries);
         }
         if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
-            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext);
+            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext, retries);
         }
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;

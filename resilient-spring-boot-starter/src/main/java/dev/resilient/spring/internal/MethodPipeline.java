@@ -12,9 +12,32 @@ import dev.resilient.pipeline.ResiliencePipeline;
  * @param pipeline the pipeline calls run through
  * @param instance the instance's shared pipeline
  * @param profileTag the profile names, comma separated, for metrics and observations
+ * @param retries whether the instance retries (more than one attempt): then the HTTP client
+ *     integrations do not retry the requests the method makes, so that one layer retries, not both
  */
 public record MethodPipeline(
-        MethodPlan plan, ReturnKind kind, ResiliencePipeline pipeline, ResiliencePipeline instance, String profileTag) {
+        MethodPlan plan,
+        ReturnKind kind,
+        ResiliencePipeline pipeline,
+        ResiliencePipeline instance,
+        String profileTag,
+        boolean retries) {
+
+    /** A method pipeline whose {@link #retries()} is read from {@code instance}. */
+    public MethodPipeline(
+            MethodPlan plan,
+            ReturnKind kind,
+            ResiliencePipeline pipeline,
+            ResiliencePipeline instance,
+            String profileTag) {
+        this(
+                plan,
+                kind,
+                pipeline,
+                instance,
+                profileTag,
+                instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false));
+    }
 
     /** Whether the policies apply in this environment ({@code active-in}). */
     public boolean active() {

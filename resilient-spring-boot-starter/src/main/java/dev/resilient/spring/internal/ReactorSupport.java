@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.http.HttpRetryScope;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.util.List;
@@ -80,15 +81,11 @@ final class ReactorSupport {
      * publisher, which is cancelled when the subscriber cancels or the stage is cancelled.
      */
     @SuppressWarnings("unchecked")
-    static CompletionStage<Object> firstElement(Object value, Object context) {
+    static CompletionStage<Object> firstElement(Object value, Object context, boolean outerRetries) {
         if (!(value instanceof Publisher<?> publisher)) {
-            return toStage(value, false, context);
+            return toStage(value, false, context, outerRetries);
         }
-        ContextView view = context instanceof ContextView v && !v.isEmpty() ? v : null;
-        Flux<Object> source = Flux.from((Publisher<Object>) publisher);
-        if (view != null) {
-            source = source.contextWrite(view);
-        }
+        Flux<Object> source = withContext(Flux.from((Publisher<Object>) publisher), context, outerRetries);
         Sinks.Many<Object> rest = Sinks.many().unicast().onBackpressureBuffer();
         Disposable.Swap subscription = Disposables.swap();
         Flux<Object> relayed = rest.asFlux().doOnCancel(subscription::dispose);
@@ -133,25 +130,28 @@ final class ReactorSupport {
     }
 
     /**
+     * Subscribes to one attempt's publisher: a {@code Mono}'s value (null when empty), or a
+     * {@code Flux}'s elements collected in a list. Other values are returned as they are.
+     */
+    static CompletionStage<Object> toStage(Object value, boolean collect) {
+        return toStage(value, collect, null, false);
+    }
+
+    /**
      * Subscribes to one attempt's publisher with the subscriber's Context ({@code context}, a
      * {@link ContextView}, or null): a {@code Mono}'s value (null when empty), or a {@code Flux}'s
-     * elements collected in a list. Other values are returned as they are.
+     * elements collected in a list. Other values are returned as they are. With
+     * {@code outerRetries} the subscription's context also carries {@link HttpRetryScope#CONTEXT_KEY},
+     * so a {@code WebClient} filter does not retry too.
      */
     @SuppressWarnings("unchecked")
-    static CompletionStage<Object> toStage(Object value, boolean collect, Object context) {
-        ContextView view = context instanceof ContextView v && !v.isEmpty() ? v : null;
+    static CompletionStage<Object> toStage(Object value, boolean collect, Object context, boolean outerRetries) {
         if (value instanceof Mono<?> mono) {
-            Mono<Object> source = (Mono<Object>) mono;
-            if (view != null) {
-                source = source.contextWrite(view);
-            }
+            Mono<Object> source = withContext((Mono<Object>) mono, context, outerRetries);
             return collect ? source.map(v -> (Object) List.of(v)).toFuture() : source.toFuture();
         }
         if (value instanceof Publisher<?> publisher) {
-            Flux<Object> flux = Flux.from((Publisher<Object>) publisher);
-            if (view != null) {
-                flux = flux.contextWrite(view);
-            }
+            Flux<Object> flux = withContext(Flux.from((Publisher<Object>) publisher), context, outerRetries);
             return collect
                     ? flux.collectList().map(l -> (Object) l).toFuture()
                     : flux.next().toFuture();
@@ -160,5 +160,21 @@ final class ReactorSupport {
             return (CompletionStage<Object>) stage;
         }
         return CompletableFuture.completedFuture(value);
+    }
+
+    private static Mono<Object> withContext(Mono<Object> mono, Object context, boolean outerRetries) {
+        Mono<Object> result = mono;
+        if (context instanceof ContextView view && !view.isEmpty()) {
+            result = result.contextWrite(view);
+        }
+        return outerRetries ? result.contextWrite(c -> c.put(HttpRetryScope.CONTEXT_KEY, Boolean.TRUE)) : result;
+    }
+
+    private static Flux<Object> withContext(Flux<Object> flux, Object context, boolean outerRetries) {
+        Flux<Object> result = flux;
+        if (context instanceof ContextView view && !view.isEmpty()) {
+            result = result.contextWrite(view);
+        }
+        return outerRetries ? result.contextWrite(c -> c.put(HttpRetryScope.CONTEXT_KEY, Boolean.TRUE)) : result;
     }
 }

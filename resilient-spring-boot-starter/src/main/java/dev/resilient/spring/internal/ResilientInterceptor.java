@@ -95,8 +95,8 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
-        Object result =
-                pipeline.pipeline().execute(new Invocation(invocation, ReturnKind.SYNC), invocation.getArguments());
+        Object result = pipeline.pipeline()
+                .execute(new Invocation(invocation, ReturnKind.SYNC, pipeline.retries()), invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
             return Optional.empty();
         }
@@ -122,6 +122,7 @@ public class ResilientInterceptor implements MethodInterceptor {
                         new Invocation(
                                 invocation,
                                 pipeline.kind(),
+                                pipeline.retries(),
                                 reactorContext,
                                 pipeline.plan().profile().fluxMode() == FluxMode.STREAM),
                         invocation.getArguments())

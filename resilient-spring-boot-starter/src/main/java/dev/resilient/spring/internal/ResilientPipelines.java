@@ -94,10 +94,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
      */
     @Override
     public ResiliencePipeline pipeline(String profile, String instanceName) {
-        if (profile == null || !this.merger.profileNames().contains(profile)) {
-            throw new IllegalArgumentException(
-                    "profile must be one of " + this.merger.profileNames() + " but was '" + profile + "'");
-        }
+        checkProfile(profile);
         if (instanceName == null || instanceName.isBlank()) {
             throw new IllegalArgumentException("instanceName must not be blank but was '" + instanceName + "'");
         }
@@ -111,6 +108,28 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                     ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
                     return withTotalTimeout(shared, effective.totalTimeout());
                 });
+    }
+
+    @Override
+    public void checkProfile(String profile) {
+        if (profile == null || !this.merger.profileNames().contains(profile)) {
+            throw new IllegalArgumentException(
+                    "profile must be one of " + this.merger.profileNames() + " but was '" + profile + "'");
+        }
+    }
+
+    /**
+     * Forgets instance {@code instanceName} built by {@link #pipeline(String, String)}: removes it from
+     * the registry (its removal listeners drop its meters) and from the endpoint's view. Instances of
+     * annotated methods are kept.
+     */
+    @Override
+    public void release(String instanceName) {
+        if (instanceName == null || this.byInstance.remove(instanceName) == null) {
+            return;
+        }
+        this.registry.remove(instanceName);
+        this.profiles.remove(instanceName);
     }
 
     private MethodPipeline build(MethodPlan plan) {

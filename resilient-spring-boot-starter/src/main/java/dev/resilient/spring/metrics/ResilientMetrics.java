@@ -10,6 +10,7 @@ import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -106,6 +107,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         if (!registry.runtime().events().listeners().contains(this)) {
             registry.runtime().events().addListener(this);
         }
+        registry.addRemovalListener(removed -> forget(removed.name()));
         for (Bound target : bound) {
             target.registerExisting(registry);
         }
@@ -159,6 +161,16 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         }
         for (Bound target : bound) {
             target.record(instance, event);
+        }
+    }
+
+    /**
+     * Removes every meter of instance {@code instance} from every bound meter registry; called when
+     * the instance is removed from a watched registry (e.g. an evicted per-host HTTP instance).
+     */
+    public void forget(String instance) {
+        for (Bound target : bound) {
+            target.forget(instance);
         }
     }
 
@@ -243,6 +255,13 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                 meters.registerStateGauges(instance);
             }
             return meters;
+        }
+
+        void forget(String instance) {
+            InstanceMeters meters = instances.remove(instance);
+            if (meters != null) {
+                meters.removeAll();
+            }
         }
 
         void record(String instance, ResilienceEvent event) {
@@ -357,6 +376,18 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                 });
             }
             return counter;
+        }
+
+        /** Removes every meter of this instance (all carry its base tags) from the meter registry. */
+        void removeAll() {
+            List<Meter> own = new ArrayList<>();
+            for (Meter meter : registry.getMeters()) {
+                if (meter.getId().getName().startsWith("resilient.")
+                        && meter.getId().getTags().containsAll(tags.stream().toList())) {
+                    own.add(meter);
+                }
+            }
+            own.forEach(registry::remove);
         }
 
         void registerStateGauges(String instance) {

@@ -13,15 +13,20 @@ import org.junit.jupiter.api.Test;
 class HttpFailurePolicyTest {
 
     @Test
-    void defaultsCountServerErrorsAndTooManyRequests() {
+    void defaultsCountServerErrorsRequestTimeoutsAndTooManyRequests() {
         HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults();
 
-        assertThat(policy.failureStatuses()).containsExactly(429, 500, 502, 503, 504);
+        // 408, 429 and 500-599, as the http preset's retry-on-status (was 429, 500, 502, 503, 504)
+        assertThat(policy.failureStatuses())
+                .startsWith(408, 429, 500)
+                .endsWith(599)
+                .hasSize(102);
         assertThat(policy.isFailure(503)).isTrue();
         assertThat(policy.isFailure(429)).isTrue();
-        assertThat(policy.isFailure(501)).isFalse();
+        assertThat(policy.isFailure(501)).isTrue();
+        assertThat(policy.isFailure(408)).isTrue();
         assertThat(policy.isFailure(404)).isFalse();
-        assertThat(policy.isFailure(408)).isFalse();
+        assertThat(policy.isFailure(400)).isFalse();
         assertThat(policy.isFailure(200)).isFalse();
         assertThat(policy.isFailure(-1)).isFalse();
         assertThat(policy.isFailure(999)).isFalse();
@@ -31,10 +36,11 @@ class HttpFailurePolicyTest {
 
     @Test
     void statusesCanBeReplacedOrExtended() {
-        HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults().toBuilder()
+        HttpFailurePolicy policy = HttpFailurePolicy.builder()
+                .failureStatuses(503)
                 .addFailureStatuses(408)
                 .build();
-        assertThat(policy.failureStatuses()).containsExactly(408, 429, 500, 502, 503, 504);
+        assertThat(policy.failureStatuses()).containsExactly(408, 503);
 
         HttpFailurePolicy only =
                 HttpFailurePolicy.builder().failureStatuses(List.of(503)).build();
@@ -43,6 +49,44 @@ class HttpFailurePolicyTest {
 
         assertThat(HttpFailurePolicy.builder().failureStatuses().build().failureStatuses())
                 .isEmpty();
+    }
+
+    @Test
+    void onlyIdempotentMethodsAreSafeToRetryByDefault() {
+        HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults();
+        for (String method : List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "get")) {
+            assertThat(policy.isSafeToRetry(method, header -> false)).as(method).isTrue();
+        }
+        for (String method : List.of("POST", "PATCH", "CONNECT", "PROPFIND")) {
+            assertThat(policy.isSafeToRetry(method, header -> false)).as(method).isFalse();
+        }
+        assertThat(policy.retryUnsafeMethods()).isFalse();
+        assertThat(policy.idempotencyKeyHeader()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void anIdempotencyKeyOrTheOptInMakesAnyRequestSafeToRetry() {
+        HttpFailurePolicy policy = HttpFailurePolicy.ofDefaults();
+        assertThat(policy.isSafeToRetry("POST", "Idempotency-Key"::equals)).isTrue();
+
+        HttpFailurePolicy optIn =
+                HttpFailurePolicy.builder().retryUnsafeMethods(true).build();
+        assertThat(optIn.isSafeToRetry("POST", header -> false)).isTrue();
+        assertThat(optIn.isSafeToRetry("PATCH", header -> false)).isTrue();
+
+        HttpFailurePolicy ownHeader =
+                HttpFailurePolicy.builder().idempotencyKeyHeader("X-Request-Id").build();
+        assertThat(ownHeader.isSafeToRetry("POST", "X-Request-Id"::equals)).isTrue();
+        assertThat(ownHeader.isSafeToRetry("POST", "Idempotency-Key"::equals)).isFalse();
+
+        HttpFailurePolicy noHeader =
+                HttpFailurePolicy.builder().idempotencyKeyHeader(null).build();
+        assertThat(noHeader.isSafeToRetry("POST", header -> true)).isFalse();
+        assertThat(noHeader.describe()).containsEntry("retryUnsafeMethods", false);
+
+        assertThatThrownBy(() -> HttpFailurePolicy.builder().idempotencyKeyHeader("Bad Header"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("idempotencyKeyHeader must be an HTTP header name but was 'Bad Header'");
     }
 
     @Test

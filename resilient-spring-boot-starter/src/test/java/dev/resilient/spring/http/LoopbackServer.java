@@ -20,7 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A real HTTP server on 127.0.0.1 answering from a script; the last reply repeats. */
 final class LoopbackServer implements AutoCloseable {
 
-    record Reply(int status, String body, Map<String, String> headers) {
+    /** A scripted reply; status -1 drops the connection after reading the request (a reset). */
+    record Reply(int status, String body, Map<String, String> headers, long stallMillis) {
+        Reply(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, 0);
+        }
+
         static Reply of(int status) {
             return new Reply(status, "status " + status, Map.of());
         }
@@ -32,6 +37,27 @@ final class LoopbackServer implements AutoCloseable {
         static Reply retryAfter(int status, String retryAfter) {
             return new Reply(status, "status " + status, Map.of("Retry-After", retryAfter));
         }
+
+        /** Drops the connection once the request is read: the server may have processed it. */
+        static Reply reset() {
+            return new Reply(-1, "", Map.of());
+        }
+
+        /** Waits {@code millis} before answering {@code status}. */
+        static Reply stall(long millis, int status, String body) {
+            return new Reply(status, body, Map.of(), millis);
+        }
+    }
+
+    /** A request as the server received it. */
+    record Request(String method, String path, String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     private final HttpServer server;
@@ -39,7 +65,7 @@ final class LoopbackServer implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
-    private final List<String> requestIds = new CopyOnWriteArrayList<>();
+    private final List<Request> received = new CopyOnWriteArrayList<>();
     private Reply last = Reply.of(200, "ok");
 
     LoopbackServer() throws IOException {
@@ -68,9 +94,19 @@ final class LoopbackServer implements AutoCloseable {
         return requestNanos;
     }
 
-    /** The X-Request-Id header of each request received ("" when absent). */
-    List<String> requestIds() {
-        return requestIds;
+    /** Every request received, in order. */
+    List<Request> received() {
+        return received;
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The same server under another host name ("localhost" instead of "127.0.0.1"). */
+    URI uri(String host, String path) {
+        return URI.create("http://" + host + ":" + port() + path);
     }
 
     private synchronized Reply next() {
@@ -82,12 +118,26 @@ final class LoopbackServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            received.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    new String(requestBody, StandardCharsets.UTF_8),
+                    Map.copyOf(exchange.getRequestHeaders())));
             requestNanos.add(System.nanoTime());
-            String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
-            requestIds.add(requestId == null ? "" : requestId);
             requests.incrementAndGet();
             Reply reply = next();
+            if (reply.status() < 0) {
+                return; // closing the exchange without a response drops the connection
+            }
+            if (reply.stallMillis() > 0) {
+                try {
+                    Thread.sleep(reply.stallMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             reply.headers()
                     .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", "text/plain");

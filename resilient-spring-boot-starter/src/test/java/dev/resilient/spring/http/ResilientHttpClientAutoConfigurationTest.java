@@ -4,14 +4,12 @@ import static dev.resilient.spring.http.LoopbackServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilient.ResilienceRegistry;
-import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestClientCustomizer;
@@ -19,61 +17,37 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+/** The HTTP client auto-configuration with the starter's own pipelines, as a user adds it. */
 class ResilientHttpClientAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    ResilientAutoConfiguration.class, ResilientHttpClientAutoConfiguration.class));
 
-    /** Hands out one pipeline per instance name, recording what was asked for. */
-    static final class RecordingPipelines implements HttpResiliencePipelines, AutoCloseable {
-        final List<String> requests = new CopyOnWriteArrayList<>();
-        final ResilienceRegistry registry = new ResilienceRegistry(ResilienceRuntime.shared());
-
-        @Override
-        public ResiliencePipeline pipeline(String profile, String instanceName) {
-            requests.add(profile + "/" + instanceName);
-            return registry.pipeline(instanceName, TestPipelines.retryAndBreaker());
-        }
-
-        @Override
-        public void close() {
-            registry.close();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class PipelinesConfiguration {
-        @Bean
-        RecordingPipelines httpResiliencePipelines() {
-            return new RecordingPipelines();
-        }
+    private static ResilienceRegistry registry(ApplicationContext context) {
+        return context.getBean(ResilienceRegistry.class);
     }
 
     @Test
     void offByDefault() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues("resilient.http.client.profile=http")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(ResilientRestClientCustomizer.class);
-                    assertThat(context).doesNotHaveBean(ResilientRestTemplateCustomizer.class);
-                    assertThat(context).doesNotHaveBean(ResilientWebClientCustomizer.class);
-                    assertThat(context).doesNotHaveBean(ResilientClientHttpRequestInterceptor.class);
-                    assertThat(context.getBean(RecordingPipelines.class).requests)
-                            .isEmpty();
-                });
+        runner.withPropertyValues("resilient.http.client.profile=http").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ResilientRestClientCustomizer.class);
+            assertThat(context).doesNotHaveBean(ResilientRestTemplateCustomizer.class);
+            assertThat(context).doesNotHaveBean(ResilientWebClientCustomizer.class);
+            assertThat(context).doesNotHaveBean(ResilientClientHttpRequestInterceptor.class);
+            assertThat(registry(context).find("http-client")).isEmpty();
+        });
     }
 
     @Test
     void enabledWithAProfileAddsTheCustomizersOnOneSharedPipeline() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+        runner.withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> {
                     assertThat(context).hasSingleBean(ResilientRestClientCustomizer.class);
                     assertThat(context).hasSingleBean(ResilientRestTemplateCustomizer.class);
@@ -88,17 +62,24 @@ class ResilientHttpClientAutoConfigurationTest {
                             .pipeline();
                     assertThat(sync).isSameAs(async);
                     assertThat(sync.name()).isEqualTo("http-client");
-                    assertThat(context.getBean(RecordingPipelines.class).requests)
-                            .containsOnly("http/http-client");
+                    // the instance in the registry, behind the profile's total timeout
+                    assertThat(registry(context)
+                                    .find("http-client")
+                                    .orElseThrow()
+                                    .context())
+                            .isSameAs(sync.context());
+                    // 408, 429 and 500-599 by default (was 429, 500, 502, 503, 504)
                     assertThat(context.getBean(HttpFailurePolicy.class).failureStatuses())
-                            .containsExactly(429, 500, 502, 503, 504);
+                            .startsWith(408, 429, 500, 501, 502)
+                            .endsWith(599)
+                            .hasSize(102);
                 });
     }
 
     @Test
     void bindsNameStatusesAndRetryAfterCap() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues(
+        runner.withPropertyValues(
+                        "resilient.profiles.payments.retry.max-attempts=2",
                         "resilient.http.client.enabled=true",
                         "resilient.http.client.profile=payments",
                         "resilient.http.client.name=psp",
@@ -111,14 +92,90 @@ class ResilientHttpClientAutoConfigurationTest {
                     assertThat(policy.failureStatuses()).containsExactly(408, 503);
                     assertThat(policy.maxRetryAfter()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(policy.maxBufferedBody()).isEqualTo(1024);
-                    assertThat(context.getBean(RecordingPipelines.class).requests)
-                            .containsOnly("payments/psp");
+                    assertThat(registry(context).find("psp")).isPresent();
+                    assertThat(registry(context).find("http-client")).isEmpty();
+                });
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class OwnPolicy {
+        @org.springframework.context.annotation.Bean
+        HttpFailurePolicy ownPolicy() {
+            return HttpFailurePolicy.builder().failureStatuses(503).build();
+        }
+    }
+
+    @Test
+    void anHttpFailurePolicyBeanOfTheApplicationIsTheSharedClientsPolicy() {
+        runner.withUserConfiguration(OwnPolicy.class)
+                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+                .run(context -> {
+                    assertThat(context.getBean(ResilientClientHttpRequestInterceptor.class)
+                                    .policy())
+                            .isSameAs(context.getBean(HttpFailurePolicy.class));
+                    assertThat(context.getBean(ResilientExchangeFilterFunction.class)
+                                    .policy()
+                                    .failureStatuses())
+                            .containsExactly(503);
                 });
     }
 
     @Test
+    void bindsTheIdempotencyAndPerHostSettings() {
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.retry-unsafe-methods=true",
+                        "resilient.http.client.idempotency-key-header=",
+                        "resilient.http.client.clients.orders.idempotency-key-header=X-Request-Id",
+                        "resilient.http.client.clients.orders.retry-unsafe-methods=false")
+                .run(context -> {
+                    HttpFailurePolicy policy = context.getBean(ResilientClientHttpRequestInterceptor.class)
+                            .policy();
+                    assertThat(policy.retryUnsafeMethods()).isTrue();
+                    assertThat(policy.idempotencyKeyHeader()).isNull();
+                    HttpFailurePolicy orders = context.getBean(ResilientHttpClients.class)
+                            .interceptor("orders")
+                            .policy();
+                    assertThat(orders.retryUnsafeMethods()).isFalse();
+                    assertThat(orders.idempotencyKeyHeader()).isEqualTo("X-Request-Id");
+                    assertThat(orders.isSafeToRetry("POST", "X-Request-Id"::equals))
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void badPerHostAndClientValuesFailTheStartUpNamingTheProperty() {
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.per-host=true",
+                        "resilient.http.client.max-hosts=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilient.http.client.max-hosts must be >= 1 but was 0"));
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.clients.psp.hosts=https://psp.example.com/")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilient.http.client.clients.psp.hosts must list host names"));
+        runner.withPropertyValues(
+                        "resilient.http.client.enabled=true",
+                        "resilient.http.client.profile=http",
+                        "resilient.http.client.clients.psp.idempotency-key-header=Bad Header")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining(
+                                "resilient.http.client.clients.psp.idempotency-key-header is invalid"));
+    }
+
+    @Test
     void withoutAPipelineSourceNothingIsAdded() {
-        runner.withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ResilientHttpClientAutoConfiguration.class))
+                .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(ResilientRestClientCustomizer.class);
@@ -128,18 +185,15 @@ class ResilientHttpClientAutoConfigurationTest {
 
     @Test
     void enabledWithoutAProfileFailsTheStartUp() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues("resilient.http.client.enabled=true")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .hasMessageContaining("resilient.http.client.profile"));
+        runner.withPropertyValues("resilient.http.client.enabled=true").run(context -> assertThat(context)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("resilient.http.client.profile"));
     }
 
     @Test
     void anInvalidStatusFailsTheStartUpNamingTheProperty() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withPropertyValues(
+        runner.withPropertyValues(
                         "resilient.http.client.enabled=true",
                         "resilient.http.client.profile=http",
                         "resilient.http.client.failure-statuses=503,700")
@@ -151,8 +205,7 @@ class ResilientHttpClientAutoConfigurationTest {
 
     @Test
     void withoutWebFluxOnlyTheBlockingClientsAreCustomized() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withClassLoader(new FilteredClassLoader(WebClient.class))
+        runner.withClassLoader(new FilteredClassLoader(WebClient.class))
                 .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> {
                     assertThat(context).hasSingleBean(ResilientRestClientCustomizer.class);
@@ -163,8 +216,7 @@ class ResilientHttpClientAutoConfigurationTest {
 
     @Test
     void withoutRestClientSupportOnlyWebClientIsCustomized() {
-        runner.withUserConfiguration(PipelinesConfiguration.class)
-                .withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
+        runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
                 .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(ResilientRestClientCustomizer.class);
@@ -177,7 +229,6 @@ class ResilientHttpClientAutoConfigurationTest {
         try (LoopbackServer server = new LoopbackServer()) {
             server.reply(Reply.of(503), Reply.of(200, "through"));
             runner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
-                    .withUserConfiguration(PipelinesConfiguration.class)
                     .withPropertyValues(
                             "resilient.http.client.enabled=true",
                             "resilient.http.client.profile=http",
@@ -204,7 +255,12 @@ class ResilientHttpClientAutoConfigurationTest {
                             "resilient.http.client.profile",
                             "resilient.http.client.name",
                             "resilient.http.client.failure-statuses",
-                            "resilient.http.client.max-retry-after");
+                            "resilient.http.client.max-retry-after",
+                            "resilient.http.client.retry-unsafe-methods",
+                            "resilient.http.client.idempotency-key-header",
+                            "resilient.http.client.per-host",
+                            "resilient.http.client.max-hosts",
+                            "resilient.http.client.clients");
         }
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -173,19 +174,22 @@ class ResilientRestClientTest {
     }
 
     @Test
-    void ioFailuresAreRetriedAndEndInRetryExhausted() throws IOException {
+    void ioFailuresAreRetriedAndEndInTheClientsUsualExceptionWithTheAttemptsAttached() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
 
+        // was RetryExhaustedException: the last I/O failure now reaches RestClient, which wraps it
         assertThatThrownBy(() -> client.get()
                         .uri("http://127.0.0.1:" + closedPort + "/x")
                         .retrieve()
                         .toBodilessEntity())
-                .isInstanceOfSatisfying(RetryExhaustedException.class, e -> {
-                    assertThat(e.attempts()).isEqualTo(3);
+                .isInstanceOfSatisfying(ResourceAccessException.class, e -> {
                     assertThat(e.getCause()).isInstanceOf(ConnectException.class);
+                    assertThat(e.getCause().getSuppressed()).anySatisfy(s -> assertThat(s)
+                            .isInstanceOfSatisfying(RetryExhaustedException.class, x -> assertThat(x.attempts())
+                                    .isEqualTo(3)));
                 });
         assertThat(breaker().stats().failed()).isEqualTo(3);
     }

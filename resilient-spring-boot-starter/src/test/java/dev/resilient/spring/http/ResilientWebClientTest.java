@@ -82,7 +82,9 @@ class ResilientWebClientTest {
                 .block(BLOCK);
 
         assertThat(body).isEqualTo("hello");
-        assertThat(server.requestIds()).containsExactly("r-42", "r-42");
+        assertThat(server.received())
+                .extracting(request -> request.header("X-Request-Id"))
+                .containsExactly("r-42", "r-42");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.resilient.retry.Backoff;
 import dev.resilient.retry.RetryConfig;
 import java.time.Duration;
 
+/** Hand-built core pipelines for the tests of the by-hand API ({@link ResilientHttp}). */
 final class TestPipelines {
 
     private TestPipelines() {}
