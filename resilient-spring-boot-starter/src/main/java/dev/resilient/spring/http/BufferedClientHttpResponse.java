@@ -32,10 +32,11 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
                 body = in.readNBytes(maxBody);
             }
         }
-        // HttpHeaders.copyOf exists only in Framework 7; forEach and addAll(String, List) in 6.2 too
-        HttpHeaders headers = new HttpHeaders();
-        response.getHeaders().forEach(headers::addAll);
-        return new BufferedClientHttpResponse(response.getStatusCode(), response.getStatusText(), headers, body);
+        return new BufferedClientHttpResponse(
+                response.getStatusCode(),
+                response.getStatusText(),
+                HttpResilienceSupport.copy(response.getHeaders()),
+                body);
     }
 
     @Override

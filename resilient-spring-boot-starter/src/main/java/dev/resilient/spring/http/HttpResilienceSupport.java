@@ -60,7 +60,7 @@ abstract class HttpResilienceSupport {
      * it carries the idempotency key, and no outer {@code @Resilient} method retries it already.
      */
     static boolean safeToRetry(HttpFailurePolicy policy, String method, HttpHeaders headers, boolean outerRetries) {
-        return !outerRetries && policy.isSafeToRetry(method, headers::containsHeader);
+        return !outerRetries && policy.isSafeToRetry(method, name -> hasHeader(headers, name));
     }
 
     /**
@@ -78,5 +78,23 @@ abstract class HttpResilienceSupport {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code headers} carry {@code name}. {@code HttpHeaders.containsHeader} exists only in
+     * Spring Framework 7; {@code getFirst} in 6.2 too.
+     */
+    static boolean hasHeader(HttpHeaders headers, String name) {
+        return headers.getFirst(name) != null;
+    }
+
+    /**
+     * A copy of {@code headers}. {@code HttpHeaders.copyOf} exists only in Spring Framework 7;
+     * {@code forEach} and {@code addAll(String, List)} in 6.2 too.
+     */
+    static HttpHeaders copy(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        headers.forEach(copy::addAll);
+        return copy;
     }
 }

@@ -50,7 +50,7 @@ final class ReplayableBody {
         BodyInserter<?, ? super ClientHttpRequest> inserter = (message, context) -> {
             if (state.get() == KEPT) {
                 headers.forEach((name, values) -> {
-                    if (!message.getHeaders().containsHeader(name)) {
+                    if (!HttpResilienceSupport.hasHeader(message.getHeaders(), name)) {
                         message.getHeaders().addAll(name, values);
                     }
                 });
@@ -115,7 +115,7 @@ final class ReplayableBody {
         private void kept() {
             if (state.get() == WRITING) {
                 bytes = copy.toByteArray();
-                headers = HttpHeaders.copyOf(getHeaders());
+                headers = HttpResilienceSupport.copy(getHeaders());
                 state.compareAndSet(WRITING, KEPT);
             }
         }

@@ -2,6 +2,7 @@ package dev.resilient.spring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,9 @@ class ResilientBoot3HttpClientAutoConfigurationTest {
     void onBoot4OnlyTheBoot4CustomizersExist() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
-                        ResilientHttpClientAutoConfiguration.class, ResilientBoot3HttpClientAutoConfiguration.class))
-                .withUserConfiguration(ResilientHttpClientAutoConfigurationTest.PipelinesConfiguration.class)
+                        ResilientAutoConfiguration.class,
+                        ResilientHttpClientAutoConfiguration.class,
+                        ResilientBoot3HttpClientAutoConfiguration.class))
                 .withPropertyValues("resilient.http.client.enabled=true", "resilient.http.client.profile=http")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
