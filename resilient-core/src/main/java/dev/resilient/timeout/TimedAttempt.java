@@ -54,8 +54,16 @@ public final class TimedAttempt {
      * {@code true} only if every caller up the chain still waits.
      */
     public boolean complete() {
-        boolean mine = state.compareAndSet(RUNNING, COMPLETED) || state.get() == COMPLETED;
-        return mine && (outer == null || outer.complete());
+        return finish() && (outer == null || outer.complete());
+    }
+
+    /**
+     * The attempt ended and its outcome goes to its own caller: claims this attempt only (an outer
+     * timed call's caller may still give up on the call as a whole). {@code false} if the caller gave
+     * up first.
+     */
+    boolean finish() {
+        return state.compareAndSet(RUNNING, COMPLETED) || state.get() == COMPLETED;
     }
 
     /** Whether the caller, or a caller up the chain, gave up on this attempt. */

@@ -152,12 +152,12 @@ public final class TimeoutStep extends Step {
             try (ContextPropagator.Scope scope = context.restore()) {
                 result = next.execute(call, args);
             } catch (Throwable failure) {
-                attempt.complete();
+                attempt.finish();
                 throw failure;
             } finally {
                 TimedAttempt.exit(previous);
             }
-            if (!attempt.complete() && result instanceof AutoCloseable closeable) {
+            if (!attempt.finish() && result instanceof AutoCloseable closeable) {
                 closeQuietly(closeable);
             }
             return result;

@@ -54,4 +54,18 @@ class TimedAttemptTest {
         assertThat(inner.complete()).isFalse();
         assertThat(TimedAttempt.current()).isNull();
     }
+
+    @Test
+    void anInnerAttemptEndingLeavesTheOuterCallersDeadlineInForce() {
+        TimedAttempt outer = new TimedAttempt("total", Duration.ofSeconds(1));
+        TimedAttempt previous = outer.enter();
+        TimedAttempt inner;
+        try {
+            inner = new TimedAttempt("attempt", Duration.ofMillis(100));
+        } finally {
+            TimedAttempt.exit(previous);
+        }
+        assertThat(inner.finish()).isTrue();
+        assertThat(outer.abandon()).as("the total timeout may still give up").isTrue();
+    }
 }
