@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every pipeline runs on: the clock, the scheduler for async waits, the sleeper for sync waits,
@@ -38,16 +39,26 @@ public final class ResilienceRuntime implements AutoCloseable {
     private final SaturationPolicy saturationPolicy;
     private final List<AutoCloseable> owned;
 
-    private ResilienceRuntime(Builder builder, List<AutoCloseable> owned) {
-        this.clock = builder.clock;
-        this.scheduler = builder.scheduler;
-        this.sleeper = builder.sleeper;
-        this.callExecutor = builder.callExecutor;
-        this.asyncExecutor = builder.asyncExecutor;
-        this.random = builder.random;
-        this.events = builder.events;
-        this.contextPropagator = builder.contextPropagator;
-        this.saturationPolicy = builder.saturationPolicy;
+    private ResilienceRuntime(
+            Clock clock,
+            Scheduler scheduler,
+            Sleeper sleeper,
+            ExecutorService callExecutor,
+            Executor asyncExecutor,
+            Supplier<RandomGenerator> random,
+            EventPublisher events,
+            ContextPropagator contextPropagator,
+            SaturationPolicy saturationPolicy,
+            List<AutoCloseable> owned) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.sleeper = sleeper;
+        this.callExecutor = callExecutor;
+        this.asyncExecutor = asyncExecutor;
+        this.random = random;
+        this.events = events;
+        this.contextPropagator = contextPropagator;
+        this.saturationPolicy = saturationPolicy;
         this.owned = owned;
     }
 
@@ -142,13 +153,13 @@ public final class ResilienceRuntime implements AutoCloseable {
 
     /** Builds a {@link ResilienceRuntime}; anything not set gets a default created and owned by it. */
     public static final class Builder {
-        private Clock clock;
-        private Scheduler scheduler;
-        private Sleeper sleeper;
-        private ExecutorService callExecutor;
-        private Executor asyncExecutor;
-        private Supplier<RandomGenerator> random;
-        private EventPublisher events;
+        private @Nullable Clock clock;
+        private @Nullable Scheduler scheduler;
+        private @Nullable Sleeper sleeper;
+        private @Nullable ExecutorService callExecutor;
+        private @Nullable Executor asyncExecutor;
+        private @Nullable Supplier<RandomGenerator> random;
+        private @Nullable EventPublisher events;
         private ContextPropagator contextPropagator = ContextPropagator.none();
         private SaturationPolicy saturationPolicy = SaturationPolicy.REJECT;
 
@@ -205,32 +216,29 @@ public final class ResilienceRuntime implements AutoCloseable {
 
         public ResilienceRuntime build() {
             List<AutoCloseable> owned = new ArrayList<>();
-            if (clock == null) {
-                clock = Clock.system();
-            }
-            if (sleeper == null) {
-                sleeper = Sleeper.thread();
-            }
+            Scheduler scheduler = this.scheduler;
             if (scheduler == null) {
                 ClosableScheduler own = new ClosableScheduler(DefaultExecutors.scheduler());
                 owned.add(own);
                 scheduler = own;
             }
+            ExecutorService callExecutor = this.callExecutor;
             if (callExecutor == null) {
                 ExecutorService executor = DefaultExecutors.callExecutor();
                 owned.add(() -> shutdown(executor));
                 callExecutor = executor;
             }
-            if (asyncExecutor == null) {
-                asyncExecutor = ForkJoinPool.commonPool();
-            }
-            if (random == null) {
-                random = ThreadLocalRandom::current;
-            }
-            if (events == null) {
-                events = new EventPublisher();
-            }
-            return new ResilienceRuntime(this, List.copyOf(owned));
+            return new ResilienceRuntime(
+                    clock != null ? clock : Clock.system(),
+                    scheduler,
+                    sleeper != null ? sleeper : Sleeper.thread(),
+                    callExecutor,
+                    asyncExecutor != null ? asyncExecutor : ForkJoinPool.commonPool(),
+                    random != null ? random : ThreadLocalRandom::current,
+                    events != null ? events : new EventPublisher(),
+                    contextPropagator,
+                    saturationPolicy,
+                    List.copyOf(owned));
         }
 
         private static void shutdown(ExecutorService executor) throws InterruptedException {

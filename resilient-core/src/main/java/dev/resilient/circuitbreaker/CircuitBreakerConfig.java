@@ -185,6 +185,7 @@ public final class CircuitBreakerConfig {
         private int minimumNumberOfCalls = 100;
         private Duration recoveryTimeout = Duration.ofSeconds(30);
         private int halfOpenRequests = 1;
+        private boolean halfOpenRequestsSet;
         private int successThreshold = 1;
         private List<Class<? extends Throwable>> recordOn = List.of(Exception.class);
         private List<Class<? extends Throwable>> ignoreOn = List.of();
@@ -261,13 +262,17 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** Trial calls permitted in half-open. */
+        /** Trial calls permitted in half-open. Default 1, or {@code successThreshold} when that alone is set. */
         public Builder halfOpenRequests(int halfOpenRequests) {
             this.halfOpenRequests = halfOpenRequests;
+            this.halfOpenRequestsSet = true;
             return this;
         }
 
-        /** Successful trial calls that close the circuit; at most {@code halfOpenRequests}. */
+        /**
+         * Successful trial calls that close the circuit; at most {@code halfOpenRequests}. Set alone, it
+         * raises {@code halfOpenRequests} to match.
+         */
         public Builder successThreshold(int successThreshold) {
             this.successThreshold = successThreshold;
             return this;
@@ -344,6 +349,9 @@ public final class CircuitBreakerConfig {
             }
             if (successThreshold < 1) {
                 throw invalid("successThreshold must be >= 1 but was " + successThreshold);
+            }
+            if (successThreshold > halfOpenRequests && !halfOpenRequestsSet) {
+                halfOpenRequests = successThreshold;
             }
             if (successThreshold > halfOpenRequests) {
                 throw invalid("successThreshold must be <= halfOpenRequests (" + halfOpenRequests + ") but was "

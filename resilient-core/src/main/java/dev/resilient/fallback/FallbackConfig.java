@@ -2,7 +2,8 @@ package dev.resilient.fallback;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.fallback.internal.Alternative;
-import dev.resilient.internal.Exceptions;
+import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.Exceptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,18 +105,25 @@ public final class FallbackConfig {
         return handleRejections;
     }
 
-    /** Whether the chain answers {@code failure} (never for an {@link Error}). */
+    /**
+     * Whether the chain answers {@code failure} (never for an {@link Error}), classified by its last
+     * failure ({@link RetryExhaustedException#lastFailureOf}).
+     */
     public boolean handles(Throwable failure) {
         if (failure instanceof Error) {
             return false;
         }
-        return (handleRejections && failure instanceof CallNotPermittedException)
-                || Exceptions.isInstanceOfAny(failure, handles);
+        Throwable last = RetryExhaustedException.lastFailureOf(failure);
+        return (handleRejections
+                        && (failure instanceof CallNotPermittedException || last instanceof CallNotPermittedException))
+                || Exceptions.isInstanceOfAny(last, handles);
     }
 
-    /** Whether {@code failure} is suppressed (never for an {@link Error}). */
+    /** Whether {@code failure} (classified by its last failure) is suppressed (never for an {@link Error}). */
     public boolean suppresses(Throwable failure) {
-        return !(failure instanceof Error) && !suppress.isEmpty() && Exceptions.isInstanceOfAny(failure, suppress);
+        return !(failure instanceof Error)
+                && !suppress.isEmpty()
+                && Exceptions.isInstanceOfAny(RetryExhaustedException.lastFailureOf(failure), suppress);
     }
 
     @Override

@@ -3,10 +3,10 @@ package dev.resilient.fallback;
 import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.fallback.internal.Alternative;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -173,23 +173,17 @@ public final class FallbackStep extends Step {
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
         ContextPropagator.CapturedContext context =
                 ctx.runtime().contextPropagator().capture();
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+        return nextAsync(call, args, (value, failure, result) -> {
+            if (failure == null) {
                 result.complete(value);
-                return;
-            }
-            Throwable failure = Exceptions.unwrap(completionFailure);
-            if (Step.passesThrough(failure) || failure instanceof Error) {
+            } else if (Step.passesThrough(failure) || failure instanceof Error) {
                 result.completeExceptionally(failure);
-                return;
-            }
-            try (ContextPropagator.Scope scope = context.restore()) {
-                handleAsync(failure, args, result, context);
+            } else {
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    handleAsync(failure, args, result, context);
+                }
             }
         });
-        return result;
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The executors the library creates when the user gives none. No thread they create inherits the
@@ -25,7 +26,7 @@ public final class DefaultExecutors {
     /** Upper bound of platform threads for timed synchronous calls on JDKs without virtual threads. */
     public static final int MAX_PLATFORM_CALL_THREADS = 256;
 
-    private static final VirtualThreads VIRTUAL = VirtualThreads.find();
+    private static final @Nullable VirtualThreads VIRTUAL = VirtualThreads.find();
 
     private DefaultExecutors() {}
 
@@ -78,7 +79,7 @@ public final class DefaultExecutors {
         }
 
         @Override
-        protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, @Nullable T value) {
             return new PermitTask<>(Executors.callable(runnable, value), permits);
         }
 
@@ -144,7 +145,7 @@ public final class DefaultExecutors {
     }
 
     /** A virtual thread per task that inherits no thread-local, or null before JDK 21. */
-    public static ExecutorService virtualCallExecutor() {
+    public static @Nullable ExecutorService virtualCallExecutor() {
         return VIRTUAL == null ? null : VIRTUAL.executor("resilient-call-");
     }
 
@@ -189,7 +190,7 @@ public final class DefaultExecutors {
             this.factory = factory;
         }
 
-        static VirtualThreads find() {
+        static @Nullable VirtualThreads find() {
             try {
                 Method ofVirtual = Thread.class.getMethod("ofVirtual");
                 Class<?> builder = Class.forName("java.lang.Thread$Builder");

@@ -3,8 +3,8 @@ package dev.resilient.ratelimiter;
 import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline step that takes a permit from a {@link RateLimiter} before each attempt. When no
@@ -41,7 +42,7 @@ public final class RateLimiterStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         long wait = limiter.reservePermission();
         if (wait < 0) {
             throw rejected(args);
@@ -53,7 +54,7 @@ public final class RateLimiterStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         long wait = limiter.reservePermission();
         if (wait < 0) {
             return CompletableFuture.failedFuture(rejected(args));
@@ -74,7 +75,7 @@ public final class RateLimiterStep extends Step {
 
     private <T> void continueAsync(
             Supplier<? extends CompletionStage<T>> call,
-            Object[] args,
+            Object @Nullable [] args,
             CompletableFuture<T> result,
             ContextPropagator.CapturedContext context) {
         if (result.isDone()) {
@@ -97,7 +98,7 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         try {
             return next.executeAsync(call, args);
         } catch (RuntimeException | Error e) {
@@ -105,7 +106,7 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private RateLimitedException rejected(Object[] args) {
+    private RateLimitedException rejected(Object @Nullable [] args) {
         Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)

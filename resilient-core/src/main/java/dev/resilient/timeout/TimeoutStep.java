@@ -5,9 +5,9 @@ import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.SaturationPolicy;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class TimeoutStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         TimedCall<T> timed = new TimedCall<>(
                 next,
                 call,
@@ -105,7 +106,8 @@ public final class TimeoutStep extends Step {
         }
     }
 
-    private <T> T saturated(Callable<T> call, Object[] args, RejectedExecutionException cause) throws Exception {
+    private <T> T saturated(Callable<T> call, Object @Nullable [] args, RejectedExecutionException cause)
+            throws Exception {
         if (runtime.callExecutor().isShutdown()) {
             throw new ResilienceException(
                     ctx.instance(), "Call of '" + ctx.instance() + "' refused: the resilient runtime is closed", cause);
@@ -128,14 +130,14 @@ public final class TimeoutStep extends Step {
     private static final class TimedCall<T> implements Callable<T> {
         private final Step next;
         private final Callable<T> call;
-        private final Object[] args;
+        private final Object @Nullable [] args;
         private final ContextPropagator.CapturedContext context;
         final TimedAttempt attempt;
 
         TimedCall(
                 Step next,
                 Callable<T> call,
-                Object[] args,
+                Object @Nullable [] args,
                 TimedAttempt attempt,
                 ContextPropagator.CapturedContext context) {
             this.next = next;
@@ -197,7 +199,7 @@ public final class TimeoutStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletionStage<T> stage = nextAsync(call, args);
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             return stage;
@@ -228,14 +230,14 @@ public final class TimeoutStep extends Step {
     private <T> void expire(
             CompletionStage<T> stage,
             CompletableFuture<T> result,
-            Object[] args,
+            Object @Nullable [] args,
             ContextPropagator.CapturedContext context) {
         try (ContextPropagator.Scope scope = context.restore()) {
             expire(stage, result, args);
         }
     }
 
-    private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object[] args) {
+    private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object @Nullable [] args) {
         if (result.isDone()) {
             return;
         }
@@ -253,7 +255,7 @@ public final class TimeoutStep extends Step {
         }
     }
 
-    private void publishTimeout(Object[] args) {
+    private void publishTimeout(Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.TIMEOUT)) {
             Duration timeout = config.timeout();
             ctx.publish(ctx.event(EventType.TIMEOUT, SOURCE)

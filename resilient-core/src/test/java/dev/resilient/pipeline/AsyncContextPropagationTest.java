@@ -13,6 +13,8 @@ import dev.resilient.ratelimiter.RateLimiterStep;
 import dev.resilient.retry.Retry;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.retry.RetryStep;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import static dev.resilient.testing.TestSteps.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.BulkheadConfig;
 import dev.resilient.cache.FailureCacheConfig;
@@ -78,11 +77,34 @@ class PipelineCompositionTest {
     }
 
     @Test
-    void rateLimitedAttemptIsRetriedAfterThePermitFrees() throws Exception {
+    void rateLimitedAttemptIsNotRetriedByDefault() throws Exception {
         ResiliencePipeline pipeline = ResiliencePipeline.of(
                 "search",
                 PipelineConfig.builder()
                         .retry(retry(3))
+                        .rateLimiter(RateLimiterConfig.builder()
+                                .limit(1)
+                                .period(Duration.ofSeconds(1))
+                                .build())
+                        .build(),
+                runtime);
+
+        assertThat(pipeline.execute(() -> "first")).isEqualTo("first");
+        assertThatThrownBy(() -> pipeline.execute(() -> "second"))
+                .isInstanceOf(dev.resilient.ratelimiter.RateLimitedException.class);
+        assertThat(time.elapsed()).isEqualTo(Duration.ZERO);
+        assertThat(pipeline.stats().retries()).isZero();
+        assertThat(pipeline.stats().rejections()).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitedAttemptNamedInRetryOnIsRetriedAfterThePermitFrees() throws Exception {
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "search",
+                PipelineConfig.builder()
+                        .retry(retry(3).toBuilder()
+                                .retryOn(Exception.class, dev.resilient.ratelimiter.RateLimitedException.class)
+                                .build())
                         .rateLimiter(RateLimiterConfig.builder()
                                 .limit(1)
                                 .period(Duration.ofSeconds(1))

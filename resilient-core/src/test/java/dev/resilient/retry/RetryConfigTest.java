@@ -27,10 +27,12 @@ class RetryConfigTest {
         assertThat(config.abortOn()).isEmpty();
         assertThat(config.retryIf()).isNull();
         assertThat(config.retryOnResult()).isNull();
-        assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.onExhausted()).isEqualTo(OnExhausted.WRAP);
         assertThat(config.budget()).isNull();
+        // the Retry-After cap has its own default, independent of maxDelay
         assertThat(RetryConfig.builder().maxDelay(Duration.ofSeconds(5)).build().maxRetryAfter())
-                .isEqualTo(Duration.ofSeconds(5));
+                .isEqualTo(Duration.ofSeconds(300));
     }
 
     /** A failure that says whether its call may be repeated. */
@@ -158,19 +160,25 @@ class RetryConfigTest {
     }
 
     @Test
-    void rejectionsAreRetriedOnlyWhenTheySayRetryable() {
+    void rejectionsAreNeverRetriedUnlessRetryOnNamesThem() {
         RetryConfig config = RetryConfig.ofDefaults();
         assertThat(config.isRetryable(new TestRejections.OpenCircuit())).isFalse();
         assertThat(config.isRetryable(new TestRejections.RateLimited(Duration.ofSeconds(1))))
-                .isTrue();
-        assertThat(config.isRetryable(new TestRejections.BulkheadFull())).isTrue();
-        // naming a non-retryable rejection in retryOn opts in explicitly
+                .isFalse();
+        assertThat(config.isRetryable(new TestRejections.BulkheadFull())).isFalse();
+        // naming a rejection in retryOn opts in explicitly
         RetryConfig optIn =
                 RetryConfig.builder().retryOn(TestRejections.OpenCircuit.class).build();
         assertThat(optIn.isRetryable(new TestRejections.OpenCircuit())).isTrue();
-        // abortOn still wins for a retryable rejection
-        RetryConfig abort =
-                RetryConfig.builder().abortOn(TestRejections.RateLimited.class).build();
+        RetryConfig rateLimits =
+                RetryConfig.builder().retryOn(TestRejections.RateLimited.class).build();
+        assertThat(rateLimits.isRetryable(new TestRejections.RateLimited(Duration.ZERO)))
+                .isTrue();
+        // abortOn still wins
+        RetryConfig abort = RetryConfig.builder()
+                .retryOn(TestRejections.RateLimited.class)
+                .abortOn(TestRejections.RateLimited.class)
+                .build();
         assertThat(abort.isRetryable(new TestRejections.RateLimited(Duration.ZERO)))
                 .isFalse();
     }
@@ -252,7 +260,7 @@ class RetryConfigTest {
         assertThat(copy.abortOn()).containsExactly(FileNotFoundException.class);
         assertThat(copy.budget()).isSameAs(config.budget());
         assertThat(config.toBuilder().maxDelay(Duration.ofSeconds(3)).build().maxRetryAfter())
-                .isEqualTo(Duration.ofSeconds(3));
+                .isEqualTo(Duration.ofSeconds(300));
         assertThat(config.describe())
                 .containsEntry("maxAttempts", 5)
                 .containsEntry("backoff", "fibonacci")

@@ -6,8 +6,8 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -138,7 +138,9 @@ class RetryStepAsyncTest {
     @Test
     void retryAfterHintSetsTheScheduledDelay() {
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> future = step(RetryConfig.ofDefaults())
+        RetryConfig retryRateLimits =
+                RetryConfig.builder().retryOn(TestRejections.RateLimited.class).build();
+        CompletableFuture<String> future = step(retryRateLimits)
                 .executeAsync(failing(calls, 1, new TestRejections.RateLimited(Duration.ofSeconds(3))), null)
                 .toCompletableFuture();
         time.advance(Duration.ofMillis(2999));

@@ -8,9 +8,9 @@ import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.http.RetryAfter;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
-import dev.resilient.pipeline.internal.IgnoredFailure;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -243,6 +243,7 @@ class RetryStepTest {
         RetryConfig config = RetryConfig.builder()
                 .maxAttempts(4)
                 .maxRetryAfter(Duration.ofSeconds(5))
+                .retryOn(Exception.class, TestRejections.RateLimited.class)
                 .build();
         List<Duration> delays = new ArrayList<>();
         ResiliencePipeline pipeline = pipeline(
@@ -274,7 +275,7 @@ class RetryStepTest {
     }
 
     @Test
-    void openCircuitIsNotRetriedButARateLimitIsRetriedAfterItsHint() throws Exception {
+    void rejectionsAreNotRetriedByDefaultAndARateLimitNamedInRetryOnIsRetriedAfterItsHint() throws Exception {
         TestRejections.OpenCircuit open = new TestRejections.OpenCircuit();
         AtomicInteger calls = new AtomicInteger();
         assertThat(catchFailure(() -> pipeline(RetryConfig.ofDefaults()).execute(() -> {
@@ -285,11 +286,22 @@ class RetryStepTest {
         assertThat(calls).hasValue(1);
         assertThat(ctx.stats().rejections()).isEqualTo(1);
 
-        assertThat(pipeline(RetryConfig.ofDefaults())
+        TestRejections.RateLimited limited = new TestRejections.RateLimited(Duration.ofMillis(1500));
+        assertThat(catchFailure(() -> pipeline(RetryConfig.ofDefaults()).execute(failing(1, limited))))
+                .isSameAs(limited);
+        TestRejections.BulkheadFull full = new TestRejections.BulkheadFull();
+        assertThat(catchFailure(() -> pipeline(RetryConfig.ofDefaults()).execute(failing(1, full))))
+                .isSameAs(full);
+        assertThat(time.elapsed()).isEqualTo(Duration.ZERO);
+
+        RetryConfig retryRejections = RetryConfig.builder()
+                .retryOn(TestRejections.RateLimited.class, TestRejections.BulkheadFull.class)
+                .build();
+        assertThat(pipeline(retryRejections)
                         .execute(failing(1, new TestRejections.RateLimited(Duration.ofMillis(1500)))))
                 .isEqualTo("ok");
         assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(pipeline(RetryConfig.ofDefaults()).execute(failing(1, new TestRejections.BulkheadFull())))
+        assertThat(pipeline(retryRejections).execute(failing(1, new TestRejections.BulkheadFull())))
                 .isEqualTo("ok");
         assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(1600));
     }

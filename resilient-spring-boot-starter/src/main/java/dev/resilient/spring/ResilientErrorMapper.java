@@ -11,8 +11,10 @@ public interface ResilientErrorMapper {
 
     /**
      * @param instanceName the instance whose call failed
-     * @param failure the failure about to be rethrown
-     * @return the failure to throw instead (or {@code failure} itself)
+     * @param failure the call's last failure: what the method threw (with {@code retry.on-exhausted:
+     *     wrap}, the cause of the {@code RetryExhaustedException} about to be thrown), or the
+     *     library's rejection
+     * @return the failure to throw instead (or {@code failure} itself, which keeps what was thrown)
      */
     Throwable map(String instanceName, Throwable failure);
 }

@@ -6,7 +6,7 @@ import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.Redaction;
 import dev.resilient.observation.stacktrace.StackTraceFormatter;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import dev.resilient.time.Clock;
 import dev.resilient.time.Scheduler;
@@ -93,16 +93,26 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         return this;
     }
 
-    /** Only FAILURE. */
+    /**
+     * FAILURE, and FALLBACK of a failure that is neither a rejection nor suppressed (the dependency
+     * failed though a fallback answered).
+     */
     @Override
     public boolean accepts(EventType type) {
-        return type == EventType.FAILURE;
+        return type == EventType.FAILURE || type == EventType.FALLBACK;
     }
 
     @Override
     public void onEvent(ResilienceEvent event) {
-        if (event.type() == EventType.FAILURE && event.failure() != null) {
-            record(event.instance(), event.failure());
+        Throwable failure = event.failure();
+        if (failure == null) {
+            return;
+        }
+        if (event.type() == EventType.FAILURE
+                || (event.type() == EventType.FALLBACK
+                        && !(failure instanceof dev.resilient.CallNotPermittedException)
+                        && !"suppressed".equals(event.detail()))) {
+            record(event.instance(), failure);
         }
     }
 

@@ -6,7 +6,7 @@ import dev.resilient.event.EventPublisher;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.Redaction;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +31,7 @@ public final class AlertManager implements EventListener {
 
     private static final Logger log = LoggerFactory.getLogger(AlertManager.class);
     private static final int MAX_MESSAGE_LENGTH = 500;
+    private static final String SOURCE = "alert";
 
     private final AlertConfig config;
     private final Clock clock;
@@ -73,10 +74,15 @@ public final class AlertManager implements EventListener {
         return this;
     }
 
-    /** FAILURE, and REJECTED when rejections count. */
+    /**
+     * FAILURE, FALLBACK (a failure a fallback answered is still an error of the dependency), and
+     * REJECTED when rejections count.
+     */
     @Override
     public boolean accepts(EventType type) {
-        return type == EventType.FAILURE || (type == EventType.REJECTED && config.countRejections());
+        return type == EventType.FAILURE
+                || type == EventType.FALLBACK
+                || (type == EventType.REJECTED && config.countRejections());
     }
 
     @Override
@@ -84,6 +90,12 @@ public final class AlertManager implements EventListener {
         EventType type = event.type();
         if (type == EventType.FAILURE || (type == EventType.REJECTED && config.countRejections())) {
             record(event.instance(), event.failure());
+        } else if (type == EventType.FALLBACK && event.failure() != null) {
+            // a rejection the fallback answered was already counted by its REJECTED event, if at all
+            if (!(event.failure() instanceof dev.resilient.CallNotPermittedException)
+                    && !"suppressed".equals(event.detail())) {
+                record(event.instance(), event.failure());
+            }
         }
     }
 
@@ -164,7 +176,7 @@ public final class AlertManager implements EventListener {
         EventPublisher publisher = publishers.get(instance);
         if (publisher != null && publisher.isEnabled(EventType.ALERT)) {
             publisher.publish(ResilienceEvent.builder(EventType.ALERT, instance, clock.currentTimeMillis())
-                    .source("alert")
+                    .source(SOURCE)
                     .detail("level " + level + ": " + count + " errors within " + config.window())
                     .build());
         }

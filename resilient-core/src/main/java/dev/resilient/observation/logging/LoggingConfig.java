@@ -16,9 +16,9 @@ import org.slf4j.event.Level;
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th></tr>
  *   <tr><td>enabled</td><td>true</td></tr>
- *   <tr><td>failureLevel (FAILURE, RETRIES_EXHAUSTED, REJECTED)</td><td>WARN</td></tr>
- *   <tr><td>logSuccess / successLevel</td><td>false / INFO</td></tr>
- *   <tr><td>eventLevel (RETRY, FALLBACK, STATE_CHANGE)</td><td>INFO</td></tr>
+ *   <tr><td>failureLevel (FAILURE, REJECTED)</td><td>WARN</td></tr>
+ *   <tr><td>logSuccess / successLevel</td><td>false / DEBUG</td></tr>
+ *   <tr><td>eventLevel (RETRY, RETRIES_EXHAUSTED, FALLBACK, STATE_CHANGE)</td><td>INFO</td></tr>
  *   <tr><td>logArgs / logResult</td><td>false / false</td></tr>
  *   <tr><td>mdcAttempt (attempt number in the MDC)</td><td>false</td></tr>
  *   <tr><td>parameterNames</td><td>none (arguments are named by index)</td></tr>
@@ -171,7 +171,7 @@ public final class LoggingConfig {
         private boolean enabled = true;
         private Level failureLevel = Level.WARN;
         private boolean logSuccess;
-        private Level successLevel = Level.INFO;
+        private Level successLevel = Level.DEBUG;
         private Level eventLevel = Level.INFO;
         private boolean logArgs;
         private boolean logResult;

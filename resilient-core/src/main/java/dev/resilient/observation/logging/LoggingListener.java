@@ -24,8 +24,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * {@code resilient.exception}, {@code resilient.exceptionMessage}, {@code resilient.detail},
  * {@code resilient.result} and the arguments as {@code arg.<name>}.
  *
- * <p>Logged: FAILURE, RETRIES_EXHAUSTED and REJECTED at the failure level; RETRY, FALLBACK and
- * STATE_CHANGE at the event level; SUCCESS when enabled; SLOW_CALL at WARN (except the observation
+ * <p>Logged: FAILURE and REJECTED at the failure level (one line per failed or rejected call, with at
+ * most one stack trace); RETRY, RETRIES_EXHAUSTED, FALLBACK and STATE_CHANGE at the event level; SUCCESS when enabled; SLOW_CALL at WARN (except the observation
  * step's own, which that step already logs). With {@link LoggingConfig#mdcAttempt()}, on ATTEMPT
  * events the attempt number is put into the MDC as {@code resilient.attempt}; the observation step
  * restores the MDC when the call ends.
@@ -126,8 +126,8 @@ public final class LoggingListener implements EventListener {
                     log(config.successLevel(), event);
                 }
             }
-            case FAILURE, RETRIES_EXHAUSTED, REJECTED -> log(config.failureLevel(), event);
-            case RETRY, FALLBACK, STATE_CHANGE -> log(config.eventLevel(), event);
+            case FAILURE, REJECTED -> log(config.failureLevel(), event);
+            case RETRY, RETRIES_EXHAUSTED, FALLBACK, STATE_CHANGE -> log(config.eventLevel(), event);
             case SLOW_CALL -> {
                 if (!ObservationStep.SOURCE.equals(event.source())) {
                     log(Level.WARN, event);

@@ -1,6 +1,7 @@
 package dev.resilient.observation.stacktrace;
 
 import dev.resilient.observation.Redaction;
+import dev.resilient.retry.RetryExhaustedException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,6 +105,21 @@ public final class StackTraceFormatter {
             return;
         }
         out.append(prefix).append(caption).append(header(failure)).append('\n');
+        if (failure instanceof RetryExhaustedException) {
+            // the retry's record: no frames of its own, the earlier failures one line each
+            for (Throwable earlier : failure.getSuppressed()) {
+                if (seen.add(earlier)) {
+                    out.append(prefix)
+                            .append("\tEarlier failure: ")
+                            .append(header(earlier))
+                            .append('\n');
+                }
+            }
+            if (failure.getCause() != null) {
+                write(out, failure.getCause(), null, "Caused by: ", prefix, seen, arguments, top);
+            }
+            return;
+        }
         StackTraceElement[] trace = failure.getStackTrace();
         if (config.include()) {
             StackTraceElement failing = writeFrames(out, trace, enclosing, prefix);

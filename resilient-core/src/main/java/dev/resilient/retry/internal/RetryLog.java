@@ -21,6 +21,11 @@ public final class RetryLog {
         log.warn("Retry-After extractor {} failed on {}; using the computed delay", extractor, describe(subject), e);
     }
 
+    /** A server's Retry-After hint was longer than {@code maxRetryAfter} and was cut to it. */
+    public static void retryAfterClamped(java.time.Duration hint, java.time.Duration cap) {
+        log.debug("Retry-After hint of {} exceeds maxRetryAfter {}; waiting {}", hint, cap, cap);
+    }
+
     /** Calls {@code callback} with {@code value}; logs and drops what it throws. */
     public static <T> void invoke(String name, Consumer<T> callback, T value) {
         try {

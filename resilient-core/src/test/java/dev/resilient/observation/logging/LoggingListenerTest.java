@@ -13,8 +13,8 @@ import dev.resilient.observation.ObservationConfig;
 import dev.resilient.observation.ObservationStep;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import example.app.Billing;
 import java.time.Duration;
@@ -160,7 +160,7 @@ class LoggingListenerTest {
         }
 
         ILoggingEvent success = log.events().get(log.events().size() - 1);
-        assertThat(success.getLevel()).isEqualTo(Level.INFO);
+        assertThat(success.getLevel()).isEqualTo(Level.DEBUG);
         assertThat(success.getFormattedMessage()).isEqualTo("billing.charge succeeded in 0 ms");
         assertThat(keyValues(success))
                 .containsEntry("resilient.event", "SUCCESS")

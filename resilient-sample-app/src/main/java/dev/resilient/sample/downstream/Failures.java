@@ -16,13 +16,11 @@ final class Failures {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String suffix = "";
-        if (cause instanceof RetryExhaustedException exhausted) {
-            suffix = " (after " + exhausted.attempts() + " attempts)";
-            if (exhausted.lastFailure() != null) {
-                cause = exhausted.lastFailure();
-            }
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage() + suffix;
+        // the fallback is given the method's last failure; the retry's record is attached to it
+        String suffix = RetryExhaustedException.find(cause)
+                .map(record -> " (after " + record.attempts() + " attempts)")
+                .orElse("");
+        Throwable last = RetryExhaustedException.lastFailureOf(cause);
+        return last.getClass().getSimpleName() + ": " + last.getMessage() + suffix;
     }
 }

@@ -30,6 +30,28 @@ public interface InstanceMetadata {
         return Map.of();
     }
 
+    /** Whether the instance gets meters at all ({@code metrics.enabled}). */
+    default boolean metricsEnabled(String instance) {
+        return true;
+    }
+
+    /**
+     * Whether the {@code exception} tag names the failure's type ({@code metrics.track-error-types});
+     * when false it is {@code none} for every call.
+     */
+    default boolean trackErrorTypes(String instance) {
+        return true;
+    }
+
+    /**
+     * Whether the instance's calls are timed by the one Micrometer observation of each call (the
+     * starter's {@code @Resilient} methods and HTTP clients); the meter binding then makes no
+     * {@code resilient.calls} timer of its own for it.
+     */
+    default boolean callsObserved(String instance) {
+        return false;
+    }
+
     /** The value of the meters' {@code name} tag, when it should differ from the instance name. */
     default Optional<String> metricName(String instance) {
         return Optional.empty();

@@ -2,17 +2,19 @@ package dev.resilient.spring.autoconfigure;
 
 import dev.resilient.CallExecutors;
 import dev.resilient.ContextPropagator;
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
 import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
+import dev.resilient.pipeline.ResilienceRegistry;
+import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.context.ContextSnapshotPropagator;
+import dev.resilient.spring.internal.CallObservations;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientAdvisor;
@@ -23,7 +25,9 @@ import dev.resilient.spring.internal.ResilientMethodValidator;
 import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.internal.UnknownPropertyCheck;
 import dev.resilient.spring.properties.AopProperties;
+import dev.resilient.spring.properties.BackoffConverter;
 import dev.resilient.spring.properties.ExecutorProperties;
+import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.spring.properties.ValidationProperties;
 import dev.resilient.spring.transaction.CommitGuardRegistrar;
@@ -38,6 +42,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
@@ -75,6 +80,21 @@ import org.springframework.util.ClassUtils;
 public class ResilientAutoConfiguration {
 
     private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
+    private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+
+    /** Binds {@code retry.backoff} to core's {@link dev.resilient.retry.Backoff}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static BackoffConverter resilientBackoffConverter() {
+        return new BackoffConverter();
+    }
+
+    /** Binds {@code retry.jitter} to core's {@link dev.resilient.retry.Jitter}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static JitterConverter resilientJitterConverter() {
+        return new JitterConverter();
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -212,7 +232,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<ArgumentSanitizer> sanitizer,
             ObjectProvider<ResilientContextProvider> contextProvider,
             ObjectProvider<ResilientErrorMapper> errorMapper,
-            ObjectProvider<MessageScrubber> scrubber) {
+            ObjectProvider<MessageScrubber> scrubber,
+            ObjectProvider<ResilientCallListener> listeners) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -226,7 +247,8 @@ public class ResilientAutoConfiguration {
                 sanitizer.getIfUnique(),
                 contextProvider.getIfUnique(),
                 errorMapper.getIfUnique(),
-                scrubber.getIfUnique(MessageScrubber::defaults));
+                scrubber.getIfUnique(MessageScrubber::defaults),
+                listeners.orderedStream().toList());
     }
 
     @Bean
@@ -235,8 +257,9 @@ public class ResilientAutoConfiguration {
             ResilienceRegistry registry,
             PipelineConfigFactory factory,
             ResilientMethodRegistry methods,
-            ProfileMerger merger) {
-        return new ResilientPipelines(registry, factory, methods, merger);
+            ProfileMerger merger,
+            ObjectProvider<CallObservations> observations) {
+        return new ResilientPipelines(registry, factory, methods, merger, observations.getIfAvailable());
     }
 
     /** Profile, metric name and tags of each instance, for the actuator endpoint and the meters. */
@@ -262,14 +285,28 @@ public class ResilientAutoConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     public static ResilientAdvisor resilientAdvisor(
             ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
-        ObjectProvider<?> observationRegistry = null;
-        if (ClassUtils.isPresent(OBSERVATION_REGISTRY, context.getClassLoader())) {
-            observationRegistry = context.getBeanProvider(
-                    ClassUtils.resolveClassName(OBSERVATION_REGISTRY, context.getClassLoader()));
-        }
         int order = Binder.get(context.getEnvironment())
                 .bind("resilient.aop.order", Integer.class)
                 .orElse(AopProperties.DEFAULT_ORDER);
-        return new ResilientAdvisor(new ResilientInterceptor(pipelines, observationRegistry), order);
+        return new ResilientAdvisor(new ResilientInterceptor(pipelines), order);
+    }
+
+    /**
+     * One Micrometer observation per call, named {@code resilient.calls}: in the application's
+     * {@code ObservationRegistry} if it has one, else timed straight into its {@code MeterRegistry}.
+     * Absent without Micrometer's observation API.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = OBSERVATION_REGISTRY)
+    public CallObservations resilientCallObservations(
+            ApplicationContext context, ObjectProvider<InstanceMetadata> metadata) {
+        ClassLoader loader = context.getClassLoader();
+        ObjectProvider<?> observationRegistry =
+                context.getBeanProvider(ClassUtils.resolveClassName(OBSERVATION_REGISTRY, loader));
+        ObjectProvider<?> meterRegistry = ClassUtils.isPresent(METER_REGISTRY, loader)
+                ? context.getBeanProvider(ClassUtils.resolveClassName(METER_REGISTRY, loader))
+                : null;
+        return new CallObservations(observationRegistry, meterRegistry, metadata);
     }
 }

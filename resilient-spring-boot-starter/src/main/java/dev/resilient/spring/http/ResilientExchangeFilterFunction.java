@@ -1,7 +1,7 @@
 package dev.resilient.spring.http;
 
-import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.step.Exceptions;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;

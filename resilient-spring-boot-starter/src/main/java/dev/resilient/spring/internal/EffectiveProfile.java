@@ -1,10 +1,10 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.spring.properties.BackoffType;
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.properties.FluxMode;
-import dev.resilient.spring.properties.JitterType;
-import dev.resilient.spring.properties.RateLimitStrategy;
-import dev.resilient.spring.properties.SlidingWindowType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +68,17 @@ public record EffectiveProfile(
             int maxAttempts,
             Duration delay,
             Duration maxDelay,
-            BackoffType backoff,
+            Backoff backoff,
             double multiplier,
-            JitterType jitter,
+            Jitter jitter,
             Double jitterRatio,
             List<Class<? extends Throwable>> retryOn,
             List<Class<? extends Throwable>> abortOn,
             Set<Integer> retryOnStatus,
             boolean honourRetryAfter,
             Duration maxRetryAfter,
-            Budget budget) {
+            Budget budget,
+            dev.resilient.retry.OnExhausted onExhausted) {
 
         /** Whether calls are retried at all. */
         public boolean enabled() {
@@ -182,7 +183,8 @@ public record EffectiveProfile(
             boolean logResult,
             List<String> redact,
             boolean includeStackTrace,
-            boolean mdcAttempt) {}
+            boolean mdcAttempt,
+            Map<String, String> context) {}
 
     /** Stack trace settings; {@code maxDepth} is null for no limit. */
     public record StackTrace(Integer maxDepth, boolean hideFrames, boolean showSource, boolean showArguments) {}

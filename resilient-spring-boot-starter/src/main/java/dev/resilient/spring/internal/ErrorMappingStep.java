@@ -1,10 +1,11 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +15,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Maps a failure that leaves a method's pipeline with the application's
- * {@link ResilientErrorMapper}. Ignored failures and {@link Error}s pass unchanged; a mapper that
+ * {@link ResilientErrorMapper}, which is given the call's last failure (a
+ * {@code RetryExhaustedException} wrapper is looked through); a mapper returning that failure or
+ * null leaves the thrown exception as it was. Ignored failures and {@link Error}s pass unchanged; a mapper that
  * throws or returns null leaves the original failure.
  */
 final class ErrorMappingStep extends Step {
@@ -57,9 +60,10 @@ final class ErrorMappingStep extends Step {
         if (Step.passesThrough(failure) || failure instanceof Error) {
             return failure;
         }
+        Throwable last = RetryExhaustedException.lastFailureOf(failure);
         try {
-            Throwable mapped = this.mapper.map(this.ctx.instance(), failure);
-            return mapped != null ? mapped : failure;
+            Throwable mapped = this.mapper.map(this.ctx.instance(), last);
+            return mapped != null && mapped != last ? mapped : failure;
         } catch (RuntimeException ex) {
             logger.warn(this.ctx.instance() + ": the error mapper failed; rethrowing the original failure", ex);
             return Suppression.addOnce(failure, ex);

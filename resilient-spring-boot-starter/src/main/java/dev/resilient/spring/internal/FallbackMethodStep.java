@@ -2,10 +2,11 @@ package dev.resilient.spring.internal;
 
 import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -17,11 +18,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Answers a failed call with the method's {@code fallbackMethod}, invoked on the same bean with the
- * call's arguments (plus the failure when the chosen overload takes one). The overload is picked
- * per failure by {@link FallbackPlan#methodFor(Throwable)}; a failure no overload takes, one outside
- * {@code fallback.handles}, an {@link Error} or an ignored failure propagates unchanged. A fallback
- * result counts as a fallback in the instance's stats and emits a {@code FALLBACK} event. With
+ * Answers a failed call of an annotated method: with nothing ({@code null}, an empty
+ * {@code Optional}, {@code Mono} or {@code Flux}) when the failure is of a {@code fallback.suppress}
+ * type, otherwise with the method's {@code fallbackMethod}, invoked on the same bean with the call's
+ * arguments (plus the failure when the chosen overload takes one).
+ *
+ * <p>Both classify a failure by its last failure ({@link RetryExhaustedException#lastFailureOf}): a
+ * {@code RetryExhaustedException} wrapper is looked through, so typed overloads, {@code suppress} and
+ * {@code fallback.handles} see what the method threw, and an overload taking the failure is given
+ * that last failure. The overload is picked per failure by {@link FallbackPlan#methodFor(Throwable)};
+ * a failure no overload takes, one outside {@code fallback.handles}, an {@link Error} or an ignored
+ * failure propagates unchanged. An answer counts as a fallback in the instance's stats, emits a
+ * {@code FALLBACK} event and marks the call's {@link Invocation} as answered by a fallback. With
  * {@code fallback.reraise} the fallback method runs for its side effects and the original failure
  * is rethrown. A fallback method that throws fails the call with its exception, the original
  * failure attached as suppressed.
@@ -29,15 +37,22 @@ import java.util.function.Supplier;
 final class FallbackMethodStep extends Step {
 
     private static final String SOURCE = "fallbackMethod";
+    private static final String SUPPRESS = "suppress";
 
     private final FallbackPlan plan;
+    private final List<Class<? extends Throwable>> suppress;
     private final List<Class<? extends Throwable>> handles;
     private final boolean reraise;
     private final StepContext ctx;
     private final ReturnKind kind;
 
+    /**
+     * @param plan the fallback method's overloads, or null when only {@code suppress} is configured
+     * @param suppress failure types answered with nothing
+     */
     FallbackMethodStep(
             FallbackPlan plan,
+            List<Class<? extends Throwable>> suppress,
             List<Class<? extends Throwable>> handles,
             boolean reraise,
             ReturnKind kind,
@@ -45,6 +60,7 @@ final class FallbackMethodStep extends Step {
             Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.plan = plan;
+        this.suppress = List.copyOf(suppress);
         this.handles = handles;
         this.reraise = reraise;
         this.kind = kind;
@@ -57,15 +73,19 @@ final class FallbackMethodStep extends Step {
         try {
             return this.next.execute(call, args);
         } catch (Throwable failure) {
+            if (suppresses(failure)) {
+                fellBack(call, failure, null, args, SUPPRESS);
+                return null;
+            }
             Method method = methodFor(failure);
-            if (method == null || !(call instanceof Invocation invocation)) {
+            if (method == null || !(Step.originalCall(call) instanceof Invocation invocation)) {
                 throw failure;
             }
             Object result = invoke(method, invocation.target(), args, failure);
             if (this.reraise) {
                 throw failure;
             }
-            fellBack(failure, result, args);
+            fellBack(call, failure, result, args, SOURCE);
             return (T) result;
         }
     }
@@ -83,8 +103,13 @@ final class FallbackMethodStep extends Step {
                 return;
             }
             Throwable failure = Exceptions.unwrap(completionFailure);
+            if (suppresses(failure)) {
+                fellBack(call, failure, null, args, SUPPRESS);
+                result.complete(null);
+                return;
+            }
             Method method = methodFor(failure);
-            if (method == null || !(call instanceof Invocation invocation)) {
+            if (method == null || !(Step.originalCall(call) instanceof Invocation invocation)) {
                 result.completeExceptionally(failure);
                 return;
             }
@@ -98,7 +123,7 @@ final class FallbackMethodStep extends Step {
                 if (fallbackFailure == null && this.reraise) {
                     result.completeExceptionally(failure);
                 } else if (fallbackFailure == null) {
-                    fellBack(failure, fallbackValue, args);
+                    fellBack(call, failure, fallbackValue, args, SOURCE);
                     result.complete((T) fallbackValue);
                 } else {
                     result.completeExceptionally(Suppression.addOnce(Exceptions.unwrap(fallbackFailure), failure));
@@ -108,20 +133,31 @@ final class FallbackMethodStep extends Step {
         return result;
     }
 
+    private boolean suppresses(Throwable failure) {
+        return !this.suppress.isEmpty()
+                && handled(failure)
+                && Exceptions.isInstanceOfAny(RetryExhaustedException.lastFailureOf(failure), this.suppress);
+    }
+
+    private boolean handled(Throwable failure) {
+        return !Step.passesThrough(failure)
+                && !(failure instanceof Error)
+                && (this.handles.isEmpty()
+                        || Exceptions.isInstanceOfAny(RetryExhaustedException.lastFailureOf(failure), this.handles));
+    }
+
     private Method methodFor(Throwable failure) {
-        if (Step.passesThrough(failure)
-                || failure instanceof Error
-                || (!this.handles.isEmpty() && !Exceptions.isInstanceOfAny(failure, this.handles))) {
+        if (this.plan == null || !handled(failure)) {
             return null;
         }
-        return this.plan.methodFor(failure);
+        return this.plan.methodFor(RetryExhaustedException.lastFailureOf(failure));
     }
 
     private Object invoke(Method method, Object target, Object[] args, Throwable failure) throws Exception {
         Object[] arguments = args != null ? args : new Object[0];
         if (this.plan.takesThrowable(method)) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
-            arguments[arguments.length - 1] = failure;
+            arguments[arguments.length - 1] = RetryExhaustedException.lastFailureOf(failure);
         }
         try {
             return method.invoke(target, arguments);
@@ -131,20 +167,24 @@ final class FallbackMethodStep extends Step {
         }
     }
 
-    private void fellBack(Throwable failure, Object result, Object[] args) {
+    private void fellBack(Object call, Throwable failure, Object result, Object[] args, String source) {
+        if (Step.originalCall(call) instanceof Invocation invocation) {
+            invocation.answeredByFallback(failure);
+        }
         this.ctx.stats().recordFallback();
         if (this.ctx.eventsEnabled(EventType.FALLBACK)) {
             this.ctx.publish(this.ctx
-                    .event(EventType.FALLBACK, SOURCE)
+                    .event(EventType.FALLBACK, source)
                     .failure(failure)
                     .result(result)
                     .arguments(args)
-                    .detail(this.plan.name()));
+                    .detail(source == SUPPRESS ? "suppressed" : this.plan.name()));
         }
     }
 
     @Override
     public String toString() {
-        return "FallbackMethodStep{" + this.plan.name() + "}";
+        return "FallbackMethodStep{" + (this.plan != null ? this.plan.name() : "") + ", suppress=" + this.suppress
+                + "}";
     }
 }

@@ -1,7 +1,7 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.internal.Exceptions;
 import dev.resilient.spring.http.HttpRetryScope;
+import dev.resilient.step.Exceptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +22,8 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final boolean retries;
     private final Object reactorContext;
     private final boolean streaming;
+    private volatile boolean fellBack;
+    private volatile Throwable answered;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
         this(invocation, kind, false);
@@ -56,6 +58,22 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
 
     ReturnKind kind() {
         return this.kind;
+    }
+
+    /** Marks this call as answered by a fallback (the fallback method or {@code suppress}) of {@code failure}. */
+    void answeredByFallback(Throwable failure) {
+        this.answered = failure;
+        this.fellBack = true;
+    }
+
+    /** The failure a fallback answered, or null. */
+    Throwable answeredFailure() {
+        return this.answered;
+    }
+
+    /** Whether a fallback produced this call's result. */
+    boolean fellBack() {
+        return this.fellBack;
     }
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */

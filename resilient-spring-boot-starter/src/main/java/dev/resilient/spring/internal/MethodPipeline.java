@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.condition.ConditionStep;
 import dev.resilient.pipeline.ResiliencePipeline;
 
 /**
@@ -14,6 +15,7 @@ import dev.resilient.pipeline.ResiliencePipeline;
  * @param profileTag the profile names, comma separated, for metrics and observations
  * @param retries whether the instance retries (more than one attempt): then the HTTP client
  *     integrations do not retry the requests the method makes, so that one layer retries, not both
+ * @param condition the {@code when} gate, or null when there is none
  */
 public record MethodPipeline(
         MethodPlan plan,
@@ -21,9 +23,10 @@ public record MethodPipeline(
         ResiliencePipeline pipeline,
         ResiliencePipeline instance,
         String profileTag,
-        boolean retries) {
+        boolean retries,
+        ConditionStep condition) {
 
-    /** A method pipeline whose {@link #retries()} is read from {@code instance}. */
+    /** A method pipeline without a {@code when} gate whose {@link #retries()} is read from {@code instance}. */
     public MethodPipeline(
             MethodPlan plan,
             ReturnKind kind,
@@ -36,11 +39,17 @@ public record MethodPipeline(
                 pipeline,
                 instance,
                 profileTag,
-                instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false));
+                instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false),
+                null);
     }
 
     /** Whether the policies apply in this environment ({@code active-in}). */
     public boolean active() {
         return this.plan.profile().active();
+    }
+
+    /** Whether the policies apply to a call with {@code args} ({@code when}); a condition that throws counts as false. */
+    public boolean applies(Object[] args) {
+        return this.condition == null || this.condition.applies(args);
     }
 }

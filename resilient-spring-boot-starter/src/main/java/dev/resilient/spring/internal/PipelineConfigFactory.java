@@ -5,7 +5,6 @@ import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.condition.ConditionConfig;
 import dev.resilient.fallback.FallbackConfig;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.ObservationConfig;
 import dev.resilient.observation.Redaction;
@@ -21,20 +20,23 @@ import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimiterConfig;
-import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
+import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpStatusException;
+import dev.resilient.step.Exceptions;
 import dev.resilient.time.Clock;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -66,6 +68,7 @@ public class PipelineConfigFactory {
     private final ArgumentSanitizer sanitizer;
     private final ResilientContextProvider contextProvider;
     private final ResilientErrorMapper errorMapper;
+    private final List<ResilientCallListener> listeners;
     private final MessageScrubber scrubber;
     private final boolean http;
 
@@ -112,7 +115,36 @@ public class PipelineConfigFactory {
             ResilientContextProvider contextProvider,
             ResilientErrorMapper errorMapper,
             MessageScrubber scrubber) {
+        this(
+                beanFactory,
+                clock,
+                alertSinks,
+                errorReportCallback,
+                sanitizer,
+                contextProvider,
+                errorMapper,
+                scrubber,
+                List.of());
+    }
+
+    /**
+     * As above, with the application's call listeners.
+     *
+     * @param scrubber scrubs credentials from logged, alerted and reported failure text
+     * @param listeners told about every call's retries, end and timing; may be empty
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            MessageScrubber scrubber,
+            List<ResilientCallListener> listeners) {
         this.scrubber = scrubber != null ? scrubber : MessageScrubber.defaults();
+        this.listeners = listeners != null ? List.copyOf(listeners) : List.of();
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -148,7 +180,7 @@ public class PipelineConfigFactory {
             sensitiveNames(profile.logging());
             section = "retry";
             PipelineConfig.Builder b = PipelineConfig.builder();
-            b.retry(retry(profile.retry()));
+            b.retry(retry(profile.retry(), instanceName, profile.totalTimeout()));
             section = "circuit-breaker";
             b.circuitBreaker(circuitBreaker(profile.circuitBreaker()));
             section = "rate-limit";
@@ -184,13 +216,13 @@ public class PipelineConfigFactory {
         }
     }
 
-    private RetryConfig retry(EffectiveProfile.Retry r) {
+    private RetryConfig retry(EffectiveProfile.Retry r, String instanceName, Duration totalTimeout) {
         if (!r.enabled()) {
             return null;
         }
         RetryConfig.Builder b = RetryConfig.builder()
                 .maxAttempts(r.maxAttempts())
-                .backoff(Backoff.of(r.backoff().name()))
+                .backoff(r.backoff())
                 .baseDelay(r.delay())
                 .maxDelay(r.maxDelay())
                 .multiplier(r.multiplier())
@@ -199,6 +231,9 @@ public class PipelineConfigFactory {
             b.retryOn(r.retryOn());
         }
         b.abortOn(r.abortOn());
+        b.onExhausted(r.onExhausted());
+        // a wait (a server's Retry-After included) that would outlast the total timeout gives up at once
+        b.maxDuration(totalTimeout);
         if (r.maxRetryAfter() != null) {
             b.maxRetryAfter(r.maxRetryAfter());
         }
@@ -222,6 +257,19 @@ public class PipelineConfigFactory {
                 b.retryAfterFromResult(result -> HttpStatuses.retryAfterOfResult(result, c, max));
             }
         }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.onRetry(a -> all.forEach(l -> l.onRetry(instanceName, a)));
+            b.onSuccess(a -> all.forEach(l -> l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed())));
+            b.onFailure(a -> all.forEach(l -> {
+                if (a.failure() != null) {
+                    l.onFailure(
+                            instanceName, RetryExhaustedException.lastFailureOf(a.failure()), a.attempt(), a.elapsed());
+                } else {
+                    l.onSuccess(instanceName, a.result(), a.attempt(), a.elapsed());
+                }
+            }));
+        }
         if (r.budget() != null) {
             b.budget(RetryBudgetConfig.builder()
                     .maxTokens(r.budget().maxTokens())
@@ -243,7 +291,7 @@ public class PipelineConfigFactory {
         if (r.jitterRatio() != null) {
             return r.jitterRatio() > 0 ? Jitter.ratio(r.jitterRatio()) : Jitter.none();
         }
-        return Jitter.of(r.jitter().name());
+        return r.jitter();
     }
 
     private static CircuitBreakerConfig circuitBreaker(EffectiveProfile.CircuitBreaker cb) {
@@ -252,10 +300,7 @@ public class PipelineConfigFactory {
         }
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
                 .failureThreshold(cb.failureThreshold() != null ? cb.failureThreshold() : 0)
-                .slidingWindow(
-                        dev.resilient.circuitbreaker.SlidingWindowType.valueOf(
-                                cb.slidingWindowType().name()),
-                        cb.slidingWindowSize())
+                .slidingWindow(cb.slidingWindowType(), cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .recoveryTimeout(cb.recoveryTimeout())
                 .halfOpenRequests(cb.halfOpenRequests())
@@ -283,8 +328,7 @@ public class PipelineConfigFactory {
         return RateLimiterConfig.builder()
                 .limit(rl.limit())
                 .period(rl.period())
-                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(
-                        rl.strategy().name()))
+                .strategy(rl.strategy())
                 .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
                 .build();
     }
@@ -300,10 +344,21 @@ public class PipelineConfigFactory {
     }
 
     private ObservationConfig observation(EffectiveProfile p) {
-        if (p.slowThreshold() == null && this.contextProvider == null) {
+        Map<String, String> context = p.logging().context();
+        if (p.slowThreshold() == null
+                && this.contextProvider == null
+                && context.isEmpty()
+                && this.listeners.isEmpty()) {
             return null;
         }
         ObservationConfig.Builder b = ObservationConfig.builder();
+        if (!context.isEmpty()) {
+            b.staticContext(context);
+        }
+        if (!this.listeners.isEmpty()) {
+            List<ResilientCallListener> all = this.listeners;
+            b.performanceCallback(timing -> all.forEach(l -> l.onCall(timing)));
+        }
         if (p.slowThreshold() != null) {
             b.slowThreshold(p.slowThreshold());
         }
@@ -318,7 +373,10 @@ public class PipelineConfigFactory {
 
     @SuppressWarnings("unchecked")
     private FallbackConfig fallback(EffectiveProfile.Fallback f, String instanceName, boolean mapErrors) {
-        if (f.suppress().isEmpty() && (this.errorMapper == null || !mapErrors)) {
+        if (!mapErrors) {
+            return null; // a method's suppress and error mapping are its own steps (see ResilientPipelines)
+        }
+        if (f.suppress().isEmpty() && this.errorMapper == null) {
             return null;
         }
         // fallback.reraise is about the fallback method (rethrow after it ran), handled around the

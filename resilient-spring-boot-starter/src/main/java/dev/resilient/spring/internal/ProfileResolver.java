@@ -88,7 +88,8 @@ final class ProfileResolver {
                 lg.getLogResult(),
                 List.copyOf(lg.getRedact()),
                 lg.getIncludeStackTrace(),
-                !Boolean.FALSE.equals(lg.getMdcAttempt()));
+                !Boolean.FALSE.equals(lg.getMdcAttempt()),
+                lg.getContext() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lg.getContext())));
 
         ProfileProperties.StackTrace st = p.getStackTrace();
         EffectiveProfile.StackTrace stackTrace = new EffectiveProfile.StackTrace(
@@ -179,7 +180,8 @@ final class ProfileResolver {
                 Collections.unmodifiableSet(statuses),
                 r.getHonourRetryAfter(),
                 maxRetryAfter,
-                budget);
+                budget,
+                r.getOnExhausted() != null ? r.getOnExhausted() : dev.resilient.retry.OnExhausted.LAST_FAILURE);
     }
 
     private EffectiveProfile.CircuitBreaker circuitBreaker(ProfileProperties.CircuitBreaker c) {
@@ -192,10 +194,20 @@ final class ProfileResolver {
                 atLeastOne("circuit-breaker.sliding-window-size", c.getSlidingWindowSize()),
                 atLeastOne("circuit-breaker.minimum-number-of-calls", c.getMinimumNumberOfCalls()),
                 positive("circuit-breaker.recovery-timeout", c.getRecoveryTimeout()),
-                atLeastOne("circuit-breaker.half-open-requests", c.getHalfOpenRequests()),
+                halfOpenRequests(c),
                 atLeastOne("circuit-breaker.success-threshold", c.getSuccessThreshold()),
                 classes("circuit-breaker.record-on", c.getRecordOn()),
                 classes("circuit-breaker.ignore-on", c.getIgnoreOn()));
+    }
+
+    /** {@code half-open-requests}, or when it is not set {@code success-threshold} (at least 1). */
+    private Integer halfOpenRequests(ProfileProperties.CircuitBreaker c) {
+        Integer halfOpen = atLeastOne("circuit-breaker.half-open-requests", c.getHalfOpenRequests());
+        if (halfOpen != null) {
+            return halfOpen;
+        }
+        Integer success = atLeastOne("circuit-breaker.success-threshold", c.getSuccessThreshold());
+        return success != null ? success : 1;
     }
 
     private EffectiveProfile.Alert alert(ProfileProperties.Alert a) {
@@ -273,11 +285,11 @@ final class ProfileResolver {
         double exp = 1.0;
         for (int retryNo = 1; retryNo < retry.maxAttempts(); retryNo++) {
             double factor =
-                    switch (retry.backoff()) {
-                        case FIXED -> 1.0;
-                        case LINEAR -> retryNo;
-                        case EXPONENTIAL -> exp;
-                        case FIBONACCI -> fibCur;
+                    switch (retry.backoff().name()) {
+                        case "fixed" -> 1.0;
+                        case "linear" -> retryNo;
+                        case "fibonacci" -> fibCur;
+                        default -> exp; // exponential
                     };
             long d = (long) Math.min((double) cap, base * factor);
             sum = sum > Long.MAX_VALUE - d ? Long.MAX_VALUE : sum + d;

@@ -57,6 +57,28 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
     }
 
     @Override
+    public boolean metricsEnabled(String instance) {
+        EffectiveProfile profile = profileOf(instance);
+        return profile == null || profile.metrics().enabled();
+    }
+
+    @Override
+    public boolean callsObserved(String instance) {
+        ResilientPipelines resolved = this.pipelines;
+        if (resolved == null) {
+            profileOf(instance);
+            resolved = this.pipelines;
+        }
+        return resolved != null && resolved.observesCalls(instance);
+    }
+
+    @Override
+    public boolean trackErrorTypes(String instance) {
+        EffectiveProfile profile = profileOf(instance);
+        return profile == null || profile.metrics().trackErrorTypes();
+    }
+
+    @Override
     public Map<String, String> tags(String instance) {
         Map<String, String> cached = this.tags.get(instance);
         if (cached != null) {

@@ -41,7 +41,6 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
     private volatile ResilientPipelines pipelines;
-    private final MicrometerObservations observations;
     private final CallerTransactionCheck transactions =
             ClassUtils.isPresent(TRANSACTIONS, ResilientInterceptor.class.getClassLoader())
                     ? new CallerTransactionCheck()
@@ -52,26 +51,21 @@ public class ResilientInterceptor implements MethodInterceptor {
     /**
      * @param pipelines the method pipelines, resolved on first call (the interceptor itself is
      *     created early, while proxies are being made)
-     * @param observationRegistry provides a Micrometer {@code ObservationRegistry}, or null when
-     *     Micrometer is absent; resolved on first call
      */
-    public ResilientInterceptor(ObjectProvider<ResilientPipelines> pipelines, ObjectProvider<?> observationRegistry) {
+    public ResilientInterceptor(ObjectProvider<ResilientPipelines> pipelines) {
         this.pipelinesProvider = pipelines;
-        this.observations = observationRegistry != null ? new MicrometerObservations(observationRegistry) : null;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         MethodPipeline pipeline = lookup(invocation);
-        if (pipeline == null || !pipeline.active()) {
+        if (pipeline == null || !pipeline.active() || !pipeline.applies(invocation.getArguments())) {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
             case SYNC -> {
                 checkCallerTransaction(pipeline);
-                yield this.observations != null
-                        ? this.observations.observe(pipeline, () -> runSync(pipeline, invocation))
-                        : runSync(pipeline, invocation);
+                yield runSync(pipeline, invocation);
             }
             case STAGE -> runAsync(pipeline, invocation, null);
             case MONO -> ReactorSupport.mono(context -> runAsync(pipeline, invocation, context));
@@ -107,15 +101,7 @@ public class ResilientInterceptor implements MethodInterceptor {
      * @param reactorContext the subscriber's Reactor {@code ContextView} for Mono and Flux methods
      *     (each attempt's publisher is subscribed with it), else null
      */
-    private CompletableFuture<Object> runAsync(
-            MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
-        if (this.observations != null) {
-            return this.observations.observeAsync(pipeline, () -> start(pipeline, invocation, reactorContext));
-        }
-        return start(pipeline, invocation, reactorContext);
-    }
-
-    private static CompletableFuture<Object> start(
+    private static CompletableFuture<Object> runAsync(
             MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
         return pipeline.pipeline()
                 .executeAsync(

@@ -1,11 +1,15 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.condition.ConditionStep;
+import dev.resilient.observation.ObservationStep;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
+import dev.resilient.pipeline.ResilienceRegistry;
+import dev.resilient.recovery.CleanupStep;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
 import java.time.Duration;
@@ -18,10 +22,12 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Builds and holds the pipelines of {@code @Resilient} methods. Each instance name maps to one
  * pipeline in the {@link ResilienceRegistry}, built from the first method's settings (methods
- * sharing a name must be configured alike, which the start-up validation checks). A method with a
- * fallback method or a total timeout, or when a {@link ResilientErrorMapper} exists, gets a wrapper
- * around the shared pipeline that counts on the same counters: error mapping → fallback method →
- * total timeout → the instance's steps. Pipelines of scanned methods are built at start-up; methods met later on first
+ * sharing a name must be configured alike, which the start-up validation checks). Each method gets
+ * the instance's pipeline with the method's own steps put in (same configuration, state and
+ * counters, see {@link ResiliencePipeline#withHead}): cleanup → error mapping → the call's
+ * observation (timer and trace) → observation (events, logs, MDC) → fallback method and
+ * {@code suppress} → total timeout → the instance's policies. The {@code when} condition is not a
+ * step: the interceptor checks it first and runs the method as is when it is false. Pipelines of scanned methods are built at start-up; methods met later on first
  * use. Thread-safe.
  */
 public class ResilientPipelines implements HttpResiliencePipelines {
@@ -35,6 +41,8 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final Map<MethodPlan, MethodPipeline> byPlan = new ConcurrentHashMap<>();
     private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
     private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
+    private final CallObservations observations;
+    private final java.util.Set<String> observed = ConcurrentHashMap.newKeySet();
     private final Map<String, Claim> claims = new ConcurrentHashMap<>();
 
     public ResilientPipelines(
@@ -42,6 +50,19 @@ public class ResilientPipelines implements HttpResiliencePipelines {
             PipelineConfigFactory factory,
             ResilientMethodRegistry methods,
             ProfileMerger merger) {
+        this(registry, factory, methods, merger, null);
+    }
+
+    /**
+     * @param observations the source of the calls' observations (and timer); null for none
+     */
+    public ResilientPipelines(
+            ResilienceRegistry registry,
+            PipelineConfigFactory factory,
+            ResilientMethodRegistry methods,
+            ProfileMerger merger,
+            CallObservations observations) {
+        this.observations = observations;
         this.registry = registry;
         this.factory = factory;
         this.methods = methods;
@@ -80,6 +101,11 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         return this.profiles.get(instanceName);
     }
 
+    /** Whether the calls of instance {@code instanceName} are observed (and timed) by a call observation step. */
+    public boolean observesCalls(String instanceName) {
+        return this.observed.contains(instanceName);
+    }
+
     /** Every method pipeline built so far. */
     public List<MethodPipeline> methodPipelines() {
         return List.copyOf(this.byPlan.values());
@@ -105,8 +131,11 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                     EffectiveProfile effective = this.merger.merge(List.of(profile));
                     claim(name, "the pipeline of profile '" + profile + "' requested by an HTTP client", effective);
                     this.profiles.putIfAbsent(name, effective);
+                    if (this.observations != null) {
+                        this.observed.add(name);
+                    }
                     ResiliencePipeline shared = this.registry.pipeline(name, this.factory.create(effective, name));
-                    return withTotalTimeout(shared, effective.totalTimeout());
+                    return withOuterSteps(shared, effective.totalTimeout());
                 });
     }
 
@@ -130,6 +159,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         }
         this.registry.remove(instanceName);
         this.profiles.remove(instanceName);
+        this.observed.remove(instanceName);
     }
 
     private MethodPipeline build(MethodPlan plan) {
@@ -137,30 +167,64 @@ public class ResilientPipelines implements HttpResiliencePipelines {
         ReturnKind kind = ReturnKind.of(plan.method().getReturnType());
         claim(plan.instanceName(), "@Resilient method " + plan.methodId(), profile);
         this.profiles.putIfAbsent(plan.instanceName(), profile);
+        if (this.observations != null) {
+            this.observed.add(plan.instanceName());
+        }
         ResiliencePipeline instance = this.registry.pipeline(
                 plan.instanceName(), this.factory.create(profile, plan.instanceName(), plan.method()));
-        ResiliencePipeline pipeline = instance;
-        ResilientErrorMapper errorMapper = this.factory.errorMapper();
-        if (profile.totalTimeout() != null || plan.fallback() != null || errorMapper != null) {
-            Step head = instance.head();
-            if (profile.totalTimeout() != null) {
-                head = new TimeoutStep(TimeoutConfig.of(profile.totalTimeout()), instance.context(), head);
-            }
-            if (plan.fallback() != null) {
-                head = new FallbackMethodStep(
-                        plan.fallback(),
-                        profile.fallback().handles(),
-                        profile.fallback().reraise(),
-                        kind,
-                        instance.context(),
-                        head);
-            }
-            if (errorMapper != null) {
-                head = new ErrorMappingStep(errorMapper, instance.context(), head);
-            }
-            pipeline = new ResiliencePipeline(instance.context(), head);
+        // the instance's outer steps (cleanup, condition, observation) go around the method's own steps
+        Step inner = instance.head();
+        CleanupStep cleanup = null;
+        ConditionStep condition = null;
+        ObservationStep observation = null;
+        if (inner instanceof CleanupStep step) {
+            cleanup = step;
+            inner = step.next();
         }
-        return new MethodPipeline(plan, kind, pipeline, instance, String.join(",", profile.profiles()));
+        if (inner instanceof ConditionStep step) {
+            condition = step;
+            inner = step.next();
+        }
+        if (inner instanceof ObservationStep step) {
+            observation = step;
+            inner = step.next();
+        }
+        StepContext ctx = instance.context();
+        Step head = inner;
+        if (profile.totalTimeout() != null) {
+            head = new TimeoutStep(TimeoutConfig.of(profile.totalTimeout()), ctx, head);
+        }
+        if (plan.fallback() != null || !profile.fallback().suppress().isEmpty()) {
+            head = new FallbackMethodStep(
+                    plan.fallback(),
+                    profile.fallback().suppress(),
+                    profile.fallback().handles(),
+                    profile.fallback().reraise(),
+                    kind,
+                    ctx,
+                    head);
+        }
+        if (observation != null) {
+            head = new ObservationStep(observation.config(), ctx, head);
+        }
+        if (this.observations != null) {
+            head = new CallObservationStep(this.observations, plan.instanceName(), plan.methodId(), head);
+        }
+        ResilientErrorMapper errorMapper = this.factory.errorMapper();
+        if (errorMapper != null) {
+            head = new ErrorMappingStep(errorMapper, ctx, head);
+        }
+        if (cleanup != null) {
+            head = new CleanupStep(cleanup.config(), ctx, head);
+        }
+        return new MethodPipeline(
+                plan,
+                kind,
+                instance.withHead(head),
+                instance,
+                String.join(",", profile.profiles()),
+                instance.retry().map(r -> r.config().maxAttempts() > 1).orElse(false),
+                condition);
     }
 
     /**
@@ -190,12 +254,14 @@ public class ResilientPipelines implements HttpResiliencePipelines {
 
     private record Claim(String where, EffectiveProfile profile) {}
 
-    private static ResiliencePipeline withTotalTimeout(ResiliencePipeline pipeline, Duration totalTimeout) {
-        if (totalTimeout == null) {
-            return pipeline;
+    private ResiliencePipeline withOuterSteps(ResiliencePipeline pipeline, Duration totalTimeout) {
+        Step head = pipeline.head();
+        if (totalTimeout != null) {
+            head = new TimeoutStep(TimeoutConfig.of(totalTimeout), pipeline.context(), head);
         }
-        return new ResiliencePipeline(
-                pipeline.context(),
-                new TimeoutStep(TimeoutConfig.of(totalTimeout), pipeline.context(), pipeline.head()));
+        if (this.observations != null) {
+            head = new CallObservationStep(this.observations, pipeline.name(), pipeline.name(), head);
+        }
+        return head == pipeline.head() ? pipeline : pipeline.withHead(head);
     }
 }

@@ -1,12 +1,13 @@
 package dev.resilient.spring.metrics;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.event.EventListener;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
+import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code resilient.calls} (timer; {@code outcome} = success | failure, {@code exception} = the
- *       failure's simple class name or {@code none}) — from the SUCCESS and FAILURE events of whole
- *       calls; a call answered by a fallback is a success;</li>
+ *       simple class name of the call's last failure or {@code none}, {@code error} = none) — from
+ *       the SUCCESS and FAILURE events of whole calls, for instances whose calls are not observed by
+ *       the starter ({@link InstanceMetadata#callsObserved}: {@code @Resilient} methods and HTTP
+ *       clients get this timer from the one Micrometer observation of each call instead, with the
+ *       same tag keys);</li>
  *   <li>{@code resilient.retries}, {@code resilient.fallbacks}, {@code resilient.timeouts},
  *       {@code resilient.slow.calls}, {@code resilient.alerts} (counters);</li>
  *   <li>{@code resilient.rejections} (counter; {@code kind} = circuit_breaker | rate_limiter | bulkhead |
@@ -46,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code resilient.circuit.state} (gauge; {@code state}; 1 for the current state, 0 for the
  *       others), read from the circuit breakers of the registry.</li>
  * </ul>
+ *
+ * <p>An instance whose {@code metrics.enabled} is false ({@link InstanceMetadata#metricsEnabled})
+ * gets no meter; with {@code metrics.track-error-types: false} its {@code exception} tag is
+ * {@code none}.
  *
  * <p>Meters are created once per instance (and per exception type, transition and rejection kind,
  * each bounded) and cached, so recording an event costs a few map lookups and no allocation. Tag
@@ -184,6 +192,14 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         return null;
     }
 
+    private static boolean ask(java.util.function.BooleanSupplier question, boolean otherwise) {
+        try {
+            return question.getAsBoolean();
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
+    }
+
     private Tags baseTags(String instance) {
         String name = instance;
         List<Tag> extra = new ArrayList<>();
@@ -251,7 +267,11 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         InstanceMeters instance(String instance) {
             InstanceMeters meters = instances.get(instance);
             if (meters == null) {
-                meters = instances.computeIfAbsent(instance, name -> new InstanceMeters(registry, baseTags(name)));
+                if (!ask(() -> metadata.metricsEnabled(instance), true)) {
+                    return null;
+                }
+                meters =
+                        instances.computeIfAbsent(instance, name -> new InstanceMeters(registry, baseTags(name), name));
                 meters.registerStateGauges(instance);
             }
             return meters;
@@ -266,14 +286,17 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
 
         void record(String instance, ResilienceEvent event) {
             InstanceMeters meters = instance(instance);
+            if (meters == null) {
+                return;
+            }
             switch (event.type()) {
                 case SUCCESS -> {
-                    if (event.elapsed() != null) {
+                    if (event.elapsed() != null && !meters.observed) {
                         meters.success.record(event.elapsed());
                     }
                 }
                 case FAILURE -> {
-                    if (event.elapsed() != null) {
+                    if (event.elapsed() != null && !meters.observed) {
                         meters.failureTimer(event.failure()).record(event.elapsed());
                     }
                 }
@@ -311,11 +334,15 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
         private volatile boolean gauges;
+        private final boolean observed;
+        private final boolean trackErrorTypes;
 
-        InstanceMeters(MeterRegistry registry, Tags tags) {
+        InstanceMeters(MeterRegistry registry, Tags tags, String instance) {
             this.registry = registry;
             this.tags = tags;
-            this.success = callTimer("success", "none");
+            this.observed = ask(() -> metadata.callsObserved(instance), false);
+            this.trackErrorTypes = ask(() -> metadata.trackErrorTypes(instance), true);
+            this.success = this.observed ? null : callTimer("success", "none");
             this.retries = counter(RETRIES, "Retries (attempts after the first)");
             this.fallbacks = counter(FALLBACKS, "Calls answered by a fallback, recovery or suppression");
             this.alerts = counter(ALERTS, "Alerts sent");
@@ -329,6 +356,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
                     .tags(tags)
                     .tag("outcome", outcome)
                     .tag("exception", exception)
+                    .tag("error", "none") // the tag keys of the observation-made timer of the same name
                     .register(registry);
         }
 
@@ -336,12 +364,14 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             return Counter.builder(name).description(description).tags(tags).register(registry);
         }
 
-        Timer failureTimer(Throwable failure) {
-            Class<?> type = failure == null ? Throwable.class : failure.getClass();
+        Timer failureTimer(Throwable thrown) {
+            Throwable failure = thrown == null ? null : RetryExhaustedException.lastFailureOf(thrown);
+            Class<?> type = failure == null || !trackErrorTypes ? Throwable.class : failure.getClass();
             Timer timer = failures.get(type);
             if (timer == null) {
-                String tag =
-                        failure == null ? "none" : failures.size() >= MAX_EXCEPTION_TAGS ? "other" : exceptionTag(type);
+                String tag = failure == null || !trackErrorTypes
+                        ? "none"
+                        : failures.size() >= MAX_EXCEPTION_TAGS ? "other" : exceptionTag(type);
                 timer = failures.computeIfAbsent(type, t -> callTimer("failure", tag));
             }
             return timer;

@@ -1,5 +1,9 @@
 package dev.resilient.spring.properties;
 
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,7 +287,7 @@ public class ProfileProperties {
         /**
          * How the delay grows from one retry to the next: fixed, linear, exponential or fibonacci.
          */
-        private BackoffType backoff;
+        private Backoff backoff;
 
         /**
          * Growth factor of exponential backoff (must be at least 1).
@@ -293,7 +297,7 @@ public class ProfileProperties {
         /**
          * Randomisation of the delay: none, full, equal or decorrelated.
          */
-        private JitterType jitter;
+        private Jitter jitter;
 
         /**
          * When set (0 to 1), the delay varies randomly by plus or minus this fraction; takes precedence over jitter.
@@ -326,6 +330,13 @@ public class ProfileProperties {
         private Duration maxRetryAfter;
 
         /**
+         * What a call throws when its attempts run out: last-failure (the method's last failure, unchanged
+         * in type, with a suppressed RetryExhaustedException carrying the attempts) or wrap (a
+         * RetryExhaustedException whose cause is the last failure).
+         */
+        private dev.resilient.retry.OnExhausted onExhausted;
+
+        /**
          * Retry budget shared by every call of an instance, which stops retry storms against a failing dependency.
          */
         @NestedConfigurationProperty
@@ -355,11 +366,11 @@ public class ProfileProperties {
             this.maxDelay = maxDelay;
         }
 
-        public BackoffType getBackoff() {
+        public Backoff getBackoff() {
             return this.backoff;
         }
 
-        public void setBackoff(BackoffType backoff) {
+        public void setBackoff(Backoff backoff) {
             this.backoff = backoff;
         }
 
@@ -371,11 +382,11 @@ public class ProfileProperties {
             this.multiplier = multiplier;
         }
 
-        public JitterType getJitter() {
+        public Jitter getJitter() {
             return this.jitter;
         }
 
-        public void setJitter(JitterType jitter) {
+        public void setJitter(Jitter jitter) {
             this.jitter = jitter;
         }
 
@@ -425,6 +436,14 @@ public class ProfileProperties {
 
         public void setMaxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
+        }
+
+        public dev.resilient.retry.OnExhausted getOnExhausted() {
+            return this.onExhausted;
+        }
+
+        public void setOnExhausted(dev.resilient.retry.OnExhausted onExhausted) {
+            this.onExhausted = onExhausted;
         }
 
         public Budget getBudget() {
@@ -1032,6 +1051,20 @@ public class ProfileProperties {
          * Whether failure log lines carry the stack trace.
          */
         private Boolean includeStackTrace;
+
+        /**
+         * Static context: entries put into the SLF4J MDC (and the log lines) for the duration of every call, such
+         * as service: payments.
+         */
+        private Map<String, String> context = new LinkedHashMap<>();
+
+        public Map<String, String> getContext() {
+            return this.context;
+        }
+
+        public void setContext(Map<String, String> context) {
+            this.context = context;
+        }
 
         public Boolean getMdcAttempt() {
             return this.mdcAttempt;

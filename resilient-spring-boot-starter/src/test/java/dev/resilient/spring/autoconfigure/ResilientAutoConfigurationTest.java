@@ -3,9 +3,9 @@ package dev.resilient.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.spring.http.ResilientClientHttpRequestInterceptor;
 import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;
@@ -60,8 +60,13 @@ class ResilientAutoConfigurationTest {
                     assertThat(pipelines.pipeline("api", "api-client")).isSameAs(pipeline);
                     assertThat(pipeline.retry().orElseThrow().config().maxAttempts())
                             .isEqualTo(2);
-                    assertThat(context.getBean(ResilienceRegistry.class).find("api-client"))
-                            .containsSame(pipeline);
+                    // the registry's pipeline, with the call observation around it: the same parts
+                    ResiliencePipeline shared = context.getBean(ResilienceRegistry.class)
+                            .find("api-client")
+                            .orElseThrow();
+                    assertThat(pipeline.context()).isSameAs(shared.context());
+                    assertThat(pipeline.retry()).containsSame(shared.retry().orElseThrow());
+                    assertThat(pipeline.config()).isSameAs(shared.config());
                     // the built-in http profile has a total timeout, applied around the shared pipeline
                     ResiliencePipeline http = pipelines.pipeline("http", "http-client");
                     assertThat(context.getBean(ResilienceRegistry.class)

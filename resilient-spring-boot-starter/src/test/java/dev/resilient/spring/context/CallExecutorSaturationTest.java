@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.resilient.ResilienceRegistry;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.step.PipelineStats;
 import dev.resilient.timeout.ExecutorSaturatedException;
 import dev.resilient.timeout.TimeoutExceededException;
 import java.util.ArrayList;

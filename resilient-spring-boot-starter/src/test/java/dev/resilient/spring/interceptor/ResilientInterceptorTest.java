@@ -3,16 +3,16 @@ package dev.resilient.spring.interceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.cache.FailureCachedException;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
 import dev.resilient.timeout.TimeoutExceededException;
@@ -86,13 +86,17 @@ class ResilientInterceptorTest {
     void inlineSettingBeatsProfileWhichBeatsDefaults() {
         this.runner.run(context -> {
             Service service = context.getBean(Service.class);
+            // the caller gets the method's last failure; the attempts are attached
             assertThatThrownBy(service::profileTwo)
-                    .isInstanceOf(RetryExhaustedException.class)
-                    .hasCauseInstanceOf(IllegalStateException.class);
+                    .isExactlyInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(RetryExhaustedException.find(e)
+                                    .orElseThrow()
+                                    .attempts())
+                            .isEqualTo(2));
             assertThat(service.resetCalls()).isEqualTo(2);
-            assertThatThrownBy(service::profileTwoInlineFive).isInstanceOf(RetryExhaustedException.class);
+            assertThatThrownBy(service::profileTwoInlineFive).isExactlyInstanceOf(IllegalStateException.class);
             assertThat(service.resetCalls()).isEqualTo(5);
-            assertThatThrownBy(service::defaults).isInstanceOf(RetryExhaustedException.class);
+            assertThatThrownBy(service::defaults).isExactlyInstanceOf(IllegalStateException.class);
             assertThat(service.calls()).isEqualTo(3);
         });
     }
@@ -144,11 +148,15 @@ class ResilientInterceptorTest {
             Service service = context.getBean(Service.class);
             assertThatThrownBy(() -> service.pay(5)).isInstanceOf(IllegalStateException.class);
             assertThat(service.resetCalls()).isEqualTo(1);
-            assertThatThrownBy(() -> service.pay(50)).isInstanceOf(RetryExhaustedException.class);
+            assertThatThrownBy(() -> service.pay(50))
+                    .isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(RetryExhaustedException.find(e)).isPresent());
             assertThat(service.resetCalls()).isEqualTo(3);
             assertThatThrownBy(() -> service.payByIndex(5)).isInstanceOf(IllegalStateException.class);
             assertThat(service.resetCalls()).isEqualTo(1);
-            assertThatThrownBy(() -> service.payByIndex(50)).isInstanceOf(RetryExhaustedException.class);
+            assertThatThrownBy(() -> service.payByIndex(50))
+                    .isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(RetryExhaustedException.find(e)).isPresent());
             assertThat(service.calls()).isEqualTo(3);
         });
     }
@@ -162,7 +170,9 @@ class ResilientInterceptorTest {
         });
         this.runner.withPropertyValues("spring.profiles.active=prod").run(context -> {
             Service service = context.getBean(Service.class);
-            assertThatThrownBy(service::prodOnly).isInstanceOf(RetryExhaustedException.class);
+            assertThatThrownBy(service::prodOnly)
+                    .isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(RetryExhaustedException.find(e)).isPresent());
             assertThat(service.calls()).isEqualTo(3);
         });
     }
@@ -301,10 +311,11 @@ class ResilientInterceptorTest {
                     Service service = context.getBean(Service.class);
                     assertThat(service.flaky()).isEqualTo("ok");
                     TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-                            .hasObservationWithNameEqualTo("resilient.call")
+                            .hasObservationWithNameEqualTo("resilient.calls")
                             .that()
-                            .hasLowCardinalityKeyValue("resilient.name", "Service.flaky")
-                            .hasLowCardinalityKeyValue("resilient.profile", "default")
+                            .hasLowCardinalityKeyValue("name", "Service.flaky")
+                            .hasLowCardinalityKeyValue("outcome", "success")
+                            .hasLowCardinalityKeyValue("exception", "none")
                             .hasBeenStopped();
                 });
     }
