@@ -81,7 +81,7 @@ class ContextPropagationTest {
                         caller.stop();
                     }
                     assertThat(inside).isNotNull();
-                    assertThat(inside.getContext().getName()).isEqualTo("resilient.call");
+                    assertThat(inside.getContext().getName()).isEqualTo("resilient.calls");
                     assertThat(inside.getContext().getParentObservation()).isSameAs(caller);
 
                     assertThat(work.currentObservation().getContext().getParentObservation())
