@@ -1,5 +1,7 @@
 package dev.resilient;
 
+import org.jspecify.annotations.Nullable;
+
 /** The base of every exception this library throws about a call; names the pipeline instance. */
 public class ResilienceException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class ResilienceException extends RuntimeException {
 
     private final String instance;
 
-    public ResilienceException(String instance, String message, Throwable cause) {
+    public ResilienceException(String instance, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.instance = instance;
     }

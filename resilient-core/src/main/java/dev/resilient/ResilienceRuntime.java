@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every pipeline runs on: the clock, the scheduler for async waits, the sleeper for sync waits,
@@ -34,16 +35,30 @@ public final class ResilienceRuntime implements AutoCloseable {
     private final Executor asyncExecutor;
     private final Supplier<RandomGenerator> random;
     private final EventPublisher events;
+    private final ContextPropagator contextPropagator;
+    private final SaturationPolicy saturationPolicy;
     private final List<AutoCloseable> owned;
 
-    private ResilienceRuntime(Builder builder, List<AutoCloseable> owned) {
-        this.clock = builder.clock;
-        this.scheduler = builder.scheduler;
-        this.sleeper = builder.sleeper;
-        this.callExecutor = builder.callExecutor;
-        this.asyncExecutor = builder.asyncExecutor;
-        this.random = builder.random;
-        this.events = builder.events;
+    private ResilienceRuntime(
+            Clock clock,
+            Scheduler scheduler,
+            Sleeper sleeper,
+            ExecutorService callExecutor,
+            Executor asyncExecutor,
+            Supplier<RandomGenerator> random,
+            EventPublisher events,
+            ContextPropagator contextPropagator,
+            SaturationPolicy saturationPolicy,
+            List<AutoCloseable> owned) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.sleeper = sleeper;
+        this.callExecutor = callExecutor;
+        this.asyncExecutor = asyncExecutor;
+        this.random = random;
+        this.events = events;
+        this.contextPropagator = contextPropagator;
+        this.saturationPolicy = saturationPolicy;
         this.owned = owned;
     }
 
@@ -110,6 +125,20 @@ public final class ResilienceRuntime implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Carries the caller's thread context to the threads a call continues on (a synchronous attempt
+     * under a timeout, an async attempt after a wait, an async fallback); {@link ContextPropagator#none()}
+     * unless set.
+     */
+    public ContextPropagator contextPropagator() {
+        return contextPropagator;
+    }
+
+    /** What a synchronous attempt under a timeout does when the call executor is saturated. */
+    public SaturationPolicy saturationPolicy() {
+        return saturationPolicy;
+    }
+
     /** Stops the executors this runtime created; waits briefly for running tasks. */
     @Override
     public void close() {
@@ -124,13 +153,15 @@ public final class ResilienceRuntime implements AutoCloseable {
 
     /** Builds a {@link ResilienceRuntime}; anything not set gets a default created and owned by it. */
     public static final class Builder {
-        private Clock clock;
-        private Scheduler scheduler;
-        private Sleeper sleeper;
-        private ExecutorService callExecutor;
-        private Executor asyncExecutor;
-        private Supplier<RandomGenerator> random;
-        private EventPublisher events;
+        private @Nullable Clock clock;
+        private @Nullable Scheduler scheduler;
+        private @Nullable Sleeper sleeper;
+        private @Nullable ExecutorService callExecutor;
+        private @Nullable Executor asyncExecutor;
+        private @Nullable Supplier<RandomGenerator> random;
+        private @Nullable EventPublisher events;
+        private ContextPropagator contextPropagator = ContextPropagator.none();
+        private SaturationPolicy saturationPolicy = SaturationPolicy.REJECT;
 
         private Builder() {}
 
@@ -171,34 +202,43 @@ public final class ResilienceRuntime implements AutoCloseable {
             return this;
         }
 
+        /** How the caller's thread context reaches attempts on other threads; default none. */
+        public Builder contextPropagator(ContextPropagator contextPropagator) {
+            this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+            return this;
+        }
+
+        /** What a timed synchronous attempt does when the call executor is saturated; default REJECT. */
+        public Builder saturationPolicy(SaturationPolicy saturationPolicy) {
+            this.saturationPolicy = Objects.requireNonNull(saturationPolicy, "saturationPolicy");
+            return this;
+        }
+
         public ResilienceRuntime build() {
             List<AutoCloseable> owned = new ArrayList<>();
-            if (clock == null) {
-                clock = Clock.system();
-            }
-            if (sleeper == null) {
-                sleeper = Sleeper.thread();
-            }
+            Scheduler scheduler = this.scheduler;
             if (scheduler == null) {
                 ClosableScheduler own = new ClosableScheduler(DefaultExecutors.scheduler());
                 owned.add(own);
                 scheduler = own;
             }
+            ExecutorService callExecutor = this.callExecutor;
             if (callExecutor == null) {
                 ExecutorService executor = DefaultExecutors.callExecutor();
                 owned.add(() -> shutdown(executor));
                 callExecutor = executor;
             }
-            if (asyncExecutor == null) {
-                asyncExecutor = ForkJoinPool.commonPool();
-            }
-            if (random == null) {
-                random = ThreadLocalRandom::current;
-            }
-            if (events == null) {
-                events = new EventPublisher();
-            }
-            return new ResilienceRuntime(this, List.copyOf(owned));
+            return new ResilienceRuntime(
+                    clock != null ? clock : Clock.system(),
+                    scheduler,
+                    sleeper != null ? sleeper : Sleeper.thread(),
+                    callExecutor,
+                    asyncExecutor != null ? asyncExecutor : ForkJoinPool.commonPool(),
+                    random != null ? random : ThreadLocalRandom::current,
+                    events != null ? events : new EventPublisher(),
+                    contextPropagator,
+                    saturationPolicy,
+                    List.copyOf(owned));
         }
 
         private static void shutdown(ExecutorService executor) throws InterruptedException {

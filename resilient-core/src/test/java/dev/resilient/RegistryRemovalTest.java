@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.time.ManualTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,15 +1,17 @@
 package dev.resilient.bulkhead;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline step that holds a {@link Bulkhead} slot while each attempt runs and gives it back
@@ -41,7 +43,7 @@ public final class BulkheadStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         boolean permitted =
                 maxWaitNanos == 0 ? bulkhead.tryAcquire() : bulkhead.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         if (!permitted) {
@@ -55,7 +57,7 @@ public final class BulkheadStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletableFuture<Boolean> permit = bulkhead.acquireAsync(maxWaitNanos, runtime.scheduler());
         if (permit.isDone()) {
             return Boolean.TRUE.equals(permit.getNow(Boolean.FALSE))
@@ -63,10 +65,15 @@ public final class BulkheadStep extends Step {
                     : CompletableFuture.failedFuture(rejected(args));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
         permit.whenComplete((granted, failure) -> {
             boolean permitted = Boolean.TRUE.equals(granted);
             try {
-                runtime.asyncExecutor().execute(() -> resume(permitted, call, args, result));
+                runtime.asyncExecutor().execute(() -> {
+                    try (ContextPropagator.Scope scope = context.restore()) {
+                        resume(permitted, call, args, result);
+                    }
+                });
             } catch (RuntimeException rejectedByExecutor) {
                 if (permitted) {
                     bulkhead.release();
@@ -86,7 +93,7 @@ public final class BulkheadStep extends Step {
     private <T> void resume(
             boolean permitted,
             Supplier<? extends CompletionStage<T>> call,
-            Object[] args,
+            Object @Nullable [] args,
             CompletableFuture<T> result) {
         if (!permitted) {
             if (!result.isDone()) {
@@ -102,7 +109,7 @@ public final class BulkheadStep extends Step {
     }
 
     /** Runs the inner steps holding a slot, and gives the slot back when their stage completes. */
-    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletionStage<T> stage;
         try {
             stage = next.executeAsync(call, args);
@@ -123,7 +130,7 @@ public final class BulkheadStep extends Step {
         });
     }
 
-    private BulkheadFullException rejected(Object[] args) {
+    private BulkheadFullException rejected(Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .arguments(args)

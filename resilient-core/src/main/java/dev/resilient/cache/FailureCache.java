@@ -2,6 +2,7 @@ package dev.resilient.cache;
 
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.cache.internal.RecentFailures;
+import dev.resilient.internal.Durations;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.Objects;
 public final class FailureCache implements FailureStore {
 
     private static final int MAX_KEY_TEXT = 256;
+    /** The longest TTL kept, so that now + ttl never overflows. */
+    private static final long MAX_TTL_NANOS = Long.MAX_VALUE / 4;
+
     private static final Object NULL_KEY = new Object() {
         @Override
         public String toString() {
@@ -33,7 +37,7 @@ public final class FailureCache implements FailureStore {
     public FailureCache(FailureCacheConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ttlNanos = saturatedNanos(config.ttl());
+        this.ttlNanos = Math.min(Durations.toNanosSaturated(config.ttl()), MAX_TTL_NANOS);
         this.cache = new RecentFailures<>(config.maxKeys());
     }
 
@@ -128,12 +132,6 @@ public final class FailureCache implements FailureStore {
             text = key.getClass().getName() + " (toString failed)";
         }
         return text.length() <= MAX_KEY_TEXT ? text : text.substring(0, MAX_KEY_TEXT) + "...";
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        // capped so that now + ttl never overflows
-        long cap = Long.MAX_VALUE / 4;
-        return duration.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : duration.toNanos();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.resilient.cache;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.cache.internal.ArgsKey;
-import dev.resilient.internal.Exceptions;
+import dev.resilient.step.Exceptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,9 +2,9 @@ package dev.resilient.cache;
 
 import dev.resilient.event.EventType;
 import dev.resilient.internal.BurstLog;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -5,8 +5,9 @@ import dev.resilient.circuitbreaker.internal.BreakerState;
 import dev.resilient.circuitbreaker.internal.SlidingWindow;
 import dev.resilient.circuitbreaker.internal.WindowCounts;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.internal.Durations;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,11 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class CircuitBreaker {
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
-    private static final String SOURCE = "circuitBreaker";
+    /** The source of this pattern's events. */
+    static final String SOURCE = "circuitBreaker";
 
     private final String name;
     private final CircuitBreakerConfig config;
-    private final StepContext context;
+    private final StepContext ctx;
     private final Clock clock;
     private final long recoveryNanos;
     private final long slowNanos;
@@ -68,16 +70,16 @@ public final class CircuitBreaker {
     private final LongAdder transitions = new LongAdder();
 
     /**
-     * A closed circuit breaker named {@code name} that reads time from {@code context}'s runtime and
-     * publishes its STATE_CHANGE events through {@code context}.
+     * A closed circuit breaker named {@code name} that reads time from {@code ctx}'s runtime and
+     * publishes its STATE_CHANGE events through {@code ctx}.
      */
-    public CircuitBreaker(String name, CircuitBreakerConfig config, StepContext context) {
+    public CircuitBreaker(String name, CircuitBreakerConfig config, StepContext ctx) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
-        this.context = Objects.requireNonNull(context, "context");
-        this.clock = context.runtime().clock();
-        this.recoveryNanos = saturatedNanos(config.recoveryTimeout());
-        this.slowNanos = saturatedNanos(config.slowCallDurationThreshold());
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.clock = ctx.runtime().clock();
+        this.recoveryNanos = Durations.toNanosSaturated(config.recoveryTimeout());
+        this.slowNanos = Durations.toNanosSaturated(config.slowCallDurationThreshold());
         this.slowTrialFails = config.slowCallRateThreshold() > 0;
         this.failureThreshold = config.failureThreshold();
         this.state = new AtomicReference<>(BreakerState.closed(newWindow()));
@@ -392,8 +394,8 @@ public final class CircuitBreaker {
                         e);
             }
         }
-        if (context.eventsEnabled(EventType.STATE_CHANGE)) {
-            context.publish(context.event(EventType.STATE_CHANGE, SOURCE).detail(from + "->" + to));
+        if (ctx.eventsEnabled(EventType.STATE_CHANGE)) {
+            ctx.publish(ctx.event(EventType.STATE_CHANGE, SOURCE).detail(from + "->" + to));
         }
     }
 
@@ -440,13 +442,5 @@ public final class CircuitBreaker {
 
     private SlidingWindow newWindow() {
         return SlidingWindow.create(config, clock);
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -4,9 +4,9 @@ import dev.resilient.CallNotPermittedException;
 import dev.resilient.circuitbreaker.internal.BreakerState;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -25,19 +25,17 @@ import java.util.function.Supplier;
  */
 public final class CircuitBreakerStep extends Step {
 
-    private static final String SOURCE = "circuitBreaker";
-
     private final CircuitBreaker breaker;
-    private final StepContext context;
+    private final StepContext ctx;
     private final Clock clock;
     private final boolean timed;
 
-    /** Guards {@code next} with {@code breaker}; events go through {@code context}. */
-    public CircuitBreakerStep(CircuitBreaker breaker, StepContext context, Step next) {
+    /** Guards {@code next} with {@code breaker}; events go through {@code ctx}. */
+    public CircuitBreakerStep(CircuitBreaker breaker, StepContext ctx, Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.breaker = Objects.requireNonNull(breaker, "breaker");
-        this.context = Objects.requireNonNull(context, "context");
-        this.clock = context.runtime().clock();
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.clock = ctx.runtime().clock();
         this.timed = breaker.config().slowCallRateThreshold() > 0;
     }
 
@@ -90,15 +88,15 @@ public final class CircuitBreakerStep extends Step {
         try {
             return breaker.acquireOrThrow();
         } catch (CircuitBreakerOpenException rejected) {
-            if (context.eventsEnabled(EventType.REJECTED)) {
-                ResilienceEvent.Builder event = context.event(EventType.REJECTED, SOURCE)
+            if (ctx.eventsEnabled(EventType.REJECTED)) {
+                ResilienceEvent.Builder event = ctx.event(EventType.REJECTED, CircuitBreaker.SOURCE)
                         .failure(rejected)
                         .arguments(args)
                         .detail(rejected.state().name());
                 if (rejected.state() == CircuitState.OPEN) {
                     event.delay(rejected.remainingOpen());
                 }
-                context.publish(event);
+                ctx.publish(event);
             }
             throw rejected;
         }

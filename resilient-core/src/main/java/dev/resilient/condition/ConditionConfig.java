@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When the policies of a pipeline apply, and which failures pass through them untouched.
@@ -65,7 +66,7 @@ public final class ConditionConfig {
      * The {@code ignoreWhen} predicates combined (any match), or {@code null} when there are none; pass
      * it to {@link IgnoringTerminalStep}.
      */
-    public Predicate<Throwable> ignoreWhen() {
+    public @Nullable Predicate<Throwable> ignoreWhen() {
         if (ignoreWhen.isEmpty()) {
             return null;
         }

@@ -1,14 +1,15 @@
 package dev.resilient.condition;
 
 import dev.resilient.internal.BurstLog;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +53,17 @@ public final class ConditionStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         return applies(args) ? next.execute(call, args) : bypass.execute(call, args);
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         return applies(args) ? next.executeAsync(call, args) : bypass.executeAsync(call, args);
     }
 
     /** Whether every condition holds for this call; a throwing condition counts as false. */
-    public boolean applies(Object[] args) {
+    public boolean applies(Object @Nullable [] args) {
         for (Predicate<Object[]> condition : conditions) {
             boolean holds;
             try {

@@ -2,16 +2,15 @@ package dev.resilient.condition;
 
 import dev.resilient.event.EventType;
 import dev.resilient.internal.BurstLog;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
-import dev.resilient.pipeline.internal.IgnoredFailure;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,7 @@ public final class IgnoringTerminalStep extends Step {
     private final StepContext ctx;
     private final BurstLog predicateFailures = new BurstLog();
 
+    @SuppressWarnings("NullAway") // the innermost step has no next step and never reads it
     public IgnoringTerminalStep(Predicate<Throwable> ignoreWhen, StepContext ctx) {
         super(null);
         this.ignoreWhen = Objects.requireNonNull(ignoreWhen, "ignoreWhen");
@@ -38,7 +38,7 @@ public final class IgnoringTerminalStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return call.call();
         } catch (Throwable failure) {
@@ -50,18 +50,14 @@ public final class IgnoringTerminalStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = TERMINAL.executeAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
+        return Step.whenDone(TERMINAL.executeAsync(call, args), (value, failure, result) -> {
+            if (failure == null) {
                 result.complete(value);
-                return;
+            } else {
+                result.completeExceptionally(ignores(failure) ? ignored(failure, args) : failure);
             }
-            Throwable failure = Exceptions.unwrap(completionFailure);
-            result.completeExceptionally(ignores(failure) ? ignored(failure, args) : failure);
         });
-        return result;
     }
 
     private boolean ignores(Throwable failure) {
@@ -85,7 +81,7 @@ public final class IgnoringTerminalStep extends Step {
         }
     }
 
-    private IgnoredFailure ignored(Throwable failure, Object[] args) {
+    private IgnoredFailure ignored(Throwable failure, Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.IGNORED)) {
             ctx.publish(ctx.event(EventType.IGNORED, SOURCE).failure(failure).arguments(args));
         }

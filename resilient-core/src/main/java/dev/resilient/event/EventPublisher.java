@@ -2,6 +2,7 @@ package dev.resilient.event;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class EventPublisher {
     }
 
     private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
-    private final EventPublisher parent;
+    private final @Nullable EventPublisher parent;
     /** Bit {@code type.ordinal()} is set when some listener of this publisher accepts {@code type}. */
     private volatile int mask;
 
@@ -33,7 +34,7 @@ public final class EventPublisher {
     }
 
     /** A publisher that also delivers every event to {@code parent}'s listeners. */
-    public EventPublisher(EventPublisher parent) {
+    public EventPublisher(@Nullable EventPublisher parent) {
         this.parent = parent;
     }
 

@@ -1,6 +1,7 @@
 package dev.resilient.event;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing that happened in a named pipeline. Logging, metrics, alerting, aggregation and the
@@ -23,14 +24,14 @@ public record ResilienceEvent(
         EventType type,
         String instance,
         long timestampMillis,
-        String source,
+        @Nullable String source,
         int attempt,
-        Duration elapsed,
-        Duration delay,
-        Throwable failure,
-        Object result,
-        Object[] arguments,
-        String detail) {
+        @Nullable Duration elapsed,
+        @Nullable Duration delay,
+        @Nullable Throwable failure,
+        @Nullable Object result,
+        Object @Nullable [] arguments,
+        @Nullable String detail) {
 
     /** A builder, for emitters that fill only some fields. */
     public static Builder builder(EventType type, String instance, long timestampMillis) {
@@ -66,14 +67,14 @@ public record ResilienceEvent(
         private final EventType type;
         private final String instance;
         private final long timestampMillis;
-        private String source;
+        private @Nullable String source;
         private int attempt;
-        private Duration elapsed;
-        private Duration delay;
-        private Throwable failure;
-        private Object result;
-        private Object[] arguments;
-        private String detail;
+        private @Nullable Duration elapsed;
+        private @Nullable Duration delay;
+        private @Nullable Throwable failure;
+        private @Nullable Object result;
+        private Object @Nullable [] arguments;
+        private @Nullable String detail;
 
         private Builder(EventType type, String instance, long timestampMillis) {
             this.type = type;
@@ -81,7 +82,7 @@ public record ResilienceEvent(
             this.timestampMillis = timestampMillis;
         }
 
-        public Builder source(String source) {
+        public Builder source(@Nullable String source) {
             this.source = source;
             return this;
         }
@@ -91,7 +92,7 @@ public record ResilienceEvent(
             return this;
         }
 
-        public Builder elapsed(Duration elapsed) {
+        public Builder elapsed(@Nullable Duration elapsed) {
             this.elapsed = elapsed;
             return this;
         }
@@ -101,27 +102,27 @@ public record ResilienceEvent(
             return this;
         }
 
-        public Builder delay(Duration delay) {
+        public Builder delay(@Nullable Duration delay) {
             this.delay = delay;
             return this;
         }
 
-        public Builder failure(Throwable failure) {
+        public Builder failure(@Nullable Throwable failure) {
             this.failure = failure;
             return this;
         }
 
-        public Builder result(Object result) {
+        public Builder result(@Nullable Object result) {
             this.result = result;
             return this;
         }
 
-        public Builder arguments(Object[] arguments) {
+        public Builder arguments(Object @Nullable [] arguments) {
             this.arguments = arguments;
             return this;
         }
 
-        public Builder detail(String detail) {
+        public Builder detail(@Nullable String detail) {
             this.detail = detail;
             return this;
         }

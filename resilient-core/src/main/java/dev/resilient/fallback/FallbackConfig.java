@@ -2,8 +2,8 @@ package dev.resilient.fallback;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.fallback.internal.Alternative;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.Exceptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

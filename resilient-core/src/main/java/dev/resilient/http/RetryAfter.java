@@ -13,6 +13,7 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses an HTTP {@code Retry-After} header value (RFC 9110, section 10.2.3) into the wait it asks
@@ -119,7 +120,7 @@ public final class RetryAfter {
     }
 
     /** The date in one of the three HTTP-date forms, or {@code null}. */
-    private static Instant parseDate(String text, Instant now) {
+    private static @Nullable Instant parseDate(String text, Instant now) {
         String normalized = text.replaceAll("\\s+", " ");
         int comma = normalized.indexOf(',');
         if (comma >= 0) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class ClosableScheduler implements Scheduler, AutoCloseable {
 
     private final class Pending implements Runnable {
         private final Runnable task;
-        private volatile java.util.concurrent.Future<?> future;
+        private volatile java.util.concurrent.@Nullable Future<?> future;
 
         Pending(Runnable task) {
             this.task = task;

@@ -2,13 +2,13 @@ package dev.resilient.observation;
 
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.internal.MdcContext;
 import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.logging.LoggingListener;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
-import dev.resilient.pipeline.WrappedCall;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.WrappedCall;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -50,17 +50,17 @@ public final class ObservationStep extends Step {
     private static final Logger callLog = LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER);
 
     private final ObservationConfig config;
-    private final StepContext context;
+    private final StepContext ctx;
     private final Clock clock;
     private final long slowNanos;
     private final Consumer<CallTiming> callback;
     private final MdcContext mdc;
 
-    public ObservationStep(ObservationConfig config, StepContext context, Step next) {
+    public ObservationStep(ObservationConfig config, StepContext ctx, Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.config = Objects.requireNonNull(config, "config");
-        this.context = Objects.requireNonNull(context, "context");
-        this.clock = context.runtime().clock();
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.clock = ctx.runtime().clock();
         this.slowNanos =
                 config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
         this.callback = config.performanceCallback();
@@ -80,20 +80,20 @@ public final class ObservationStep extends Step {
     private boolean timed() {
         return slowNanos > 0
                 || callback != null
-                || context.eventsEnabled(EventType.SUCCESS)
-                || context.eventsEnabled(EventType.FAILURE);
+                || ctx.eventsEnabled(EventType.SUCCESS)
+                || ctx.eventsEnabled(EventType.FAILURE);
     }
 
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         MdcContext.Scope scope = mdc == null ? null : mdc.apply();
-        boolean attempts = context.eventsEnabled(EventType.ATTEMPT);
+        boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
         String attemptBefore = attempts ? MDC.get(LoggingListener.MDC_ATTEMPT) : null;
         boolean timed = timed();
         long start = timed ? clock.nanoTime() : 0;
         try {
             T result = next.execute(call, args);
-            if (timed && (slowNanos > 0 || callback != null || context.eventsEnabled(EventType.SUCCESS))) {
+            if (timed && (slowNanos > 0 || callback != null || ctx.eventsEnabled(EventType.SUCCESS))) {
                 succeeded(result, args, clock.nanoTime() - start);
             }
             return result;
@@ -115,7 +115,7 @@ public final class ObservationStep extends Step {
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
         Map<String, String> entries = mdc == null ? null : mdc.resolve();
-        boolean attempts = context.eventsEnabled(EventType.ATTEMPT);
+        boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
         Supplier<? extends CompletionStage<T>> invoked =
                 entries != null || attempts ? wrap(call, entries, attempts) : call;
         if (!timed()) {
@@ -136,7 +136,7 @@ public final class ObservationStep extends Step {
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
-                log.warn("Observing the end of an async call of {} failed", context.instance(), e);
+                log.warn("Observing the end of an async call of {} failed", ctx.instance(), e);
             } finally {
                 if (scope != null) {
                     scope.close();
@@ -179,8 +179,8 @@ public final class ObservationStep extends Step {
 
     private void succeeded(Object result, Object[] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
-        if (context.eventsEnabled(EventType.SUCCESS)) {
-            context.publish(context.event(EventType.SUCCESS, SOURCE)
+        if (ctx.eventsEnabled(EventType.SUCCESS)) {
+            ctx.publish(ctx.event(EventType.SUCCESS, SOURCE)
                     .result(result)
                     .arguments(args)
                     .elapsedNanos(elapsedNanos));
@@ -190,15 +190,15 @@ public final class ObservationStep extends Step {
         }
         if (callback != null) {
             notify(new CallTiming(
-                    context.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS, null, slow));
+                    ctx.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS, null, slow));
         }
     }
 
     private void failed(Throwable failure, Object[] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         boolean rejected = failure instanceof CallNotPermittedException;
-        if (!rejected && context.eventsEnabled(EventType.FAILURE)) {
-            context.publish(context.event(EventType.FAILURE, SOURCE)
+        if (!rejected && ctx.eventsEnabled(EventType.FAILURE)) {
+            ctx.publish(ctx.event(EventType.FAILURE, SOURCE)
                     .failure(failure)
                     .arguments(args)
                     .elapsedNanos(elapsedNanos));
@@ -208,7 +208,7 @@ public final class ObservationStep extends Step {
         }
         if (callback != null) {
             notify(new CallTiming(
-                    context.instance(),
+                    ctx.instance(),
                     Duration.ofNanos(elapsedNanos),
                     rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE,
                     failure,
@@ -221,14 +221,14 @@ public final class ObservationStep extends Step {
         long thresholdMs = slowNanos / 1_000_000L;
         if (callLog.isWarnEnabled()) {
             callLog.atWarn()
-                    .addKeyValue(LoggingListener.KEY_INSTANCE, context.instance())
+                    .addKeyValue(LoggingListener.KEY_INSTANCE, ctx.instance())
                     .addKeyValue(LoggingListener.KEY_EVENT, EventType.SLOW_CALL.name())
                     .addKeyValue(LoggingListener.KEY_ELAPSED_MS, elapsedMs)
                     .addKeyValue("resilient.slowThresholdMs", thresholdMs)
-                    .log("{} was slow: {} ms (threshold {} ms)", context.instance(), elapsedMs, thresholdMs);
+                    .log("{} was slow: {} ms (threshold {} ms)", ctx.instance(), elapsedMs, thresholdMs);
         }
-        if (context.eventsEnabled(EventType.SLOW_CALL)) {
-            context.publish(context.event(EventType.SLOW_CALL, SOURCE)
+        if (ctx.eventsEnabled(EventType.SLOW_CALL)) {
+            ctx.publish(ctx.event(EventType.SLOW_CALL, SOURCE)
                     .arguments(args)
                     .elapsedNanos(elapsedNanos)
                     .detail("threshold=" + config.slowThreshold()));
@@ -239,7 +239,7 @@ public final class ObservationStep extends Step {
         try {
             callback.accept(timing);
         } catch (RuntimeException | LinkageError e) {
-            log.warn("Performance callback of {} failed; the call is not affected", context.instance(), e);
+            log.warn("Performance callback of {} failed; the call is not affected", ctx.instance(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of one pipeline: which steps it has and how each is configured. A
@@ -25,20 +26,20 @@ import java.util.Optional;
  */
 public final class PipelineConfig {
 
-    private final RetryConfig retry;
-    private final CircuitBreakerConfig circuitBreaker;
-    private final RateLimiterConfig rateLimiter;
-    private final BulkheadConfig bulkhead;
-    private final TimeoutConfig timeout;
-    private final FallbackConfig fallback;
-    private final RecoveryConfig recovery;
-    private final CleanupConfig cleanup;
-    private final FailureCacheConfig failureCache;
-    private final ConditionConfig condition;
-    private final ObservationConfig observation;
-    private final LoggingConfig logging;
-    private final AlertConfig alert;
-    private final AggregationConfig aggregation;
+    private final @Nullable RetryConfig retry;
+    private final @Nullable CircuitBreakerConfig circuitBreaker;
+    private final @Nullable RateLimiterConfig rateLimiter;
+    private final @Nullable BulkheadConfig bulkhead;
+    private final @Nullable TimeoutConfig timeout;
+    private final @Nullable FallbackConfig fallback;
+    private final @Nullable RecoveryConfig recovery;
+    private final @Nullable CleanupConfig cleanup;
+    private final @Nullable FailureCacheConfig failureCache;
+    private final @Nullable ConditionConfig condition;
+    private final @Nullable ObservationConfig observation;
+    private final @Nullable LoggingConfig logging;
+    private final @Nullable AlertConfig alert;
+    private final @Nullable AggregationConfig aggregation;
 
     private PipelineConfig(Builder b) {
         this.retry = b.retry;
@@ -142,30 +143,19 @@ public final class PipelineConfig {
         return Optional.ofNullable(aggregation);
     }
 
-    /** Each configured step's configuration by step name, in pipeline order (outer first). */
+    /**
+     * Each configured step's configuration by step name, in pipeline order (outer first), as
+     * {@link StepOrder} lists them.
+     */
     public Map<String, Object> describe() {
         Map<String, Object> steps = new LinkedHashMap<>();
-        put(steps, "cleanup", cleanup);
-        put(steps, "condition", condition);
-        put(steps, "observation", observation);
-        put(steps, "logging", logging);
-        put(steps, "alert", alert);
-        put(steps, "aggregation", aggregation);
-        put(steps, "fallback", fallback);
-        put(steps, "recovery", recovery);
-        put(steps, "failureCache", failureCache);
-        put(steps, "retry", retry);
-        put(steps, "circuitBreaker", circuitBreaker);
-        put(steps, "rateLimiter", rateLimiter);
-        put(steps, "bulkhead", bulkhead);
-        put(steps, "timeout", timeout);
-        return steps;
-    }
-
-    private static void put(Map<String, Object> steps, String name, Object config) {
-        if (config != null) {
-            steps.put(name, config.toString());
+        for (StepOrder entry : StepOrder.values()) {
+            String key = entry.key();
+            if (key != null) {
+                entry.configIn(this).ifPresent(config -> steps.put(key, config.toString()));
+            }
         }
+        return steps;
     }
 
     @Override
@@ -175,95 +165,95 @@ public final class PipelineConfig {
 
     /** Builds a {@link PipelineConfig}; {@code null} removes a step. */
     public static final class Builder {
-        private RetryConfig retry;
-        private CircuitBreakerConfig circuitBreaker;
-        private RateLimiterConfig rateLimiter;
-        private BulkheadConfig bulkhead;
-        private TimeoutConfig timeout;
-        private FallbackConfig fallback;
-        private RecoveryConfig recovery;
-        private CleanupConfig cleanup;
-        private FailureCacheConfig failureCache;
-        private ConditionConfig condition;
-        private ObservationConfig observation;
-        private LoggingConfig logging;
-        private AlertConfig alert;
-        private AggregationConfig aggregation;
+        private @Nullable RetryConfig retry;
+        private @Nullable CircuitBreakerConfig circuitBreaker;
+        private @Nullable RateLimiterConfig rateLimiter;
+        private @Nullable BulkheadConfig bulkhead;
+        private @Nullable TimeoutConfig timeout;
+        private @Nullable FallbackConfig fallback;
+        private @Nullable RecoveryConfig recovery;
+        private @Nullable CleanupConfig cleanup;
+        private @Nullable FailureCacheConfig failureCache;
+        private @Nullable ConditionConfig condition;
+        private @Nullable ObservationConfig observation;
+        private @Nullable LoggingConfig logging;
+        private @Nullable AlertConfig alert;
+        private @Nullable AggregationConfig aggregation;
 
         private Builder() {}
 
-        public Builder retry(RetryConfig retry) {
+        public Builder retry(@Nullable RetryConfig retry) {
             this.retry = retry;
             return this;
         }
 
-        public Builder circuitBreaker(CircuitBreakerConfig circuitBreaker) {
+        public Builder circuitBreaker(@Nullable CircuitBreakerConfig circuitBreaker) {
             this.circuitBreaker = circuitBreaker;
             return this;
         }
 
-        public Builder rateLimiter(RateLimiterConfig rateLimiter) {
+        public Builder rateLimiter(@Nullable RateLimiterConfig rateLimiter) {
             this.rateLimiter = rateLimiter;
             return this;
         }
 
-        public Builder bulkhead(BulkheadConfig bulkhead) {
+        public Builder bulkhead(@Nullable BulkheadConfig bulkhead) {
             this.bulkhead = bulkhead;
             return this;
         }
 
-        public Builder timeout(TimeoutConfig timeout) {
+        public Builder timeout(@Nullable TimeoutConfig timeout) {
             this.timeout = timeout;
             return this;
         }
 
         /** A timeout of {@code limit} per attempt. */
-        public Builder timeout(Duration limit) {
+        public Builder timeout(@Nullable Duration limit) {
             this.timeout = limit == null ? null : TimeoutConfig.of(limit);
             return this;
         }
 
-        public Builder fallback(FallbackConfig fallback) {
+        public Builder fallback(@Nullable FallbackConfig fallback) {
             this.fallback = fallback;
             return this;
         }
 
-        public Builder recovery(RecoveryConfig recovery) {
+        public Builder recovery(@Nullable RecoveryConfig recovery) {
             this.recovery = recovery;
             return this;
         }
 
-        public Builder cleanup(CleanupConfig cleanup) {
+        public Builder cleanup(@Nullable CleanupConfig cleanup) {
             this.cleanup = cleanup;
             return this;
         }
 
-        public Builder failureCache(FailureCacheConfig failureCache) {
+        public Builder failureCache(@Nullable FailureCacheConfig failureCache) {
             this.failureCache = failureCache;
             return this;
         }
 
-        public Builder condition(ConditionConfig condition) {
+        public Builder condition(@Nullable ConditionConfig condition) {
             this.condition = condition;
             return this;
         }
 
-        public Builder observation(ObservationConfig observation) {
+        public Builder observation(@Nullable ObservationConfig observation) {
             this.observation = observation;
             return this;
         }
 
-        public Builder logging(LoggingConfig logging) {
+        public Builder logging(@Nullable LoggingConfig logging) {
             this.logging = logging;
             return this;
         }
 
-        public Builder alert(AlertConfig alert) {
+        public Builder alert(@Nullable AlertConfig alert) {
             this.alert = alert;
             return this;
         }
 
-        public Builder aggregation(AggregationConfig aggregation) {
+        public Builder aggregation(@Nullable AggregationConfig aggregation) {
             this.aggregation = aggregation;
             return this;
         }

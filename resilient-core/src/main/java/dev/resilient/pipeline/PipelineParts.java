@@ -7,7 +7,10 @@ import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.alert.AlertManager;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an assembled pipeline is made of: its configuration, context, first step and the state
@@ -28,13 +31,13 @@ public record PipelineParts(
         PipelineConfig config,
         StepContext context,
         Step head,
-        Retry retry,
-        CircuitBreaker circuitBreaker,
-        RateLimiter rateLimiter,
-        Bulkhead bulkhead,
-        FailureCache failureCache,
-        AlertManager alertManager,
-        ErrorAggregator aggregator) {
+        @Nullable Retry retry,
+        @Nullable CircuitBreaker circuitBreaker,
+        @Nullable RateLimiter rateLimiter,
+        @Nullable Bulkhead bulkhead,
+        @Nullable FailureCache failureCache,
+        @Nullable AlertManager alertManager,
+        @Nullable ErrorAggregator aggregator) {
 
     public PipelineParts {
         Objects.requireNonNull(config, "config");
@@ -50,14 +53,14 @@ public record PipelineParts(
     public static final class Builder {
         private final PipelineConfig config;
         private final StepContext context;
-        private Step head;
-        private Retry retry;
-        private CircuitBreaker circuitBreaker;
-        private RateLimiter rateLimiter;
-        private Bulkhead bulkhead;
-        private FailureCache failureCache;
-        private AlertManager alertManager;
-        private ErrorAggregator aggregator;
+        private @Nullable Step head;
+        private @Nullable Retry retry;
+        private @Nullable CircuitBreaker circuitBreaker;
+        private @Nullable RateLimiter rateLimiter;
+        private @Nullable Bulkhead bulkhead;
+        private @Nullable FailureCache failureCache;
+        private @Nullable AlertManager alertManager;
+        private @Nullable ErrorAggregator aggregator;
 
         private Builder(PipelineConfig config, StepContext context) {
             this.config = config;
@@ -105,6 +108,7 @@ public record PipelineParts(
         }
 
         public PipelineParts build() {
+            Step head = Objects.requireNonNull(this.head, "head");
             return new PipelineParts(
                     config,
                     context,

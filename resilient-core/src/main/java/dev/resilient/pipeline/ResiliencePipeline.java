@@ -5,19 +5,22 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.cache.FailureCache;
 import dev.resilient.circuitbreaker.CircuitBreaker;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.aggregation.ErrorAggregator;
 import dev.resilient.observation.alert.AlertManager;
-import dev.resilient.pipeline.internal.IgnoredFailure;
-import dev.resilient.pipeline.internal.PipelineAssembler;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.PipelineStats;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The composed steps of one named instance. Runs calls synchronously ({@link #execute(Callable)},
@@ -64,7 +67,7 @@ public class ResiliencePipeline implements AutoCloseable {
 
     /**
      * Builds the pipeline {@code config} describes for instance {@code name}, on the shared default
-     * runtime. State machines are this pipeline's own; use a {@link dev.resilient.ResilienceRegistry}
+     * runtime. State machines are this pipeline's own; use a {@link dev.resilient.pipeline.ResilienceRegistry}
      * to share them by name.
      */
     public static ResiliencePipeline of(String name, PipelineConfig config) {
@@ -161,7 +164,7 @@ public class ResiliencePipeline implements AutoCloseable {
      * Runs {@code call} through the pipeline with the call's arguments, used for failure-cache keys,
      * conditions and logging.
      */
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         PipelineStats stats = context.stats();
         stats.recordCall();
         try {
@@ -170,7 +173,7 @@ public class ResiliencePipeline implements AutoCloseable {
             return result;
         } catch (IgnoredFailure ignored) {
             stats.recordIgnored();
-            throw Exceptions.sneakyThrow(ignored.getCause());
+            throw Exceptions.sneakyThrow(ignored.original());
         } catch (Throwable failure) {
             recordFailure(stats, failure);
             throw failure;
@@ -208,7 +211,7 @@ public class ResiliencePipeline implements AutoCloseable {
     }
 
     /** Runs an async call with its arguments; the supplier is invoked once per attempt. */
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         PipelineStats stats = context.stats();
         stats.recordCall();
         CompletionStage<T> stage;
@@ -225,9 +228,9 @@ public class ResiliencePipeline implements AutoCloseable {
                 return;
             }
             Throwable cause = Exceptions.unwrap(failure);
-            if (cause instanceof IgnoredFailure) {
+            if (cause instanceof IgnoredFailure ignored) {
                 stats.recordIgnored();
-                result.completeExceptionally(cause.getCause());
+                result.completeExceptionally(ignored.original());
             } else {
                 recordFailure(stats, cause);
                 result.completeExceptionally(cause);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread-safe state of one rate limiter: hands out at most {@link RateLimiterConfig#limit()}
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * block stays local to this JVM. Asynchronous callers then use {@link #reservePermissionAsync()},
  * which never blocks on the backend.
  */
+// exactly one of backend and algorithm is set (see the constructor); NullAway cannot see that invariant
+@SuppressWarnings("NullAway")
 public final class RateLimiter {
 
     /** Returned by {@link #reservePermission()} when no permit frees within the maximum wait. */
@@ -33,8 +36,8 @@ public final class RateLimiter {
     private final String name;
     private final RateLimiterConfig config;
     private final Clock clock;
-    private final PermitAlgorithm algorithm;
-    private final RateLimiterBackend backend;
+    private final @Nullable PermitAlgorithm algorithm;
+    private final @Nullable RateLimiterBackend backend;
     private final long origin;
     private final long maxWaitNanos;
     private final long maxRetryAfterNanos;

@@ -2,6 +2,7 @@ package dev.resilient.ratelimiter;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of a {@link RateLimiter}: {@code limit} permits per {@code period},
@@ -21,7 +22,7 @@ public final class RateLimiterConfig {
     private final RateLimitStrategy strategy;
     private final Duration maxWait;
     private final Duration maxRetryAfter;
-    private final RateLimiterBackend.Factory backend;
+    private final RateLimiterBackend.@Nullable Factory backend;
 
     private RateLimiterConfig(Builder builder) {
         this.limit = builder.limit;
@@ -76,7 +77,7 @@ public final class RateLimiterConfig {
     }
 
     /** Where permits are counted beyond this JVM; {@code null} (the default): in memory. */
-    public RateLimiterBackend.Factory backend() {
+    public RateLimiterBackend.@Nullable Factory backend() {
         return backend;
     }
 
@@ -109,7 +110,7 @@ public final class RateLimiterConfig {
         private RateLimitStrategy strategy = RateLimitStrategy.TOKEN_BUCKET;
         private Duration maxWait = Duration.ZERO;
         private Duration maxRetryAfter = Duration.ofMinutes(5);
-        private RateLimiterBackend.Factory backend;
+        private RateLimiterBackend.@Nullable Factory backend;
 
         private Builder() {}
 
@@ -148,7 +149,7 @@ public final class RateLimiterConfig {
          * every JVM using the same limiter name shares the limit; {@code null} (the default) counts
          * in memory.
          */
-        public Builder backend(RateLimiterBackend.Factory backend) {
+        public Builder backend(RateLimiterBackend.@Nullable Factory backend) {
             this.backend = backend;
             return this;
         }

@@ -1,9 +1,10 @@
 package dev.resilient.ratelimiter;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline step that takes a permit from a {@link RateLimiter} before each attempt. When no
@@ -41,7 +43,7 @@ public final class RateLimiterStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         long wait = limiter.reservePermission();
         if (wait < 0) {
             throw rejected(wait, args);
@@ -53,17 +55,25 @@ public final class RateLimiterStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         if (limiter.shared()) {
             // the backend's reply arrives on its I/O thread: continue on the runtime's async executor
+            ContextPropagator.CapturedContext context =
+                    runtime.contextPropagator().capture();
             return limiter.reservePermissionAsync()
-                    .thenComposeAsync(wait -> afterReservation(wait, call, args), runtime.asyncExecutor());
+                    .thenComposeAsync(
+                            wait -> {
+                                try (ContextPropagator.Scope scope = context.restore()) {
+                                    return afterReservation(wait, call, args);
+                                }
+                            },
+                            runtime.asyncExecutor());
         }
         return afterReservation(limiter.reservePermission(), call, args);
     }
 
     private <T> CompletionStage<T> afterReservation(
-            long wait, Supplier<? extends CompletionStage<T>> call, Object[] args) {
+            long wait, Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         if (wait < 0) {
             return CompletableFuture.failedFuture(rejected(wait, args));
         }
@@ -71,7 +81,8 @@ public final class RateLimiterStep extends Step {
             return callNext(call, args);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Cancellable timer = runtime.scheduler().schedule(() -> continueAsync(call, args, result), wait);
+        ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
+        Cancellable timer = runtime.scheduler().schedule(() -> continueAsync(call, args, result, context), wait);
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
                 timer.cancel();
@@ -81,24 +92,31 @@ public final class RateLimiterStep extends Step {
     }
 
     private <T> void continueAsync(
-            Supplier<? extends CompletionStage<T>> call, Object[] args, CompletableFuture<T> result) {
+            Supplier<? extends CompletionStage<T>> call,
+            Object @Nullable [] args,
+            CompletableFuture<T> result,
+            ContextPropagator.CapturedContext context) {
         if (result.isDone()) {
             return;
         }
         try {
-            runtime.asyncExecutor().execute(() -> callNext(call, args).whenComplete((value, failure) -> {
-                if (failure == null) {
-                    result.complete(value);
-                } else {
-                    result.completeExceptionally(failure);
+            runtime.asyncExecutor().execute(() -> {
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    callNext(call, args).whenComplete((value, failure) -> {
+                        if (failure == null) {
+                            result.complete(value);
+                        } else {
+                            result.completeExceptionally(failure);
+                        }
+                    });
                 }
-            }));
+            });
         } catch (RuntimeException rejectedByExecutor) {
             result.completeExceptionally(rejectedByExecutor);
         }
     }
 
-    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         try {
             return next.executeAsync(call, args);
         } catch (RuntimeException | Error e) {
@@ -106,7 +124,7 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private RateLimitedException rejected(long reply, Object[] args) {
+    private RateLimitedException rejected(long reply, Object @Nullable [] args) {
         Duration untilPermit = Duration.ofNanos(limiter.untilPermit(reply));
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)

@@ -1,6 +1,7 @@
 package dev.resilient.recovery;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An action that runs after every call ({@link Mode#ALWAYS}, the default) or only after a failed one
@@ -21,9 +22,9 @@ public final class CleanupConfig {
     private final Consumer<Throwable> action;
     private final Mode mode;
 
-    private CleanupConfig(Builder builder) {
-        this.action = builder.action;
-        this.mode = builder.mode;
+    private CleanupConfig(Consumer<Throwable> action, Mode mode) {
+        this.action = action;
+        this.mode = mode;
     }
 
     public static Builder builder() {
@@ -56,24 +57,24 @@ public final class CleanupConfig {
 
     /** Builds a {@link CleanupConfig}; validated on {@link #build()}. */
     public static final class Builder {
-        private Consumer<Throwable> action;
-        private Mode mode = Mode.ALWAYS;
+        private @Nullable Consumer<Throwable> action;
+        private @Nullable Mode mode = Mode.ALWAYS;
 
         private Builder() {}
 
         /** An action that does not need the failure. */
-        public Builder action(Runnable action) {
+        public Builder action(@Nullable Runnable action) {
             this.action = action == null ? null : failure -> action.run();
             return this;
         }
 
         /** An action that receives the call's failure, or {@code null} after a success. */
-        public Builder action(Consumer<Throwable> action) {
+        public Builder action(@Nullable Consumer<Throwable> action) {
             this.action = action;
             return this;
         }
 
-        public Builder mode(Mode mode) {
+        public Builder mode(@Nullable Mode mode) {
             this.mode = mode;
             return this;
         }
@@ -86,7 +87,7 @@ public final class CleanupConfig {
             if (mode == null) {
                 throw new IllegalArgumentException("mode must not be null but was null");
             }
-            return new CleanupConfig(this);
+            return new CleanupConfig(action, mode);
         }
     }
 }

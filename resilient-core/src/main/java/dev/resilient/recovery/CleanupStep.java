@@ -1,15 +1,15 @@
 package dev.resilient.recovery;
 
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class CleanupStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         T result;
         try {
             result = next.execute(call, args);
@@ -56,27 +56,23 @@ public final class CleanupStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
+        return nextAsync(call, args, (value, failure, result) -> {
+            if (failure == null) {
                 if (onSuccess) {
                     cleanUpAfter(null);
                 }
                 result.complete(value);
             } else {
-                Throwable failure = Exceptions.unwrap(completionFailure);
                 cleanUpAfter(failure);
                 result.completeExceptionally(failure);
             }
         });
-        return result;
     }
 
     /** Runs the action; never throws (except for a fatal VM error). */
-    private void cleanUpAfter(Throwable wrappedFailure) {
-        Throwable failure = Step.passesThrough(wrappedFailure) ? wrappedFailure.getCause() : wrappedFailure;
+    private void cleanUpAfter(@Nullable Throwable wrappedFailure) {
+        Throwable failure = wrappedFailure instanceof IgnoredFailure ignored ? ignored.original() : wrappedFailure;
         try {
             action.accept(failure);
         } catch (VirtualMachineError fatal) {

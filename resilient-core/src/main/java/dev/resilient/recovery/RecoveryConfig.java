@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recovery functions by failure type: a failure is answered by the function registered for its most
@@ -34,7 +35,7 @@ public final class RecoveryConfig {
      * The recovery function for {@code failure}'s most specific registered type, or {@code null} when
      * none applies (always for an {@link Error}). Allocation-free.
      */
-    public Function<Throwable, ?> recoveryFor(Throwable failure) {
+    public @Nullable Function<Throwable, ?> recoveryFor(@Nullable Throwable failure) {
         if (failure == null || failure instanceof Error) {
             return null;
         }

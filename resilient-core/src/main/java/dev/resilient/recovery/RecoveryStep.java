@@ -1,16 +1,16 @@
 package dev.resilient.recovery;
 
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a failure of the inner steps with the recovery function registered for its most specific
@@ -38,7 +38,7 @@ public final class RecoveryStep extends Step {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return next.execute(call, args);
         } catch (Throwable failure) {
@@ -59,15 +59,12 @@ public final class RecoveryStep extends Step {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
+        return nextAsync(call, args, (value, failure, result) -> {
+            if (failure == null) {
                 result.complete(value);
                 return;
             }
-            Throwable failure = Exceptions.unwrap(completionFailure);
             Function<Throwable, ?> recovery = Step.passesThrough(failure) ? null : config.recoveryFor(failure);
             if (recovery == null) {
                 result.completeExceptionally(failure);
@@ -94,10 +91,9 @@ public final class RecoveryStep extends Step {
                 result.complete((T) recoveredValue);
             }
         });
-        return result;
     }
 
-    private void recovered(Throwable failure, Object value, Object[] args) {
+    private void recovered(Throwable failure, Object value, Object @Nullable [] args) {
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }

@@ -3,14 +3,13 @@ package dev.resilient.retry;
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
 import dev.resilient.RetrySafety;
-import dev.resilient.retry.internal.Durations;
-import dev.resilient.retry.internal.RetryLog;
+import dev.resilient.internal.Durations;
+import dev.resilient.retry.internal.RetryDescription;
+import dev.resilient.retry.internal.RetryRules;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +90,7 @@ public final class RetryConfig {
     private final Duration maxDuration;
     private final long maxDurationNanos;
 
-    // derived, for allocation-free checks
-    private final long baseDelayNanos;
-    private final long maxDelayNanos;
-    private final long maxRetryAfterNanos;
-    private final Class<?>[] retryOnTypes;
-    private final Class<?>[] abortOnTypes;
-    private final Class<?>[] retriedRejectionTypes;
-    private final Class<?>[] retriedProgrammingErrors;
+    private final RetryRules rules; // the same rules, in the form asked on every attempt
     private final OnExhausted onExhausted;
 
     private RetryConfig(Builder b) {
@@ -122,18 +114,8 @@ public final class RetryConfig {
         this.budget = b.budget;
         this.maxDuration = b.maxDuration;
         this.maxDurationNanos = b.maxDuration == null ? 0 : Durations.toNanosSaturated(b.maxDuration);
-        this.baseDelayNanos = Durations.toNanosSaturated(baseDelay);
-        this.maxDelayNanos = Durations.toNanosSaturated(maxDelay);
-        this.maxRetryAfterNanos = Durations.toNanosSaturated(maxRetryAfter);
-        this.retryOnTypes = retryOn.toArray(new Class<?>[0]);
-        this.abortOnTypes = abortOn.toArray(new Class<?>[0]);
-        this.retriedRejectionTypes = retryOn.stream()
-                .filter(CallNotPermittedException.class::isAssignableFrom)
-                .toArray(Class<?>[]::new);
-        this.retriedProgrammingErrors = retryOn.stream()
-                .filter(type -> PROGRAMMING_ERRORS.stream().anyMatch(error -> error.isAssignableFrom(type)))
-                .toArray(Class<?>[]::new);
         this.onExhausted = b.onExhausted;
+        this.rules = new RetryRules(this);
     }
 
     /** The defaults: 3 attempts, exponential backoff from 100 ms times 2 up to 30 s, no jitter. */
@@ -243,7 +225,6 @@ public final class RetryConfig {
         return onFailure;
     }
 
-    /** The retry budget, or {@code null} when retries are not throttled. */
     /**
      * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint
      * included) that would end after it makes the retry give up at once with the last failure
@@ -258,20 +239,24 @@ public final class RetryConfig {
         return maxDurationNanos;
     }
 
+    /** The retry budget, or {@code null} when retries are not throttled. */
     public RetryBudgetConfig budget() {
         return budget;
     }
 
+    /** {@link #baseDelay()} in nanoseconds (saturated). */
     public long baseDelayNanos() {
-        return baseDelayNanos;
+        return rules.baseDelayNanos();
     }
 
+    /** {@link #maxDelay()} in nanoseconds (saturated). */
     public long maxDelayNanos() {
-        return maxDelayNanos;
+        return rules.maxDelayNanos();
     }
 
+    /** {@link #maxRetryAfter()} in nanoseconds (saturated). */
     public long maxRetryAfterNanos() {
-        return maxRetryAfterNanos;
+        return rules.maxRetryAfterNanos();
     }
 
     /**
@@ -279,46 +264,12 @@ public final class RetryConfig {
      * {@code retryIf} predicate that throws counts as "no".
      */
     public boolean isRetryable(Throwable failure) {
-        if (failure == null || failure instanceof Error) {
-            return false;
-        }
-        if (isInstance(abortOnTypes, failure)) {
-            return false;
-        }
-        if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
-            return false;
-        }
-        if (failure instanceof CallNotPermittedException && !isInstance(retriedRejectionTypes, failure)) {
-            return false;
-        }
-        if (isProgrammingError(failure) && !isInstance(retriedProgrammingErrors, failure)) {
-            return false;
-        }
-        if (!isInstance(retryOnTypes, failure)) {
-            return false;
-        }
-        if (retryIf == null) {
-            return true;
-        }
-        try {
-            return retryIf.test(failure);
-        } catch (RuntimeException e) {
-            RetryLog.predicateFailed("retryIf", failure, e);
-            return false;
-        }
+        return rules.isRetryable(failure);
     }
 
     /** Whether {@code result} is retried. A {@code retryOnResult} predicate that throws counts as "no". */
     public boolean isRetryableResult(Object result) {
-        if (retryOnResult == null) {
-            return false;
-        }
-        try {
-            return retryOnResult.test(result);
-        } catch (RuntimeException e) {
-            RetryLog.predicateFailed("retryOnResult", result, e);
-            return false;
-        }
+        return rules.isRetryableResult(result);
     }
 
     /**
@@ -327,10 +278,7 @@ public final class RetryConfig {
      * @param previousNanos the previous wait of this call; {@link #baseDelayNanos()} before the first
      */
     public long computedDelayNanos(int n, long previousNanos, RandomGenerator random) {
-        long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
-        delay = jitter.apply(
-                Math.max(0, Math.min(delay, maxDelayNanos)), previousNanos, baseDelayNanos, maxDelayNanos, random);
-        return Math.max(0, Math.min(delay, maxDelayNanos));
+        return rules.computedDelayNanos(n, previousNanos, random);
     }
 
     /**
@@ -339,49 +287,7 @@ public final class RetryConfig {
      * configured extractor is asked first, then {@link RetryAfterAware}.
      */
     public long retryAfterNanos(Throwable failure, Object result) {
-        if (!honourRetryAfter) {
-            return -1;
-        }
-        Duration hint = null;
-        if (failure != null) {
-            if (retryAfterFromFailure != null) {
-                try {
-                    hint = retryAfterFromFailure.apply(failure);
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("retryAfterFromFailure", failure, e);
-                }
-            }
-            if (hint == null && failure instanceof RetryAfterAware aware) {
-                try {
-                    hint = aware.retryAfter();
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", failure, e);
-                }
-            }
-        } else {
-            if (retryAfterFromResult != null) {
-                try {
-                    hint = retryAfterFromResult.apply(result);
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("retryAfterFromResult", result, e);
-                }
-            }
-            if (hint == null && result instanceof RetryAfterAware aware) {
-                try {
-                    hint = aware.retryAfter();
-                } catch (RuntimeException e) {
-                    RetryLog.extractorFailed("RetryAfterAware.retryAfter", result, e);
-                }
-            }
-        }
-        if (hint == null) {
-            return -1;
-        }
-        long clamped = Durations.clampNanos(hint, maxRetryAfterNanos);
-        if (!hint.isNegative() && clamped < Durations.toNanosSaturated(hint)) {
-            RetryLog.retryAfterClamped(hint, maxRetryAfter);
-        }
-        return clamped;
+        return rules.retryAfterNanos(failure, result);
     }
 
     /**
@@ -389,8 +295,7 @@ public final class RetryConfig {
      * Retry-After hint when there is one, otherwise the {@linkplain #computedDelayNanos computed} delay.
      */
     public long delayNanos(int n, long previousNanos, Throwable failure, Object result, RandomGenerator random) {
-        long hint = retryAfterNanos(failure, result);
-        return hint >= 0 ? hint : computedDelayNanos(n, previousNanos, random);
+        return rules.delayNanos(n, previousNanos, failure, result, random);
     }
 
     /**
@@ -399,74 +304,17 @@ public final class RetryConfig {
      * outer timeout.
      */
     public Duration maxTotalDelay() {
-        long total = 0;
-        for (int n = 1; n < maxAttempts; n++) {
-            long delay = backoff.delayNanos(n, baseDelayNanos, multiplier, maxDelayNanos);
-            delay = Math.min(maxDelayNanos, jitter.upperBoundNanos(Math.min(delay, maxDelayNanos), maxDelayNanos));
-            total = total > Long.MAX_VALUE - delay ? Long.MAX_VALUE : total + delay;
-            if (total == Long.MAX_VALUE) {
-                break;
-            }
-        }
-        return Duration.ofNanos(total);
+        return rules.maxTotalDelay();
     }
 
     /** The effective configuration as names and printable values, in a stable order. */
     public Map<String, Object> describe() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("maxAttempts", maxAttempts);
-        map.put("backoff", backoff.name());
-        map.put("baseDelay", Durations.format(baseDelay));
-        map.put("multiplier", multiplier);
-        map.put("maxDelay", Durations.format(maxDelay));
-        map.put("jitter", jitter.name());
-        map.put("retryOn", names(retryOn));
-        map.put("retryIf", retryIf != null);
-        map.put("abortOn", names(abortOn));
-        map.put("retryOnResult", retryOnResult != null);
-        map.put("retryAfterFromResult", retryAfterFromResult != null);
-        map.put("retryAfterFromFailure", retryAfterFromFailure != null);
-        map.put("maxRetryAfter", Durations.format(maxRetryAfter));
-        if (maxDuration != null) {
-            map.put("maxDuration", Durations.format(maxDuration));
-        }
-        map.put("onExhausted", onExhausted.name().toLowerCase(java.util.Locale.ROOT));
-        map.put("honourRetryAfter", honourRetryAfter);
-        map.put(
-                "budget",
-                budget == null ? "none" : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
-        return Collections.unmodifiableMap(map);
+        return RetryDescription.of(this);
     }
 
     @Override
     public String toString() {
         return "RetryConfig" + describe();
-    }
-
-    private static List<String> names(Set<Class<? extends Throwable>> types) {
-        List<String> names = new ArrayList<>(types.size());
-        for (Class<? extends Throwable> type : types) {
-            names.add(type.getName());
-        }
-        return names;
-    }
-
-    private static boolean isProgrammingError(Throwable failure) {
-        for (Class<? extends RuntimeException> type : PROGRAMMING_ERRORS) {
-            if (type.isInstance(failure)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isInstance(Class<?>[] types, Throwable failure) {
-        for (Class<?> type : types) {
-            if (type.isInstance(failure)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Builds a {@link RetryConfig}. Setters check for {@code null}; ranges are checked on {@link #build()}. */
@@ -649,46 +497,23 @@ public final class RetryConfig {
             return this;
         }
 
-        /** Throttles retries with a budget; {@code null} (the default) means no budget. */
         /** The time the whole call may take (see {@link RetryConfig#maxDuration()}); {@code null} for none. */
         public Builder maxDuration(Duration maxDuration) {
             this.maxDuration = maxDuration;
             return this;
         }
 
+        /** Throttles retries with a budget; {@code null} (the default) means no budget. */
         public Builder budget(RetryBudgetConfig budget) {
             this.budget = budget;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field and the value when one is out of range */
+        /**
+         * @throws IllegalArgumentException naming the field and the value when one is out of range
+         *     (the ranges are checked by {@link RetryRules})
+         */
         public RetryConfig build() {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
-            }
-            if (baseDelay.isNegative()) {
-                throw new IllegalArgumentException(
-                        "baseDelay must not be negative but was " + Durations.format(baseDelay));
-            }
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new IllegalArgumentException("maxDelay must be >= baseDelay (" + Durations.format(baseDelay)
-                        + ") but was " + Durations.format(maxDelay));
-            }
-            if (Double.isNaN(multiplier) || Double.isInfinite(multiplier) || multiplier <= 0) {
-                throw new IllegalArgumentException("multiplier must be a finite number > 0 but was " + multiplier);
-            }
-            if (backoff == Backoff.exponential() && multiplier < 1) {
-                throw new IllegalArgumentException(
-                        "multiplier must be >= 1 for exponential backoff but was " + multiplier);
-            }
-            if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
-                throw new IllegalArgumentException(
-                        "maxDuration must be positive but was " + Durations.format(maxDuration));
-            }
-            if (maxRetryAfter != null && maxRetryAfter.isNegative()) {
-                throw new IllegalArgumentException(
-                        "maxRetryAfter must not be negative but was " + Durations.format(maxRetryAfter));
-            }
             return new RetryConfig(this);
         }
 

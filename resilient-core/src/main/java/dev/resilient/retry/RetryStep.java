@@ -1,13 +1,14 @@
 package dev.resilient.retry;
 
 import dev.resilient.CallNotPermittedException;
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
 import dev.resilient.retry.internal.RetryLog;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import dev.resilient.time.Scheduler;
 import java.time.Duration;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
  * Synchronous calls wait on the runtime's sleeper; an interrupt during the wait restores the
  * thread's interrupt flag and ends the call with an {@link InterruptedException} whose cause is the
  * last failure. Asynchronous calls wait on the runtime's scheduler and start the next attempt on the
- * runtime's async executor; no thread is blocked. Cancelling the returned future stops the retries.
+ * runtime's async executor, with the caller's context restored by the runtime's
+ * {@link ContextPropagator}; no thread is blocked. Cancelling the returned future stops the retries.
  *
  * <p>Events (each only when some listener accepts its type): {@code ATTEMPT} before each attempt, {@code RETRY} before each
  * wait (with the delay and the failure or result), {@code RETRIES_EXHAUSTED} when the attempts ran out.
@@ -48,6 +50,17 @@ import java.util.function.Supplier;
 public final class RetryStep extends Step {
 
     private static final long NOT_TIMED = Long.MIN_VALUE;
+    /** {@link #decide} verdict: the call ends with the attempt's own result or failure. */
+    private static final long DONE = -1;
+    /** {@link #decide} verdict: the attempts ran out on a retryable failure. */
+    private static final long EXHAUSTED = -2;
+    /** {@link #decide} verdict: the failure is not retryable. */
+    private static final long REFUSED = -3;
+    /**
+     * {@link #decide} verdicts at or below this one: the next wait, {@code OUTLASTS - verdict}
+     * nanoseconds, would end past {@link RetryConfig#maxDuration()}, so the retries give up now.
+     */
+    private static final long OUTLASTS = -4;
 
     private static final String SOURCE = "retry";
 
@@ -76,58 +89,29 @@ public final class RetryStep extends Step {
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         final long start = startTime();
-        final int maxAttempts = config.maxAttempts();
         long previousDelay = config.baseDelayNanos();
         List<Throwable> failures = null;
         for (int attempt = 1; ; attempt++) {
-            if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                ctx.publish(
-                        ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
-            }
-            T result;
+            attemptStarts(attempt, args);
+            T result = null;
+            Throwable failure = null;
             try {
                 result = next.execute(call, args);
-            } catch (Throwable failure) {
-                if (Step.passesThrough(failure)) {
-                    throw failure;
+            } catch (Throwable t) {
+                failure = t;
+            }
+            long verdict = decide(attempt, previousDelay, failure, result, start, args);
+            if (verdict < 0) {
+                if (failure == null) {
+                    return result;
                 }
-                if (!config.isRetryable(failure)) {
-                    failedForGood(attempt, failure, null, start);
-                    throw Exceptions.sneakyThrow(refused(attempt, failure, failures));
-                }
-                boolean budgetAllows = retry.takeBudget();
-                if (attempt >= maxAttempts) {
-                    throw Exceptions.sneakyThrow(exhausted(attempt, failure, failures, start, args, null));
-                }
-                if (!budgetAllows) {
-                    retry.recordBudgetDenial();
-                    failedForGood(attempt, failure, null, start);
-                    throw failure;
-                }
-                long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
-                if (outlastsBudget(start, delay)) {
-                    throw Exceptions.sneakyThrow(
-                            exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
-                }
+                throw Exceptions.sneakyThrow(ending(verdict, attempt, failure, failures, start, args));
+            }
+            if (failure != null) {
                 failures = remember(failures, failure);
-                beforeRetry(attempt, failure, null, delay, start, args);
-                sleep(attempt, delay, failure, start);
-                previousDelay = delay;
-                continue;
             }
-            if (config.retryOnResult() != null && config.isRetryableResult(result)) {
-                boolean budgetAllows = retry.takeBudget();
-                if (attempt >= maxAttempts || !budgetAllows) {
-                    return resultExhausted(attempt, result, start, args, budgetAllows);
-                }
-                long delay = config.delayNanos(attempt, previousDelay, null, result, runtime.random());
-                beforeRetry(attempt, null, result, delay, start, args);
-                sleep(attempt, delay, failures == null ? null : failures.get(failures.size() - 1), start);
-                previousDelay = delay;
-                continue;
-            }
-            succeeded(attempt, result, start);
-            return result;
+            sleep(attempt, verdict, failures == null ? null : failures.get(failures.size() - 1), start);
+            previousDelay = verdict;
         }
     }
 
@@ -136,6 +120,75 @@ public final class RetryStep extends Step {
         AsyncCall<T> asyncCall = new AsyncCall<>(call, args);
         asyncCall.attempt();
         return asyncCall.promise;
+    }
+
+    /**
+     * The one decision after an attempt, shared by the sync and async paths: whether the call ends
+     * and how, or how long to wait before the next attempt. Records the outcome (counters, callbacks,
+     * RETRY events) of every verdict but {@link #EXHAUSTED}, which {@link #exhausted} records.
+     *
+     * @param failure what the attempt threw (unwrapped), or {@code null} when it returned
+     * @param result what the attempt returned (when {@code failure} is {@code null})
+     * @return the delay before the next attempt ({@code >= 0}); {@link #DONE} when the call ends
+     *     with this attempt's own outcome; {@link #REFUSED} when the failure is not retried;
+     *     {@link #EXHAUSTED} when the attempts ran out; {@link #OUTLASTS} or below when the next
+     *     wait does not fit in the call's time ({@link #ending} turns each into what the call throws)
+     */
+    private long decide(int attempt, long previousDelay, Throwable failure, Object result, long start, Object[] args) {
+        if (failure != null) {
+            if (Step.passesThrough(failure)) {
+                return DONE;
+            }
+            if (!config.isRetryable(failure)) {
+                failedForGood(attempt, failure, null, start);
+                return REFUSED;
+            }
+            boolean budgetAllows = retry.takeBudget();
+            if (attempt >= config.maxAttempts()) {
+                return EXHAUSTED;
+            }
+            if (!budgetAllows) {
+                retry.recordBudgetDenial();
+                failedForGood(attempt, failure, null, start);
+                return DONE;
+            }
+        } else if (config.retryOnResult() == null || !config.isRetryableResult(result)) {
+            succeeded(attempt, result, start);
+            return DONE;
+        } else {
+            boolean budgetAllows = retry.takeBudget();
+            if (attempt >= config.maxAttempts() || !budgetAllows) {
+                resultExhausted(attempt, result, start, args, budgetAllows);
+                return DONE;
+            }
+        }
+        long delay = config.delayNanos(attempt, previousDelay, failure, result, runtime.random());
+        if (failure != null && outlastsBudget(start, delay)) {
+            return OUTLASTS - delay;
+        }
+        beforeRetry(attempt, failure, result, delay, start, args);
+        return delay;
+    }
+
+    /** What a call ends with after a failed attempt's verdict below zero, the same for both paths. */
+    private Throwable ending(
+            long verdict, int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+        if (verdict == EXHAUSTED) {
+            return exhausted(attempt, failure, failures, start, args, null);
+        }
+        if (verdict <= OUTLASTS) {
+            return exhausted(attempt, failure, failures, start, args, budgetDetail(OUTLASTS - verdict));
+        }
+        if (verdict == REFUSED) {
+            return refused(attempt, failure, failures);
+        }
+        return failure;
+    }
+
+    private void attemptStarts(int attempt, Object[] args) {
+        if (ctx.eventsEnabled(EventType.ATTEMPT)) {
+            ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
+        }
     }
 
     private void sleep(int attempt, long delayNanos, Throwable lastFailure, long start) throws InterruptedException {
@@ -207,7 +260,7 @@ public final class RetryStep extends Step {
         return exhausted;
     }
 
-    private <T> T resultExhausted(int attempt, T result, long start, Object[] args, boolean budgetAllows) {
+    private void resultExhausted(int attempt, Object result, long start, Object[] args, boolean budgetAllows) {
         if (!budgetAllows && attempt < config.maxAttempts()) {
             retry.recordBudgetDenial();
         } else if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
@@ -219,7 +272,6 @@ public final class RetryStep extends Step {
                     .detail("returned the last result"));
         }
         failedForGood(attempt, null, result, start);
-        return result;
     }
 
     private void beforeRetry(
@@ -307,6 +359,8 @@ public final class RetryStep extends Step {
         private List<Throwable> failures;
         private volatile Cancellable pending;
         private boolean cancelHookInstalled;
+        private final ContextPropagator.CapturedContext context =
+                runtime.contextPropagator().capture();
 
         AsyncCall(Supplier<? extends CompletionStage<T>> call, Object[] args) {
             this.call = call;
@@ -320,11 +374,7 @@ public final class RetryStep extends Step {
             attempt++;
             CompletionStage<T> stage;
             try {
-                if (ctx.eventsEnabled(EventType.ATTEMPT)) {
-                    ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE)
-                            .attempt(attempt)
-                            .arguments(args));
-                }
+                attemptStarts(attempt, args);
                 stage = next.executeAsync(call, args);
                 if (stage == null) {
                     stage = CompletableFuture.failedFuture(
@@ -339,63 +389,24 @@ public final class RetryStep extends Step {
         @Override
         public void accept(T value, Throwable error) {
             try {
-                if (error == null) {
-                    onValue(value);
+                Throwable failure = error == null ? null : Exceptions.unwrap(error);
+                long verdict = decide(attempt, previousDelay, failure, value, start, args);
+                if (verdict < 0) {
+                    if (failure == null) {
+                        promise.complete(value);
+                    } else {
+                        promise.completeExceptionally(ending(verdict, attempt, failure, failures, start, args));
+                    }
                 } else {
-                    onFailure(Exceptions.unwrap(error));
+                    if (failure != null) {
+                        failures = remember(failures, failure);
+                    }
+                    previousDelay = verdict;
+                    schedule(verdict);
                 }
             } catch (Throwable unexpected) {
                 promise.completeExceptionally(unexpected);
             }
-        }
-
-        private void onFailure(Throwable failure) {
-            if (Step.passesThrough(failure)) {
-                promise.completeExceptionally(failure);
-                return;
-            }
-            if (!config.isRetryable(failure)) {
-                failedForGood(attempt, failure, null, start);
-                promise.completeExceptionally(refused(attempt, failure, failures));
-                return;
-            }
-            boolean budgetAllows = retry.takeBudget();
-            if (attempt >= config.maxAttempts()) {
-                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, null));
-                return;
-            }
-            if (!budgetAllows) {
-                retry.recordBudgetDenial();
-                failedForGood(attempt, failure, null, start);
-                promise.completeExceptionally(failure);
-                return;
-            }
-            long delay = config.delayNanos(attempt, previousDelay, failure, null, runtime.random());
-            if (outlastsBudget(start, delay)) {
-                promise.completeExceptionally(exhausted(attempt, failure, failures, start, args, budgetDetail(delay)));
-                return;
-            }
-            failures = remember(failures, failure);
-            beforeRetry(attempt, failure, null, delay, start, args);
-            previousDelay = delay;
-            schedule(delay);
-        }
-
-        private void onValue(T value) {
-            if (config.retryOnResult() == null || !config.isRetryableResult(value)) {
-                succeeded(attempt, value, start);
-                promise.complete(value);
-                return;
-            }
-            boolean budgetAllows = retry.takeBudget();
-            if (attempt >= config.maxAttempts() || !budgetAllows) {
-                promise.complete(resultExhausted(attempt, value, start, args, budgetAllows));
-                return;
-            }
-            long delay = config.delayNanos(attempt, previousDelay, null, value, runtime.random());
-            beforeRetry(attempt, null, value, delay, start, args);
-            previousDelay = delay;
-            schedule(delay);
         }
 
         private void schedule(long delayNanos) {
@@ -438,12 +449,19 @@ public final class RetryStep extends Step {
             promise.completeExceptionally(reason);
         }
 
+        /** A later attempt, on the async executor, with the caller's context restored and then cleared. */
+        private void attemptInContext() {
+            try (ContextPropagator.Scope scope = context.restore()) {
+                attempt();
+            }
+        }
+
         /** The wait is over: the next attempt starts on the async executor, not on the scheduler's thread. */
         @Override
         public void run() {
             pending = null;
             try {
-                runtime.asyncExecutor().execute(this::attempt);
+                runtime.asyncExecutor().execute(this::attemptInContext);
             } catch (RuntimeException rejected) {
                 fail(rejected);
             }

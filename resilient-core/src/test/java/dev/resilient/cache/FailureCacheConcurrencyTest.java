@@ -3,8 +3,8 @@ package dev.resilient.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilient.ResilienceRuntime;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;

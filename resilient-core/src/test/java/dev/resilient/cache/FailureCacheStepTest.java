@@ -11,8 +11,8 @@ import dev.resilient.event.ResilienceEvent;
 import dev.resilient.fallback.FallbackConfig;
 import dev.resilient.fallback.FallbackStep;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.testing.TestSteps.Rejected;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
@@ -42,7 +42,7 @@ class FailureCacheStepTest {
     private Callable<String> failing(Throwable failure) {
         return () -> {
             calls.incrementAndGet();
-            throw dev.resilient.internal.Exceptions.sneakyThrow(failure);
+            throw dev.resilient.step.Exceptions.sneakyThrow(failure);
         };
     }
 

@@ -8,7 +8,7 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.internal.BreakerState;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.ManualTime;
 import java.io.IOException;
 import java.time.Duration;

@@ -9,9 +9,9 @@ import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
-import dev.resilient.pipeline.internal.IgnoredFailure;
+import dev.resilient.step.IgnoredFailure;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.testing.TestSteps.Fatal;
 import dev.resilient.testing.TestSteps.Rejected;
 import dev.resilient.time.ManualTime;
@@ -42,7 +42,7 @@ class FallbackStepTest {
 
     private static Callable<String> failing(Throwable failure) {
         return () -> {
-            throw dev.resilient.internal.Exceptions.sneakyThrow(failure);
+            throw dev.resilient.step.Exceptions.sneakyThrow(failure);
         };
     }
 
@@ -166,7 +166,7 @@ class FallbackStepTest {
     void anAlternativeRethrowingTheOriginalDoesNotSuppressItIntoItself() {
         IOException original = new IOException("down");
         FallbackStep step = step(FallbackConfig.builder().function(t -> {
-            throw dev.resilient.internal.Exceptions.sneakyThrow(t);
+            throw dev.resilient.step.Exceptions.sneakyThrow(t);
         }));
         assertThatThrownBy(() -> step.execute(failing(original), null)).isSameAs(original);
         assertThat(original.getSuppressed()).isEmpty();

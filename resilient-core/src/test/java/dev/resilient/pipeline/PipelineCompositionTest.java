@@ -4,7 +4,6 @@ import static dev.resilient.testing.TestSteps.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.BulkheadConfig;
 import dev.resilient.cache.FailureCacheConfig;

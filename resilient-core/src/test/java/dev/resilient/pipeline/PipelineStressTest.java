@@ -12,6 +12,7 @@ import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.PipelineStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

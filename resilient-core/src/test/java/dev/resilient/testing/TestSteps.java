@@ -31,7 +31,7 @@ public final class TestSteps {
     public static Throwable failureOf(CompletionStage<?> stage) {
         CompletableFuture<?> future = stage.toCompletableFuture();
         Throwable failure = future.handle((value, t) -> t).join();
-        return failure == null ? null : dev.resilient.internal.Exceptions.unwrap(failure);
+        return failure == null ? null : dev.resilient.step.Exceptions.unwrap(failure);
     }
 
     /** The value of a stage that completed normally. */

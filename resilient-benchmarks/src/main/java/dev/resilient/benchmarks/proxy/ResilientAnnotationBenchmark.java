@@ -1,8 +1,8 @@
 package dev.resilient.benchmarks.proxy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.benchmarks.Workload;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import java.util.HashMap;

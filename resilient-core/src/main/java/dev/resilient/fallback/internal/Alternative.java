@@ -1,7 +1,7 @@
 package dev.resilient.fallback.internal;
 
 import dev.resilient.fallback.FallbackFunction;
-import dev.resilient.internal.Exceptions;
+import dev.resilient.step.Exceptions;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

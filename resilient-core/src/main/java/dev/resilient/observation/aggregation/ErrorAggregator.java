@@ -6,7 +6,7 @@ import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.Redaction;
 import dev.resilient.observation.stacktrace.StackTraceFormatter;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Cancellable;
 import dev.resilient.time.Clock;
 import dev.resilient.time.Scheduler;

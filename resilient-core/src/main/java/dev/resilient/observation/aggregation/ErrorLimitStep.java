@@ -1,8 +1,8 @@
 package dev.resilient.observation.aggregation;
 
 import dev.resilient.event.EventType;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +22,15 @@ public final class ErrorLimitStep extends Step {
     public static final String SOURCE = "errorLimit";
 
     private final ErrorAggregator aggregator;
-    private final StepContext context;
+    private final StepContext ctx;
     private final ErrorAggregator.LimitCounter counter;
 
-    public ErrorLimitStep(ErrorAggregator aggregator, StepContext context, Step next) {
+    public ErrorLimitStep(ErrorAggregator aggregator, StepContext ctx, Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
-        this.context = Objects.requireNonNull(context, "context");
-        this.counter = aggregator.limitCounter(context.instance());
-        aggregator.attachTo(context);
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.counter = aggregator.limitCounter(ctx.instance());
+        aggregator.attachTo(ctx);
     }
 
     @Override
@@ -52,9 +52,9 @@ public final class ErrorLimitStep extends Step {
     private ErrorLimitExceededException reject(Object[] args) {
         AggregationConfig config = aggregator.config();
         ErrorLimitExceededException rejection = new ErrorLimitExceededException(
-                context.instance(), config.errorLimit(), config.window(), aggregator.untilWindowRolls());
-        if (context.eventsEnabled(EventType.REJECTED)) {
-            context.publish(context.event(EventType.REJECTED, SOURCE)
+                ctx.instance(), config.errorLimit(), config.window(), aggregator.untilWindowRolls());
+        if (ctx.eventsEnabled(EventType.REJECTED)) {
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .failure(rejection)
                     .arguments(args)
                     .delay(rejection.untilWindowRolls()));

@@ -6,7 +6,7 @@ import dev.resilient.event.EventPublisher;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.Redaction;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +34,7 @@ public final class AlertManager implements EventListener {
 
     private static final Logger log = LoggerFactory.getLogger(AlertManager.class);
     private static final int MAX_MESSAGE_LENGTH = 500;
+    private static final String SOURCE = "alert";
 
     private final AlertConfig config;
     private final Clock clock;
@@ -182,7 +183,7 @@ public final class AlertManager implements EventListener {
         EventPublisher publisher = publishers.get(instance);
         if (publisher != null && publisher.isEnabled(EventType.ALERT)) {
             publisher.publish(ResilienceEvent.builder(EventType.ALERT, instance, clock.currentTimeMillis())
-                    .source("alert")
+                    .source(SOURCE)
                     .detail("level " + level + ": " + count + " errors within " + config.window())
                     .build());
         }

@@ -1,5 +1,6 @@
 package dev.resilient.retry.internal;
 
+import dev.resilient.internal.Durations;
 import dev.resilient.retry.Backoff;
 import java.time.Duration;
 import java.util.function.IntFunction;

@@ -1,9 +1,9 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;

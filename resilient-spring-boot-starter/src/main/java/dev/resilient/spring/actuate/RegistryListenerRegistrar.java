@@ -1,6 +1,6 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.springframework.beans.factory.ObjectProvider;

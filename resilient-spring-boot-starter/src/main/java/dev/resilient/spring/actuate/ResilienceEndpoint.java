@@ -1,6 +1,5 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.cache.FailureCache;
 import dev.resilient.circuitbreaker.CircuitBreaker;
@@ -11,10 +10,11 @@ import dev.resilient.event.RecentEvents;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.Redaction;
-import dev.resilient.pipeline.PipelineStats;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.retry.Retry;
+import dev.resilient.step.PipelineStats;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

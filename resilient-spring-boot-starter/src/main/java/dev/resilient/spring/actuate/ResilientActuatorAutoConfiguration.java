@@ -1,8 +1,8 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.event.RecentEvents;
 import dev.resilient.observation.MessageScrubber;
+import dev.resilient.pipeline.ResilienceRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;

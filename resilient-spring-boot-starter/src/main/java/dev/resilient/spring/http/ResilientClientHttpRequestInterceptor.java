@@ -1,7 +1,7 @@
 package dev.resilient.spring.http;
 
-import dev.resilient.internal.Exceptions;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.step.Exceptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import org.springframework.http.HttpRequest;

@@ -1,10 +1,10 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.properties.ProfileProperties;
-import dev.resilient.spring.properties.RateLimitStrategy;
-import dev.resilient.spring.properties.SlidingWindowType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +50,9 @@ public final class BuiltInProfiles {
         retry.setMaxAttempts(3);
         retry.setDelay(Duration.ofMillis(200));
         retry.setMaxDelay(Duration.ofSeconds(30));
-        retry.setBackoff(BackoffType.EXPONENTIAL);
+        retry.setBackoff(Backoff.exponential());
         retry.setMultiplier(2.0);
-        retry.setJitter(JitterType.FULL);
+        retry.setJitter(Jitter.full());
         retry.setRetryOn(List.of());
         retry.setAbortOn(List.of());
         retry.setRetryOnStatus(List.of());
@@ -129,9 +129,9 @@ public final class BuiltInProfiles {
         ProfileProperties.Retry retry = p.getRetry();
         retry.setMaxAttempts(4);
         retry.setDelay(Duration.ofSeconds(2));
-        retry.setBackoff(BackoffType.EXPONENTIAL);
+        retry.setBackoff(Backoff.exponential());
         retry.setMultiplier(2.0);
-        retry.setJitter(JitterType.FULL);
+        retry.setJitter(Jitter.full());
         retry.setHonourRetryAfter(true);
         // the status failures are narrowed to retry-on-status below; a POST's failure is never retried
         // by the HTTP client integration (HttpStatusException and UnsafeHttpRequestException say so)
@@ -170,8 +170,8 @@ public final class BuiltInProfiles {
         retry.setMaxAttempts(3);
         retry.setDelay(Duration.ofMillis(100));
         retry.setMaxDelay(Duration.ofSeconds(2));
-        retry.setBackoff(BackoffType.EXPONENTIAL);
-        retry.setJitter(JitterType.FULL);
+        retry.setBackoff(Backoff.exponential());
+        retry.setJitter(Jitter.full());
         retry.setRetryOn(List.of(
                 "org.springframework.dao.TransientDataAccessException",
                 "org.springframework.dao.RecoverableDataAccessException",

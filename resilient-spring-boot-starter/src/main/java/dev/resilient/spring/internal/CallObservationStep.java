@@ -1,9 +1,9 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.CallNotPermittedException;
-import dev.resilient.internal.Exceptions;
-import dev.resilient.pipeline.Step;
 import dev.resilient.retry.RetryExhaustedException;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;

@@ -1,10 +1,11 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.properties.BackendFailure;
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
-import dev.resilient.spring.properties.RateLimitStrategy;
-import dev.resilient.spring.properties.SlidingWindowType;
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.StateBackend;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,10 @@ import org.springframework.expression.Expression;
  * @param activeIn the Spring profile expressions the policies apply in (empty: always)
  * @param active whether the policies apply in the current environment (from {@code activeIn})
  * @param ignoreWhen exceptions passed straight through
+ * @param recovery the recovery bean and the failures it answers
+ * @param cleanup the cleanup bean and when it runs
  * @param sources for each set key ({@code retry.delay}), where its value came from
+ * @param fluxMode how a method returning a Flux delivers its elements
  * @param backends where each kind of state is kept, and what happens while a shared backend fails
  */
 public record EffectiveProfile(
@@ -61,7 +65,10 @@ public record EffectiveProfile(
         List<String> activeIn,
         boolean active,
         List<Class<? extends Throwable>> ignoreWhen,
+        Recovery recovery,
+        Cleanup cleanup,
         Map<String, String> sources,
+        FluxMode fluxMode,
         Backends backends) {
 
     /**
@@ -92,14 +99,32 @@ public record EffectiveProfile(
         }
     }
 
+    /** Recovery: the {@code ResilientRecovery} bean name (null: none) and the types it answers (empty: every exception). */
+    public record Recovery(String bean, List<Class<? extends Throwable>> recoverOn) {
+
+        /** Whether a recovery applies. */
+        public boolean enabled() {
+            return this.bean != null;
+        }
+    }
+
+    /** Cleanup: the {@code ResilientCleanup} bean name (null: none) and when it runs. */
+    public record Cleanup(String bean, dev.resilient.recovery.CleanupConfig.Mode mode) {
+
+        /** Whether a cleanup applies. */
+        public boolean enabled() {
+            return this.bean != null;
+        }
+    }
+
     /** Retry settings. {@code budget} is null when there is no retry budget. */
     public record Retry(
             int maxAttempts,
             Duration delay,
             Duration maxDelay,
-            BackoffType backoff,
+            Backoff backoff,
             double multiplier,
-            JitterType jitter,
+            Jitter jitter,
             Double jitterRatio,
             List<Class<? extends Throwable>> retryOn,
             List<Class<? extends Throwable>> abortOn,

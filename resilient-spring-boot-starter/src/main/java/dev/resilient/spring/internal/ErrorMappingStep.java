@@ -1,11 +1,11 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.internal.Exceptions;
-import dev.resilient.internal.Suppression;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.step.Exceptions;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
+import dev.resilient.step.Suppression;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

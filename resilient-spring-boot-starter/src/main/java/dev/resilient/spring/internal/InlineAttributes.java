@@ -1,9 +1,11 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientConfigurationException;
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
+import dev.resilient.spring.properties.BackoffConverter;
+import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ProfileProperties;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +31,7 @@ final class InlineAttributes {
 
     private static final Pattern RATE = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\S+)\\s*");
 
-    private static final ConversionService CONVERSION = ApplicationConversionService.getSharedInstance();
+    private static final ConversionService CONVERSION = conversion();
 
     private final PropertyResolver placeholders;
 
@@ -46,9 +48,9 @@ final class InlineAttributes {
         ctx.set("maxAttempts", annotation.maxAttempts(), "retry.maxAttempts", Integer.class);
         ctx.set("delay", annotation.delay(), "retry.delay", Duration.class);
         ctx.set("maxDelay", annotation.maxDelay(), "retry.maxDelay", Duration.class);
-        ctx.set("backoff", annotation.backoff(), "retry.backoff", BackoffType.class);
+        ctx.set("backoff", annotation.backoff(), "retry.backoff", Backoff.class);
         ctx.set("multiplier", annotation.multiplier(), "retry.multiplier", Double.class);
-        ctx.set("jitter", annotation.jitter(), "retry.jitter", JitterType.class);
+        ctx.set("jitter", annotation.jitter(), "retry.jitter", Jitter.class);
         ctx.setClasses("retryOn", annotation.retryOn(), "retry.retryOn");
         ctx.setClasses("noRetryOn", annotation.noRetryOn(), "retry.abortOn");
         ctx.set("timeout", annotation.timeout(), "timeout", Duration.class);
@@ -170,12 +172,20 @@ final class InlineAttributes {
                 .orElse(beanPath);
     }
 
+    /** Boot's conversions plus the names of core's backoff and jitter. */
+    private static ConversionService conversion() {
+        ApplicationConversionService conversion = new ApplicationConversionService();
+        conversion.addConverter(new BackoffConverter());
+        conversion.addConverter(new JitterConverter());
+        return conversion;
+    }
+
     private static String describe(Class<?> type) {
         if (type == Duration.class) {
             return "duration";
         }
-        if (type.isEnum()) {
-            return "value; expected one of " + enumNames(type);
+        if (names(type) != null) {
+            return "value; expected one of " + names(type);
         }
         return type.getSimpleName().toLowerCase(Locale.ROOT);
     }
@@ -184,13 +194,23 @@ final class InlineAttributes {
         if (type == Duration.class) {
             return "Use a duration such as \"200ms\", \"5s\", \"1m\" or \"PT2S\".";
         }
-        if (type.isEnum()) {
-            return "Use one of " + enumNames(type) + ".";
+        if (names(type) != null) {
+            return "Use one of " + names(type) + ".";
         }
         return "Use a number.";
     }
 
-    private static List<String> enumNames(Class<?> type) {
+    /** The values a named setting accepts, or {@code null} for types that are not such a choice. */
+    private static List<String> names(Class<?> type) {
+        if (type == Backoff.class) {
+            return BackoffConverter.NAMES;
+        }
+        if (type == Jitter.class) {
+            return JitterConverter.NAMES;
+        }
+        if (!type.isEnum()) {
+            return null;
+        }
         Function<Object, String> name =
                 c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-');
         return Arrays.stream(type.getEnumConstants()).map(name).toList();

@@ -5,7 +5,6 @@ import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.condition.ConditionConfig;
 import dev.resilient.fallback.FallbackConfig;
-import dev.resilient.internal.Exceptions;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.ObservationConfig;
 import dev.resilient.observation.Redaction;
@@ -21,17 +20,21 @@ import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimiterConfig;
-import dev.resilient.retry.Backoff;
+import dev.resilient.recovery.CleanupConfig;
+import dev.resilient.recovery.RecoveryConfig;
 import dev.resilient.retry.Jitter;
 import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.ResilientCallListener;
+import dev.resilient.spring.ResilientCleanup;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.ResilientRecovery;
 import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.http.HttpStatusException;
+import dev.resilient.step.Exceptions;
 import dev.resilient.time.Clock;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -240,6 +243,10 @@ public class PipelineConfigFactory {
             b.logging(logging(profile.logging(), stackTrace, method));
             section = "when";
             b.condition(condition(profile, method));
+            section = "recovery";
+            b.recovery(recovery(profile, instanceName));
+            section = "cleanup";
+            b.cleanup(cleanup(profile, instanceName));
             section = "backend";
             return SharedStateBinding.apply(b.build(), profile, instanceName, this.sharedState);
         } catch (IllegalArgumentException ex) {
@@ -252,13 +259,77 @@ public class PipelineConfigFactory {
         }
     }
 
+    /**
+     * The recovery bean as a core recovery: registered for every exception, it classifies by the call's
+     * last failure (also with {@code retry.on-exhausted: wrap}) and lets other failures through unchanged.
+     */
+    private RecoveryConfig recovery(EffectiveProfile profile, String instanceName) {
+        EffectiveProfile.Recovery r = profile.recovery();
+        if (!r.enabled()) {
+            return null;
+        }
+        ResilientRecovery recovery = bean(profile, "recovery.bean", r.bean(), ResilientRecovery.class, instanceName);
+        List<Class<? extends Throwable>> types = r.recoverOn();
+        return RecoveryConfig.builder()
+                .recover(Exception.class, failure -> {
+                    Throwable last = RetryExhaustedException.lastFailureOf(failure);
+                    if (!types.isEmpty() && types.stream().noneMatch(type -> type.isInstance(last))) {
+                        throw Exceptions.sneakyThrow(failure);
+                    }
+                    try {
+                        return recovery.recover(instanceName, last);
+                    } catch (Exception ex) {
+                        throw Exceptions.sneakyThrow(ex);
+                    }
+                })
+                .build();
+    }
+
+    private CleanupConfig cleanup(EffectiveProfile profile, String instanceName) {
+        EffectiveProfile.Cleanup c = profile.cleanup();
+        if (!c.enabled()) {
+            return null;
+        }
+        ResilientCleanup cleanup = bean(profile, "cleanup.bean", c.bean(), ResilientCleanup.class, instanceName);
+        return CleanupConfig.builder()
+                .action((Throwable failure) -> {
+                    try {
+                        cleanup.cleanUp(instanceName, failure);
+                    } catch (Exception ex) {
+                        throw Exceptions.sneakyThrow(ex);
+                    }
+                })
+                .mode(c.mode())
+                .build();
+    }
+
+    /** The bean named by {@code key}; a missing bean or one of another type fails naming the property. */
+    private <T> T bean(EffectiveProfile profile, String key, String name, Class<T> type, String instanceName) {
+        String property = profile.sources().getOrDefault(key, key);
+        if (this.beanFactory == null || !this.beanFactory.containsBean(name)) {
+            throw new ResilientConfigurationException(
+                    property,
+                    instanceName,
+                    "no bean named '" + name + "'",
+                    "Define a " + type.getSimpleName() + " bean named '" + name + "' or correct " + property + ".");
+        }
+        if (!this.beanFactory.isTypeMatch(name, type)) {
+            throw new ResilientConfigurationException(
+                    property,
+                    instanceName,
+                    "bean '" + name + "' is a " + this.beanFactory.getType(name) + ", not a " + type.getName(),
+                    "Name a " + type.getSimpleName() + " bean in " + property + ".");
+        }
+        return this.beanFactory.getBean(name, type);
+    }
+
     private RetryConfig retry(EffectiveProfile.Retry r, String instanceName, Duration totalTimeout) {
         if (!r.enabled()) {
             return null;
         }
         RetryConfig.Builder b = RetryConfig.builder()
                 .maxAttempts(r.maxAttempts())
-                .backoff(Backoff.of(r.backoff().name()))
+                .backoff(r.backoff())
                 .baseDelay(r.delay())
                 .maxDelay(r.maxDelay())
                 .multiplier(r.multiplier())
@@ -327,7 +398,7 @@ public class PipelineConfigFactory {
         if (r.jitterRatio() != null) {
             return r.jitterRatio() > 0 ? Jitter.ratio(r.jitterRatio()) : Jitter.none();
         }
-        return Jitter.of(r.jitter().name());
+        return r.jitter();
     }
 
     private static CircuitBreakerConfig circuitBreaker(EffectiveProfile.CircuitBreaker cb) {
@@ -336,10 +407,7 @@ public class PipelineConfigFactory {
         }
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
                 .failureThreshold(cb.failureThreshold() != null ? cb.failureThreshold() : 0)
-                .slidingWindow(
-                        dev.resilient.circuitbreaker.SlidingWindowType.valueOf(
-                                cb.slidingWindowType().name()),
-                        cb.slidingWindowSize())
+                .slidingWindow(cb.slidingWindowType(), cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .recoveryTimeout(cb.recoveryTimeout())
                 .halfOpenRequests(cb.halfOpenRequests())
@@ -367,8 +435,7 @@ public class PipelineConfigFactory {
         return RateLimiterConfig.builder()
                 .limit(rl.limit())
                 .period(rl.period())
-                .strategy(dev.resilient.ratelimiter.RateLimitStrategy.valueOf(
-                        rl.strategy().name()))
+                .strategy(rl.strategy())
                 .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
                 .build();
     }

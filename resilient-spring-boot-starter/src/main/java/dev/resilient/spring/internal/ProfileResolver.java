@@ -2,6 +2,7 @@ package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.properties.BackendFailure;
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.StateBackend;
 import java.net.URI;
@@ -104,6 +105,8 @@ final class ProfileResolver {
         List<String> activeIn = List.copyOf(p.getActiveIn());
         boolean active = active(activeIn);
         List<Class<? extends Throwable>> ignoreWhen = classes("ignore-when", p.getIgnoreWhen());
+        EffectiveProfile.Recovery recovery = recovery(p.getRecovery());
+        EffectiveProfile.Cleanup cleanup = cleanup(p.getCleanup());
 
         Map<String, String> sources = new LinkedHashMap<>();
         this.origins.forEach((key, origin) -> sources.put(key, origin.path()));
@@ -127,7 +130,10 @@ final class ProfileResolver {
                 activeIn,
                 active,
                 ignoreWhen,
+                recovery,
+                cleanup,
                 Collections.unmodifiableMap(sources),
+                p.getFluxMode() != null ? p.getFluxMode() : FluxMode.BUFFER,
                 backends(p));
     }
 
@@ -142,6 +148,43 @@ final class ProfileResolver {
 
     private static StateBackend orMemory(StateBackend backend) {
         return backend != null ? backend : StateBackend.MEMORY;
+    }
+
+    private EffectiveProfile.Recovery recovery(ProfileProperties.Recovery r) {
+        String bean = beanName(r.getBean());
+        List<String> names = r.getRecoverOn() == null ? List.of() : r.getRecoverOn();
+        List<Class<? extends Throwable>> recoverOn = classes("recovery.recover-on", names);
+        for (Class<? extends Throwable> type : recoverOn) {
+            if (Error.class.isAssignableFrom(type)) {
+                throw fail(
+                        "recovery.recover-on",
+                        "'" + type.getName() + "' is an Error; errors are never recovered",
+                        "List exception classes only.");
+            }
+        }
+        if (bean == null && !names.isEmpty()) {
+            throw fail(
+                    "recovery.recover-on",
+                    "recover-on needs recovery.bean, the ResilientRecovery bean that answers these failures",
+                    "Set recovery.bean next to recovery.recover-on.");
+        }
+        return new EffectiveProfile.Recovery(bean, recoverOn);
+    }
+
+    private EffectiveProfile.Cleanup cleanup(ProfileProperties.Cleanup c) {
+        String bean = beanName(c.getBean());
+        if (bean == null && c.getMode() != null && this.origins.containsKey("cleanup.mode")) {
+            throw fail(
+                    "cleanup.mode",
+                    "mode needs cleanup.bean, the ResilientCleanup bean to run",
+                    "Set cleanup.bean next to cleanup.mode.");
+        }
+        return new EffectiveProfile.Cleanup(
+                bean, c.getMode() != null ? c.getMode() : dev.resilient.recovery.CleanupConfig.Mode.ALWAYS);
+    }
+
+    private static String beanName(String name) {
+        return name == null || name.isBlank() ? null : name.trim();
     }
 
     private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {
@@ -299,11 +342,11 @@ final class ProfileResolver {
         double exp = 1.0;
         for (int retryNo = 1; retryNo < retry.maxAttempts(); retryNo++) {
             double factor =
-                    switch (retry.backoff()) {
-                        case FIXED -> 1.0;
-                        case LINEAR -> retryNo;
-                        case EXPONENTIAL -> exp;
-                        case FIBONACCI -> fibCur;
+                    switch (retry.backoff().name()) {
+                        case "fixed" -> 1.0;
+                        case "linear" -> retryNo;
+                        case "fibonacci" -> fibCur;
+                        default -> exp; // exponential
                     };
             long d = (long) Math.min((double) cap, base * factor);
             sum = sum > Long.MAX_VALUE - d ? Long.MAX_VALUE : sum + d;

@@ -1,5 +1,7 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import java.beans.PropertyDescriptor;
 import java.io.File;
 import java.lang.reflect.Constructor;
@@ -251,6 +253,8 @@ final class PropertyKeyTree {
                 || raw.getName().startsWith("java.util.regex.")
                 || raw == UUID.class
                 || raw == File.class
+                || raw == Backoff.class // bound by name (BackoffConverter)
+                || raw == Jitter.class // bound by name (JitterConverter)
                 || raw.getName().startsWith("org.springframework.util.unit.");
     }
 

@@ -1,15 +1,15 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.condition.ConditionStep;
 import dev.resilient.observation.ObservationStep;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.pipeline.Step;
-import dev.resilient.pipeline.StepContext;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.recovery.CleanupStep;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.http.HttpResiliencePipelines;
+import dev.resilient.step.Step;
+import dev.resilient.step.StepContext;
 import dev.resilient.timeout.TimeoutConfig;
 import dev.resilient.timeout.TimeoutStep;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.resilient.spring.metrics;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.event.EventListener;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import io.micrometer.core.instrument.Counter;

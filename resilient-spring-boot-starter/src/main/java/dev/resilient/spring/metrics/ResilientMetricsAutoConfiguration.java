@@ -1,6 +1,6 @@
 package dev.resilient.spring.metrics;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.actuate.RegistryListenerRegistrar;
 import io.micrometer.core.instrument.MeterRegistry;

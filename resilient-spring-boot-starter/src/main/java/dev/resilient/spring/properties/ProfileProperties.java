@@ -1,5 +1,9 @@
 package dev.resilient.spring.properties;
 
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +63,13 @@ public class ProfileProperties {
     private Duration slowThreshold;
 
     /**
+     * How a method returning a Flux delivers its elements: buffer (each attempt's elements are
+     * emitted once it succeeded; a retry never replays part of a stream) or stream (elements are
+     * emitted as they come; only a failure before the first element is retried).
+     */
+    private FluxMode fluxMode;
+
+    /**
      * Fallback and suppression settings.
      */
     @NestedConfigurationProperty
@@ -114,6 +125,18 @@ public class ProfileProperties {
      * Fully qualified exception class names passed straight through, untouched by every step.
      */
     private List<String> ignoreWhen;
+
+    /**
+     * Recovery: a ResilientRecovery bean that answers failures of the given types.
+     */
+    @NestedConfigurationProperty
+    private Recovery recovery = new Recovery();
+
+    /**
+     * Cleanup: a ResilientCleanup bean run after every call (or only after a failed one).
+     */
+    @NestedConfigurationProperty
+    private Cleanup cleanup = new Cleanup();
 
     public Retry getRetry() {
         return this.retry;
@@ -177,6 +200,14 @@ public class ProfileProperties {
 
     public void setSlowThreshold(Duration slowThreshold) {
         this.slowThreshold = slowThreshold;
+    }
+
+    public FluxMode getFluxMode() {
+        return this.fluxMode;
+    }
+
+    public void setFluxMode(FluxMode fluxMode) {
+        this.fluxMode = fluxMode;
     }
 
     public Fallback getFallback() {
@@ -259,6 +290,22 @@ public class ProfileProperties {
         this.ignoreWhen = ignoreWhen;
     }
 
+    public Recovery getRecovery() {
+        return this.recovery;
+    }
+
+    public void setRecovery(Recovery recovery) {
+        this.recovery = recovery;
+    }
+
+    public Cleanup getCleanup() {
+        return this.cleanup;
+    }
+
+    public void setCleanup(Cleanup cleanup) {
+        this.cleanup = cleanup;
+    }
+
     /**
      * Retry: how often and how quickly a failed call is tried again.
      */
@@ -282,7 +329,7 @@ public class ProfileProperties {
         /**
          * How the delay grows from one retry to the next: fixed, linear, exponential or fibonacci.
          */
-        private BackoffType backoff;
+        private Backoff backoff;
 
         /**
          * Growth factor of exponential backoff (must be at least 1).
@@ -292,7 +339,7 @@ public class ProfileProperties {
         /**
          * Randomisation of the delay: none, full, equal or decorrelated.
          */
-        private JitterType jitter;
+        private Jitter jitter;
 
         /**
          * When set (0 to 1), the delay varies randomly by plus or minus this fraction; takes precedence over jitter.
@@ -361,11 +408,11 @@ public class ProfileProperties {
             this.maxDelay = maxDelay;
         }
 
-        public BackoffType getBackoff() {
+        public Backoff getBackoff() {
             return this.backoff;
         }
 
-        public void setBackoff(BackoffType backoff) {
+        public void setBackoff(Backoff backoff) {
             this.backoff = backoff;
         }
 
@@ -377,11 +424,11 @@ public class ProfileProperties {
             this.multiplier = multiplier;
         }
 
-        public JitterType getJitter() {
+        public Jitter getJitter() {
             return this.jitter;
         }
 
-        public void setJitter(JitterType jitter) {
+        public void setJitter(Jitter jitter) {
             this.jitter = jitter;
         }
 
@@ -1291,6 +1338,70 @@ public class ProfileProperties {
 
         public void setTrackErrorTypes(Boolean trackErrorTypes) {
             this.trackErrorTypes = trackErrorTypes;
+        }
+    }
+
+    /**
+     * Recovery of failures by a ResilientRecovery bean.
+     */
+    public static class Recovery {
+
+        /**
+         * Name of the ResilientRecovery bean that answers failures; unset (or empty) means no recovery.
+         */
+        private String bean;
+
+        /**
+         * Fully qualified exception class names the recovery answers (subclasses too), matched against the call's last failure; empty answers every exception.
+         */
+        private List<String> recoverOn;
+
+        public String getBean() {
+            return this.bean;
+        }
+
+        public void setBean(String bean) {
+            this.bean = bean;
+        }
+
+        public List<String> getRecoverOn() {
+            return this.recoverOn;
+        }
+
+        public void setRecoverOn(List<String> recoverOn) {
+            this.recoverOn = recoverOn;
+        }
+    }
+
+    /**
+     * Cleanup after calls by a ResilientCleanup bean.
+     */
+    public static class Cleanup {
+
+        /**
+         * Name of the ResilientCleanup bean run after calls; unset (or empty) means no cleanup.
+         */
+        private String bean;
+
+        /**
+         * When the cleanup runs: always (after every call) or on-failure (only after a failed one).
+         */
+        private dev.resilient.recovery.CleanupConfig.Mode mode;
+
+        public String getBean() {
+            return this.bean;
+        }
+
+        public void setBean(String bean) {
+            this.bean = bean;
+        }
+
+        public dev.resilient.recovery.CleanupConfig.Mode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(dev.resilient.recovery.CleanupConfig.Mode mode) {
+            this.mode = mode;
         }
     }
 }

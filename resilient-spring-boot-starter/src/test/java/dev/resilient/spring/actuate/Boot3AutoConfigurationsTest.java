@@ -2,8 +2,8 @@ package dev.resilient.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.time.ManualTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;

@@ -3,7 +3,6 @@ package dev.resilient.spring.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.BulkheadConfig;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
@@ -12,6 +11,7 @@ import dev.resilient.event.EventType;
 import dev.resilient.event.RecentEvents;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.time.ManualTime;

@@ -2,10 +2,10 @@ package dev.resilient.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.pipeline.PipelineConfig;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.time.ManualTime;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;

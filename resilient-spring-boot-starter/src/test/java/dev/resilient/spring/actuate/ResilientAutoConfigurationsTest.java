@@ -2,12 +2,12 @@ package dev.resilient.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.event.RecentEvents;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.metrics.ResilientMetrics;
 import dev.resilient.spring.metrics.ResilientMetricsAutoConfiguration;
 import dev.resilient.time.ManualTime;

@@ -2,15 +2,15 @@ package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.internal.EffectiveProfile;
 import dev.resilient.spring.internal.MethodPlan;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
-import dev.resilient.spring.properties.RateLimitStrategy;
-import dev.resilient.spring.properties.SlidingWindowType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -36,8 +36,8 @@ class ProfileMergingTest {
             assertThat(p.retry().maxAttempts()).isEqualTo(3);
             assertThat(p.retry().delay()).isEqualTo(Duration.ofMillis(200));
             assertThat(p.retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(p.retry().backoff()).isEqualTo(BackoffType.EXPONENTIAL);
-            assertThat(p.retry().jitter()).isEqualTo(JitterType.FULL);
+            assertThat(p.retry().backoff()).isEqualTo(Backoff.exponential());
+            assertThat(p.retry().jitter()).isEqualTo(Jitter.full());
             assertThat(p.retry().retryOn()).isEmpty();
             assertThat(p.retry().budget()).isNull();
             assertThat(p.circuitBreaker().enabled()).isFalse();
@@ -99,9 +99,9 @@ class ProfileMergingTest {
                     assertThat(p.retry().maxAttempts()).isEqualTo(9);
                     assertThat(p.retry().delay()).isEqualTo(Duration.ofMillis(300));
                     assertThat(p.retry().maxDelay()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(p.retry().backoff()).isEqualTo(BackoffType.FIBONACCI);
+                    assertThat(p.retry().backoff()).isEqualTo(Backoff.fibonacci());
                     assertThat(p.retry().multiplier()).isEqualTo(1.5);
-                    assertThat(p.retry().jitter()).isEqualTo(JitterType.NONE);
+                    assertThat(p.retry().jitter()).isEqualTo(Jitter.none());
                     assertThat(p.retry().retryOn()).containsExactly(IOException.class, TimeoutException.class);
                     assertThat(p.retry().abortOn()).containsExactly(IllegalArgumentException.class);
                     assertThat(p.timeout()).isEqualTo(Duration.ofMillis(1500));
@@ -141,8 +141,8 @@ class ProfileMergingTest {
             assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(p.retry().maxAttempts()).isEqualTo(4);
             assertThat(p.retry().delay()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(p.retry().backoff()).isEqualTo(BackoffType.EXPONENTIAL);
-            assertThat(p.retry().jitter()).isNotEqualTo(JitterType.NONE);
+            assertThat(p.retry().backoff()).isEqualTo(Backoff.exponential());
+            assertThat(p.retry().jitter()).isNotEqualTo(Jitter.none());
             assertThat(p.retry().honourRetryAfter()).isTrue();
             assertThat(p.retry().retryOnStatus())
                     .contains(408, 429, 500, 503, 599)

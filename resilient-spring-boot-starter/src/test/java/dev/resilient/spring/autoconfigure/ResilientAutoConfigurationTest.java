@@ -3,9 +3,9 @@ package dev.resilient.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.http.HttpResiliencePipelines;
 import dev.resilient.spring.http.ResilientClientHttpRequestInterceptor;
 import dev.resilient.spring.http.ResilientHttpClientAutoConfiguration;

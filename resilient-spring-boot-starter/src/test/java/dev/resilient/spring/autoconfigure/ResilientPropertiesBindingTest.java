@@ -2,12 +2,12 @@ package dev.resilient.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.spring.properties.BackoffType;
-import dev.resilient.spring.properties.JitterType;
+import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.retry.Backoff;
+import dev.resilient.retry.Jitter;
 import dev.resilient.spring.properties.ProfileProperties;
-import dev.resilient.spring.properties.RateLimitStrategy;
 import dev.resilient.spring.properties.ResilientProperties;
-import dev.resilient.spring.properties.SlidingWindowType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +78,9 @@ class ResilientPropertiesBindingTest {
                     assertThat(retry.getMaxAttempts()).isEqualTo(4);
                     assertThat(retry.getDelay()).isEqualTo(Duration.ofMillis(200));
                     assertThat(retry.getMaxDelay()).isEqualTo(Duration.ofSeconds(5));
-                    assertThat(retry.getBackoff()).isEqualTo(BackoffType.EXPONENTIAL);
+                    assertThat(retry.getBackoff()).isEqualTo(Backoff.exponential());
                     assertThat(retry.getMultiplier()).isEqualTo(2.5);
-                    assertThat(retry.getJitter()).isEqualTo(JitterType.DECORRELATED);
+                    assertThat(retry.getJitter()).isEqualTo(Jitter.decorrelated());
                     assertThat(retry.getJitterRatio()).isEqualTo(0.2);
                     assertThat(retry.getRetryOn())
                             .containsExactly("java.io.IOException", "java.util.concurrent.TimeoutException");

@@ -2,13 +2,13 @@ package dev.resilient.spring.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.data.app.DataApplication;
 import dev.resilient.spring.data.app.Vet;
 import dev.resilient.spring.data.app.VetRepository;
 import dev.resilient.spring.internal.ResilientAdvisor;
+import dev.resilient.step.PipelineStats;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.resilient.spring.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.autoconfigure.ResilientConfigurationFailureAnalyzer;
 import dev.resilient.spring.data.app.DataApplication;
 import dev.resilient.spring.data.app.Owner;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.actuate.ResilienceEndpoint;
 import dev.resilient.spring.actuate.ResilientActuatorAutoConfiguration;

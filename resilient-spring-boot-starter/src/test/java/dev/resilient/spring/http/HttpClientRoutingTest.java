@@ -5,10 +5,10 @@ import static dev.resilient.spring.http.LoopbackServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.actuate.ResilienceEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package dev.resilient.spring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package dev.resilient.spring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.time.ManualTime;
 import java.net.URI;
 import java.util.ArrayList;

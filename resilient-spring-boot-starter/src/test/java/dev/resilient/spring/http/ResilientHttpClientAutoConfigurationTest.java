@@ -3,8 +3,8 @@ package dev.resilient.spring.http;
 import static dev.resilient.spring.http.LoopbackServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import java.io.IOException;
 import java.io.InputStream;

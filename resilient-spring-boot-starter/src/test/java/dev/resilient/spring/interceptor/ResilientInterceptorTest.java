@@ -3,16 +3,16 @@ package dev.resilient.spring.interceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.cache.FailureCachedException;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
 import dev.resilient.timeout.TimeoutExceededException;

@@ -45,7 +45,7 @@ class PipelineConfigFactoryTest {
         p.getRetry().getBudget().setMaxTokens(20);
         p.getCircuitBreaker().setFailureRateThreshold(50.0);
         p.getRateLimit().setLimit(7);
-        p.getRateLimit().setStrategy(dev.resilient.spring.properties.RateLimitStrategy.SLIDING_WINDOW);
+        p.getRateLimit().setStrategy(RateLimitStrategy.SLIDING_WINDOW);
         p.getBulkhead().setMaxConcurrent(3);
         p.setTimeout(Duration.ofSeconds(2));
         p.setSlowThreshold(Duration.ofSeconds(1));

@@ -3,12 +3,12 @@ package dev.resilient.spring.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.CircuitBreakerConfig;
 import dev.resilient.fallback.FallbackConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.retry.RetryConfig;
 import dev.resilient.retry.RetryExhaustedException;

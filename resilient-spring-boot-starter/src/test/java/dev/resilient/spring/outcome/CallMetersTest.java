@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.spring.metrics.ResilientMetricsAutoConfiguration;
+import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
 import io.micrometer.core.instrument.Meter;

@@ -3,13 +3,13 @@ package dev.resilient.spring.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.RetryAfterAware;
-import dev.resilient.pipeline.PipelineStats;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
+import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.resilient.spring.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.cache.FailureCachedException;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
 import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.observation.alert.Alert;
 import dev.resilient.observation.alert.AlertSink;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.redis.testing.RedisServerProcess;
 import dev.resilient.spring.Resilient;

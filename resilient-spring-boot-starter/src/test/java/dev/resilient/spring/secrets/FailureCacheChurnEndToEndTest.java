@@ -3,10 +3,10 @@ package dev.resilient.spring.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilient.ResilienceRegistry;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.cache.FailureCache;
 import dev.resilient.cache.FailureCachedException;
+import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.time.Clock;

@@ -1,6 +1,6 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import java.util.Objects;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

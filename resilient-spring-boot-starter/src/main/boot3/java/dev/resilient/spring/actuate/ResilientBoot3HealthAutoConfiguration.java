@@ -1,6 +1,6 @@
 package dev.resilient.spring.actuate;
 
-import dev.resilient.ResilienceRegistry;
+import dev.resilient.pipeline.ResilienceRegistry;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

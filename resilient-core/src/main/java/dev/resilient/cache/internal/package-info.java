@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the failure cache; not an API.
+ */
+package dev.resilient.cache.internal;

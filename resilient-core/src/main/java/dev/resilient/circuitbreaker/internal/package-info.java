@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the circuit breaker (states, sliding windows); not an API.
+ */
+package dev.resilient.circuitbreaker.internal;

@@ -1,0 +1,5 @@
+/**
+ * Circuit breaker: the CLOSED / OPEN / HALF_OPEN state machine with count- and time-based windows,
+ * its configuration and its pipeline step.
+ */
+package dev.resilient.circuitbreaker;

@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the fallback step; not an API.
+ */
+package dev.resilient.fallback.internal;

@@ -1,0 +1,4 @@
+/**
+ * Call logging: structured log lines from events, with argument redaction and context.
+ */
+package dev.resilient.observation.logging;

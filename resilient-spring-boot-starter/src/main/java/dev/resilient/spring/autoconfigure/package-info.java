@@ -1,0 +1,5 @@
+/**
+ * Auto-configuration of the starter: the advisor that applies {@code @Resilient}, the registry of
+ * pipelines, start-up validation and its failure analyzer.
+ */
+package dev.resilient.spring.autoconfigure;

@@ -1,0 +1,5 @@
+/**
+ * HTTP client integration: a {@code ClientHttpRequestInterceptor} for RestClient / RestTemplate
+ * and an {@code ExchangeFilterFunction} for WebClient that apply a profile per client or host.
+ */
+package dev.resilient.spring.http;
