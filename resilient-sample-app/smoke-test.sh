@@ -33,10 +33,15 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Ports are picked below the kernel's ephemeral range, where no outgoing connection can hold one
+# (a listening check cannot see a port held as the local end of a connection).
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+[ "${ephemeral_low:-0}" -gt 21000 ] 2>/dev/null || ephemeral_low=32768
+
 free_port() {
     local port
     for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 20000))
+        port=$((20000 + RANDOM % (ephemeral_low - 20000)))
         if ! port_in_use "$port" && [ "$port" != "${1:-}" ]; then
             echo "$port"
             return 0
