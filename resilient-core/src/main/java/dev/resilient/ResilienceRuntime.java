@@ -35,6 +35,8 @@ public final class ResilienceRuntime implements AutoCloseable {
     private final Executor asyncExecutor;
     private final Supplier<RandomGenerator> random;
     private final EventPublisher events;
+    private final ContextPropagator contextPropagator;
+    private final SaturationPolicy saturationPolicy;
     private final List<AutoCloseable> owned;
 
     private ResilienceRuntime(
@@ -45,6 +47,8 @@ public final class ResilienceRuntime implements AutoCloseable {
             Executor asyncExecutor,
             Supplier<RandomGenerator> random,
             EventPublisher events,
+            ContextPropagator contextPropagator,
+            SaturationPolicy saturationPolicy,
             List<AutoCloseable> owned) {
         this.clock = clock;
         this.scheduler = scheduler;
@@ -53,6 +57,8 @@ public final class ResilienceRuntime implements AutoCloseable {
         this.asyncExecutor = asyncExecutor;
         this.random = random;
         this.events = events;
+        this.contextPropagator = contextPropagator;
+        this.saturationPolicy = saturationPolicy;
         this.owned = owned;
     }
 
@@ -119,6 +125,20 @@ public final class ResilienceRuntime implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Carries the caller's thread context to the threads a call continues on (a synchronous attempt
+     * under a timeout, an async attempt after a wait, an async fallback); {@link ContextPropagator#none()}
+     * unless set.
+     */
+    public ContextPropagator contextPropagator() {
+        return contextPropagator;
+    }
+
+    /** What a synchronous attempt under a timeout does when the call executor is saturated. */
+    public SaturationPolicy saturationPolicy() {
+        return saturationPolicy;
+    }
+
     /** Stops the executors this runtime created; waits briefly for running tasks. */
     @Override
     public void close() {
@@ -140,6 +160,8 @@ public final class ResilienceRuntime implements AutoCloseable {
         private @Nullable Executor asyncExecutor;
         private @Nullable Supplier<RandomGenerator> random;
         private @Nullable EventPublisher events;
+        private ContextPropagator contextPropagator = ContextPropagator.none();
+        private SaturationPolicy saturationPolicy = SaturationPolicy.REJECT;
 
         private Builder() {}
 
@@ -180,35 +202,43 @@ public final class ResilienceRuntime implements AutoCloseable {
             return this;
         }
 
+        /** How the caller's thread context reaches attempts on other threads; default none. */
+        public Builder contextPropagator(ContextPropagator contextPropagator) {
+            this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+            return this;
+        }
+
+        /** What a timed synchronous attempt does when the call executor is saturated; default REJECT. */
+        public Builder saturationPolicy(SaturationPolicy saturationPolicy) {
+            this.saturationPolicy = Objects.requireNonNull(saturationPolicy, "saturationPolicy");
+            return this;
+        }
+
         public ResilienceRuntime build() {
             List<AutoCloseable> owned = new ArrayList<>();
-            if (clock == null) {
-                clock = Clock.system();
-            }
-            if (sleeper == null) {
-                sleeper = Sleeper.thread();
-            }
+            Scheduler scheduler = this.scheduler;
             if (scheduler == null) {
                 ClosableScheduler own = new ClosableScheduler(DefaultExecutors.scheduler());
                 owned.add(own);
                 scheduler = own;
             }
+            ExecutorService callExecutor = this.callExecutor;
             if (callExecutor == null) {
                 ExecutorService executor = DefaultExecutors.callExecutor();
                 owned.add(() -> shutdown(executor));
                 callExecutor = executor;
             }
-            if (asyncExecutor == null) {
-                asyncExecutor = ForkJoinPool.commonPool();
-            }
-            if (random == null) {
-                random = ThreadLocalRandom::current;
-            }
-            if (events == null) {
-                events = new EventPublisher();
-            }
             return new ResilienceRuntime(
-                    clock, scheduler, sleeper, callExecutor, asyncExecutor, random, events, List.copyOf(owned));
+                    clock != null ? clock : Clock.system(),
+                    scheduler,
+                    sleeper != null ? sleeper : Sleeper.thread(),
+                    callExecutor,
+                    asyncExecutor != null ? asyncExecutor : ForkJoinPool.commonPool(),
+                    random != null ? random : ThreadLocalRandom::current,
+                    events != null ? events : new EventPublisher(),
+                    contextPropagator,
+                    saturationPolicy,
+                    List.copyOf(owned));
         }
 
         private static void shutdown(ExecutorService executor) throws InterruptedException {

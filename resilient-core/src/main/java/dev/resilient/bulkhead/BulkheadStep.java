@@ -1,5 +1,6 @@
 package dev.resilient.bulkhead;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.step.Step;
@@ -64,10 +65,15 @@ public final class BulkheadStep extends Step {
                     : CompletableFuture.failedFuture(rejected(args));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
         permit.whenComplete((granted, failure) -> {
             boolean permitted = Boolean.TRUE.equals(granted);
             try {
-                runtime.asyncExecutor().execute(() -> resume(permitted, call, args, result));
+                runtime.asyncExecutor().execute(() -> {
+                    try (ContextPropagator.Scope scope = context.restore()) {
+                        resume(permitted, call, args, result);
+                    }
+                });
             } catch (RuntimeException rejectedByExecutor) {
                 if (permitted) {
                     bulkhead.release();

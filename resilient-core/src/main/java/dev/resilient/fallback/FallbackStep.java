@@ -1,5 +1,6 @@
 package dev.resilient.fallback;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.fallback.internal.Alternative;
 import dev.resilient.step.Exceptions;
@@ -170,19 +171,24 @@ public final class FallbackStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        ContextPropagator.CapturedContext context =
+                ctx.runtime().contextPropagator().capture();
         return nextAsync(call, args, (value, failure, result) -> {
             if (failure == null) {
                 result.complete(value);
             } else if (Step.passesThrough(failure) || failure instanceof Error) {
                 result.completeExceptionally(failure);
             } else {
-                handleAsync(failure, args, result);
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    handleAsync(failure, args, result, context);
+                }
             }
         });
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void handleAsync(Throwable failure, Object[] args, CompletableFuture<T> result) {
+    private <T> void handleAsync(
+            Throwable failure, Object[] args, CompletableFuture<T> result, ContextPropagator.CapturedContext context) {
         String reason;
         try {
             reason = reasonToFallBack(failure);
@@ -200,7 +206,7 @@ public final class FallbackStep extends Step {
             return;
         }
         CompletableFuture<Object> chain = new CompletableFuture<>();
-        runChainAsync(0, failure, args, null, chain);
+        runChainAsync(0, failure, args, null, chain, context);
         chain.whenComplete((value, chainFailure) -> {
             if (chainFailure == null) {
                 fellBack(failure, value, args, reason);
@@ -219,7 +225,12 @@ public final class FallbackStep extends Step {
     }
 
     private void runChainAsync(
-            int index, Throwable original, Object[] args, List<Throwable> earlier, CompletableFuture<Object> chain) {
+            int index,
+            Throwable original,
+            Object[] args,
+            List<Throwable> earlier,
+            CompletableFuture<Object> chain,
+            ContextPropagator.CapturedContext context) {
         CompletionStage<Object> stage = alternatives.get(index).applyAsync(original, args);
         if (stage == null) {
             stage = CompletableFuture.failedFuture(
@@ -238,7 +249,9 @@ public final class FallbackStep extends Step {
             } else {
                 List<Throwable> failures = earlier == null ? new ArrayList<>(2) : earlier;
                 failures.add(failure);
-                runChainAsync(index + 1, original, args, failures, chain);
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    runChainAsync(index + 1, original, args, failures, chain, context);
+                }
             }
         });
     }

@@ -1,24 +1,32 @@
 package dev.resilient.internal;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
-/** The executors the library creates when the user gives none. */
+/**
+ * The executors the library creates when the user gives none. No thread they create inherits the
+ * inheritable thread-locals of the thread that caused its creation.
+ */
 public final class DefaultExecutors {
 
     /** Upper bound of platform threads for timed synchronous calls on JDKs without virtual threads. */
     public static final int MAX_PLATFORM_CALL_THREADS = 256;
 
-    private static final @Nullable MethodHandle VIRTUAL_THREAD_EXECUTOR = findVirtualThreadExecutor();
+    private static final @Nullable VirtualThreads VIRTUAL = VirtualThreads.find();
 
     private DefaultExecutors() {}
 
@@ -28,24 +36,122 @@ public final class DefaultExecutors {
      * idle.
      */
     public static ExecutorService callExecutor() {
-        ExecutorService virtual = virtualThreadExecutor();
-        if (virtual != null) {
-            return virtual;
+        ExecutorService virtual = virtualCallExecutor();
+        return virtual != null ? virtual : platformCallExecutor(MAX_PLATFORM_CALL_THREADS);
+    }
+
+    /**
+     * A pool of at most {@code maxThreads} daemon threads (idle ones end after 30 s) that runs at most
+     * {@code maxThreads} tasks at once and refuses one more at once with a
+     * {@link RejectedExecutionException}: never queued behind busy threads, never refused while a
+     * thread is merely finishing its previous task.
+     */
+    public static ExecutorService platformCallExecutor(int maxThreads) {
+        return new BoundedPool(maxThreads);
+    }
+
+    /**
+     * Admission by a semaphore of {@code maxThreads} permits. A task gives its permit back before its
+     * outcome is published (so a caller that got its result and calls again is never refused because
+     * of its own finished task), or when it ends without running (cancelled while queued), but never
+     * while its code still runs, even if cancelled: a thread that ignores interruption keeps its permit.
+     */
+    private static final class BoundedPool extends ThreadPoolExecutor {
+        private final Semaphore permits;
+        private final int maxThreads;
+
+        BoundedPool(int maxThreads) {
+            super(
+                    maxThreads,
+                    maxThreads,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    daemonThreads("resilient-call-"));
+            allowCoreThreadTimeOut(true);
+            this.permits = new Semaphore(maxThreads);
+            this.maxThreads = maxThreads;
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                0,
-                MAX_PLATFORM_CALL_THREADS,
-                30,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                daemonThreads("resilient-call-"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+            return new PermitTask<>(callable, permits);
+        }
+
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, @Nullable T value) {
+            return new PermitTask<>(Executors.callable(runnable, value), permits);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            Runnable admitted = task instanceof PermitTask<?> ? task : newTaskFor(task, null);
+            if (!permits.tryAcquire()) {
+                throw new RejectedExecutionException("all " + maxThreads + " call threads are busy");
+            }
+            try {
+                super.execute(admitted);
+            } catch (RuntimeException | Error e) {
+                permits.release();
+                throw e;
+            }
+        }
+    }
+
+    private static final class PermitTask<T> extends FutureTask<T> {
+        private final Semaphore permits;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean started;
+
+        PermitTask(Callable<T> callable, Semaphore permits) {
+            super(callable);
+            this.permits = permits;
+        }
+
+        @Override
+        public void run() {
+            started = true;
+            try {
+                super.run();
+            } finally {
+                release();
+            }
+        }
+
+        @Override
+        protected void set(T value) {
+            release();
+            super.set(value);
+        }
+
+        @Override
+        protected void setException(Throwable failure) {
+            release();
+            super.setException(failure);
+        }
+
+        @Override
+        protected void done() {
+            if (!started) {
+                release();
+            }
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
+    }
+
+    /** A virtual thread per task that inherits no thread-local, or null before JDK 21. */
+    public static @Nullable ExecutorService virtualCallExecutor() {
+        return VIRTUAL == null ? null : VIRTUAL.executor("resilient-call-");
     }
 
     /** Whether the running JDK offers virtual threads. */
     public static boolean hasVirtualThreads() {
-        return VIRTUAL_THREAD_EXECUTOR != null;
+        return VIRTUAL != null;
     }
 
     /** A single daemon scheduler thread that drops cancelled tasks at once. */
@@ -57,36 +163,60 @@ public final class DefaultExecutors {
         return scheduler;
     }
 
-    /** Daemon threads named {@code prefix} plus a number. */
+    /**
+     * Daemon threads named {@code prefix} plus a number, created without the inheritable
+     * thread-locals of the creating thread (which is whichever caller happened to need a new thread).
+     */
     public static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            Thread thread = new Thread(null, runnable, prefix + counter.incrementAndGet(), 0, false);
             thread.setDaemon(true);
             return thread;
         };
     }
 
-    private static @Nullable ExecutorService virtualThreadExecutor() {
-        if (VIRTUAL_THREAD_EXECUTOR == null) {
-            return null;
-        }
-        try {
-            return (ExecutorService) VIRTUAL_THREAD_EXECUTOR.invoke();
-        } catch (Throwable e) {
-            return null;
-        }
-    }
+    /** JDK 21's virtual-thread builder, reached reflectively since the library compiles for 17. */
+    private static final class VirtualThreads {
+        private final Method ofVirtual;
+        private final Method name;
+        private final Method inherit;
+        private final Method factory;
 
-    private static @Nullable MethodHandle findVirtualThreadExecutor() {
-        try {
-            return MethodHandles.publicLookup()
-                    .findStatic(
-                            java.util.concurrent.Executors.class,
-                            "newVirtualThreadPerTaskExecutor",
-                            MethodType.methodType(ExecutorService.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;
+        private VirtualThreads(Method ofVirtual, Method name, Method inherit, Method factory) {
+            this.ofVirtual = ofVirtual;
+            this.name = name;
+            this.inherit = inherit;
+            this.factory = factory;
+        }
+
+        static @Nullable VirtualThreads find() {
+            try {
+                Method ofVirtual = Thread.class.getMethod("ofVirtual");
+                Class<?> builder = Class.forName("java.lang.Thread$Builder");
+                VirtualThreads found = new VirtualThreads(
+                        ofVirtual,
+                        builder.getMethod("name", String.class, long.class),
+                        builder.getMethod("inheritInheritableThreadLocals", boolean.class),
+                        builder.getMethod("factory"));
+                found.executor("resilient-probe-").shutdown();
+                return found;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        ExecutorService executor(String prefix) {
+            try {
+                Object builder = ofVirtual.invoke(null);
+                builder = name.invoke(builder, prefix, 1L);
+                builder = inherit.invoke(builder, false);
+                ThreadFactory threads = (ThreadFactory) factory.invoke(builder);
+                Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
+                return (ExecutorService) perTask.invoke(null, threads);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("virtual threads are unavailable", e);
+            }
         }
     }
 }

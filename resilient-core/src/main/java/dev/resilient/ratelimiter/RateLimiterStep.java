@@ -1,5 +1,6 @@
 package dev.resilient.ratelimiter;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
 import dev.resilient.step.Step;
@@ -62,7 +63,8 @@ public final class RateLimiterStep extends Step {
             return callNext(call, args);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Cancellable timer = runtime.scheduler().schedule(() -> continueAsync(call, args, result), wait);
+        ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
+        Cancellable timer = runtime.scheduler().schedule(() -> continueAsync(call, args, result, context), wait);
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
                 timer.cancel();
@@ -72,18 +74,25 @@ public final class RateLimiterStep extends Step {
     }
 
     private <T> void continueAsync(
-            Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args, CompletableFuture<T> result) {
+            Supplier<? extends CompletionStage<T>> call,
+            Object @Nullable [] args,
+            CompletableFuture<T> result,
+            ContextPropagator.CapturedContext context) {
         if (result.isDone()) {
             return;
         }
         try {
-            runtime.asyncExecutor().execute(() -> callNext(call, args).whenComplete((value, failure) -> {
-                if (failure == null) {
-                    result.complete(value);
-                } else {
-                    result.completeExceptionally(failure);
+            runtime.asyncExecutor().execute(() -> {
+                try (ContextPropagator.Scope scope = context.restore()) {
+                    callNext(call, args).whenComplete((value, failure) -> {
+                        if (failure == null) {
+                            result.complete(value);
+                        } else {
+                            result.completeExceptionally(failure);
+                        }
+                    });
                 }
-            }));
+            });
         } catch (RuntimeException rejectedByExecutor) {
             result.completeExceptionally(rejectedByExecutor);
         }

@@ -1,6 +1,7 @@
 package dev.resilient.retry;
 
 import dev.resilient.CallNotPermittedException;
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
  * Synchronous calls wait on the runtime's sleeper; an interrupt during the wait restores the
  * thread's interrupt flag and ends the call with an {@link InterruptedException} whose cause is the
  * last failure. Asynchronous calls wait on the runtime's scheduler and start the next attempt on the
- * runtime's async executor; no thread is blocked. Cancelling the returned future stops the retries.
+ * runtime's async executor, with the caller's context restored by the runtime's
+ * {@link ContextPropagator}; no thread is blocked. Cancelling the returned future stops the retries.
  *
  * <p>Events (each only when some listener accepts its type): {@code ATTEMPT} before each attempt, {@code RETRY} before each
  * wait (with the delay and the failure or result), {@code RETRIES_EXHAUSTED} when the attempts ran out.
@@ -357,6 +359,8 @@ public final class RetryStep extends Step {
         private List<Throwable> failures;
         private volatile Cancellable pending;
         private boolean cancelHookInstalled;
+        private final ContextPropagator.CapturedContext context =
+                runtime.contextPropagator().capture();
 
         AsyncCall(Supplier<? extends CompletionStage<T>> call, Object[] args) {
             this.call = call;
@@ -445,12 +449,19 @@ public final class RetryStep extends Step {
             promise.completeExceptionally(reason);
         }
 
+        /** A later attempt, on the async executor, with the caller's context restored and then cleared. */
+        private void attemptInContext() {
+            try (ContextPropagator.Scope scope = context.restore()) {
+                attempt();
+            }
+        }
+
         /** The wait is over: the next attempt starts on the async executor, not on the scheduler's thread. */
         @Override
         public void run() {
             pending = null;
             try {
-                runtime.asyncExecutor().execute(this::attempt);
+                runtime.asyncExecutor().execute(this::attemptInContext);
             } catch (RuntimeException rejected) {
                 fail(rejected);
             }

@@ -1,6 +1,9 @@
 package dev.resilient.timeout;
 
+import dev.resilient.ContextPropagator;
+import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
+import dev.resilient.SaturationPolicy;
 import dev.resilient.event.EventType;
 import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
@@ -14,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,9 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>A synchronous call runs on the runtime's {@linkplain ResilienceRuntime#callExecutor() call
  * executor} while the caller waits for it up to the timeout; on timeout the call's thread is
  * interrupted (unless {@link TimeoutConfig#cancelRunningFuture()} is off), so a call that honours
- * interruption frees its thread at once. The call runs on another thread: thread-locals of the
- * caller (MDC, transactions, security context) are not visible inside it. If the caller is
- * interrupted while waiting, the call is cancelled and the {@link InterruptedException} propagates.
+ * interruption frees its thread at once. The call runs on another thread with the caller's context
+ * restored by the runtime's {@link ContextPropagator} (and cleared afterwards); inside it,
+ * {@link TimedAttempt#current()} tells code about to commit whether the caller still waits. If the
+ * caller is interrupted while waiting, the call is cancelled and the {@link InterruptedException}
+ * propagates. When the executor refuses the attempt (saturated), the runtime's
+ * {@link SaturationPolicy} decides: an {@link ExecutorSaturatedException} (a rejection), or the
+ * attempt runs on the caller's thread without the timeout.
  *
  * <p>An asynchronous call's stage fails after the timeout, measured on the runtime's scheduler,
  * and the call's own future is cancelled (unless {@code cancelRunningFuture} is off); the timer is
@@ -62,15 +69,25 @@ public final class TimeoutStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
-        TimedCall<T> timed = new TimedCall<>(next, call, args);
-        Future<T> future = runtime.callExecutor().submit(timed);
+        TimedCall<T> timed = new TimedCall<>(
+                next,
+                call,
+                args,
+                new TimedAttempt(ctx.instance(), config.timeout()),
+                runtime.contextPropagator().capture());
+        Future<T> future;
+        try {
+            future = runtime.callExecutor().submit(timed);
+        } catch (RejectedExecutionException e) {
+            return saturated(call, args, e);
+        }
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
         } catch (TimeoutException e) {
-            if (!timed.abandon()) {
-                // finished in the meantime: its outcome stands
+            if (!timed.attempt.abandon()) {
+                // completed in the meantime (or its transaction is committing): its outcome stands
                 return outcome(future);
             }
             if (config.cancelRunningFuture()) {
@@ -79,51 +96,73 @@ public final class TimeoutStep extends Step {
             publishTimeout(args);
             throw new TimeoutExceededException(ctx.instance(), config.timeout());
         } catch (InterruptedException e) {
-            timed.abandon();
+            if (!timed.attempt.abandon()) {
+                // the attempt claimed its outcome first (e.g. its transaction commits): report it
+                Thread.currentThread().interrupt();
+                return outcome(future);
+            }
             future.cancel(true);
             throw e;
         }
     }
 
+    private <T> T saturated(Callable<T> call, Object @Nullable [] args, RejectedExecutionException cause)
+            throws Exception {
+        if (runtime.callExecutor().isShutdown()) {
+            throw new ResilienceException(
+                    ctx.instance(), "Call of '" + ctx.instance() + "' refused: the resilient runtime is closed", cause);
+        }
+        if (runtime.saturationPolicy() == SaturationPolicy.CALLER_RUNS) {
+            return next.execute(call, args);
+        }
+        if (ctx.eventsEnabled(EventType.REJECTED)) {
+            ctx.publish(ctx.event(EventType.REJECTED, SOURCE).arguments(args).detail("call executor saturated"));
+        }
+        throw new ExecutorSaturatedException(ctx.instance(), cause);
+    }
+
     /**
-     * The inner call run on the executor. Whoever comes first wins: the call finishing, or the caller
-     * giving up. A result that arrives after the caller gave up is closed if it is
+     * The inner call run on the executor, with the caller's context restored. Whoever comes first
+     * wins: the call completing (or its transaction claiming the outcome, see {@link TimedAttempt}),
+     * or the caller giving up. A result that arrives after the caller gave up is closed if it is
      * {@link AutoCloseable} (e.g. an HTTP response), so nothing leaks.
      */
     private static final class TimedCall<T> implements Callable<T> {
-        private static final int RUNNING = 0;
-        private static final int DONE = 1;
-        private static final int ABANDONED = 2;
-
         private final Step next;
         private final Callable<T> call;
         private final Object @Nullable [] args;
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        private final ContextPropagator.CapturedContext context;
+        final TimedAttempt attempt;
 
-        TimedCall(Step next, Callable<T> call, Object @Nullable [] args) {
+        TimedCall(
+                Step next,
+                Callable<T> call,
+                Object @Nullable [] args,
+                TimedAttempt attempt,
+                ContextPropagator.CapturedContext context) {
             this.next = next;
             this.call = call;
             this.args = args;
+            this.attempt = attempt;
+            this.context = context;
         }
 
         @Override
         public T call() throws Exception {
             T result;
-            try {
+            TimedAttempt previous = attempt.enter();
+            try (ContextPropagator.Scope scope = context.restore()) {
                 result = next.execute(call, args);
             } catch (Throwable failure) {
-                state.compareAndSet(RUNNING, DONE);
+                attempt.finish();
                 throw failure;
+            } finally {
+                TimedAttempt.exit(previous);
             }
-            if (!state.compareAndSet(RUNNING, DONE) && result instanceof AutoCloseable closeable) {
+            if (!attempt.finish() && result instanceof AutoCloseable closeable) {
                 closeQuietly(closeable);
             }
             return result;
-        }
-
-        /** The caller gives up; {@code false} if the call already finished. */
-        boolean abandon() {
-            return state.compareAndSet(RUNNING, ABANDONED);
         }
 
         private static void closeQuietly(AutoCloseable closeable) {
@@ -135,11 +174,27 @@ public final class TimeoutStep extends Step {
         }
     }
 
+    /**
+     * The outcome of an attempt that claimed it: waited for even if the caller is interrupted
+     * meanwhile (the interrupt flag is kept), since a claimed outcome, such as a commit, must be
+     * reported as it is.
+     */
     private static <T> T outcome(Future<T> future) throws Exception {
+        boolean interrupted = Thread.interrupted();
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -150,13 +205,14 @@ public final class TimeoutStep extends Step {
             return stage;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
         Cancellable timer = runtime.scheduler()
                 .schedule(
                         () -> {
                             try {
-                                runtime.asyncExecutor().execute(() -> expire(stage, result, args));
+                                runtime.asyncExecutor().execute(() -> expire(stage, result, args, context));
                             } catch (RuntimeException rejectedByExecutor) {
-                                expire(stage, result, args);
+                                expire(stage, result, args, context);
                             }
                         },
                         timeoutNanos);
@@ -169,6 +225,16 @@ public final class TimeoutStep extends Step {
             }
         });
         return result;
+    }
+
+    private <T> void expire(
+            CompletionStage<T> stage,
+            CompletableFuture<T> result,
+            Object @Nullable [] args,
+            ContextPropagator.CapturedContext context) {
+        try (ContextPropagator.Scope scope = context.restore()) {
+            expire(stage, result, args);
+        }
     }
 
     private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object @Nullable [] args) {

@@ -107,7 +107,9 @@ public @interface Resilient {
     Class<? extends Throwable>[] noRetryOn() default {};
 
     /**
-     * Timeout of each attempt, such as {@code 2s} ({@code timeout}).
+     * Timeout of each attempt, such as {@code 2s} ({@code timeout}). A synchronous method's attempts
+     * then run on the call executor ({@code resilient.executor.*}) with the caller's context (MDC,
+     * Observation, security, registered context-propagation accessors), never its transaction.
      */
     String timeout() default "";
 

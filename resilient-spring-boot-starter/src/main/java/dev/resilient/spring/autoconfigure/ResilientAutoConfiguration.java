@@ -1,5 +1,7 @@
 package dev.resilient.spring.autoconfigure;
 
+import dev.resilient.CallExecutors;
+import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.aggregation.ErrorReport;
@@ -7,9 +9,11 @@ import dev.resilient.observation.alert.AlertSink;
 import dev.resilient.observation.logging.ArgumentSanitizer;
 import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.spring.ResilientCallListener;
+import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.actuate.InstanceMetadata;
+import dev.resilient.spring.context.ContextSnapshotPropagator;
 import dev.resilient.spring.internal.CallObservations;
 import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
@@ -22,11 +26,14 @@ import dev.resilient.spring.internal.ResilientPipelines;
 import dev.resilient.spring.internal.UnknownPropertyCheck;
 import dev.resilient.spring.properties.AopProperties;
 import dev.resilient.spring.properties.BackoffConverter;
+import dev.resilient.spring.properties.ExecutorProperties;
 import dev.resilient.spring.properties.JitterConverter;
 import dev.resilient.spring.properties.ResilientProperties;
 import dev.resilient.spring.properties.ValidationProperties;
+import dev.resilient.spring.transaction.CommitGuardRegistrar;
 import dev.resilient.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -40,6 +47,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
@@ -140,11 +148,72 @@ public class ResilientAutoConfiguration {
         return Clock.system();
     }
 
-    /** The runtime of every pipeline: clock, scheduler, executors. Closed on shutdown. */
+    /**
+     * The runtime of every pipeline: clock, scheduler, executors (the call executor as
+     * {@code resilient.executor.*} says), and the context propagator. Closed on shutdown.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ResilienceRuntime resilienceRuntime(Clock clock) {
-        return ResilienceRuntime.builder().clock(clock).build();
+    public ResilienceRuntime resilienceRuntime(
+            Clock clock, ResilientProperties properties, ObjectProvider<ContextPropagator> contextPropagator) {
+        ExecutorProperties executor = properties.getExecutor();
+        return ResilienceRuntime.builder()
+                .clock(clock)
+                .callExecutor(callExecutor(executor))
+                .saturationPolicy(executor.getWhenSaturated())
+                .contextPropagator(contextPropagator.getIfAvailable(ContextPropagator::none))
+                .build();
+    }
+
+    private static ExecutorService callExecutor(ExecutorProperties executor) {
+        CallExecutors.Kind kind = executor.getKind() != null ? executor.getKind() : CallExecutors.defaultKind();
+        if (kind == CallExecutors.Kind.PLATFORM && executor.getMaxThreads() <= 0) {
+            throw new ResilientConfigurationException(
+                    "resilient.executor.max-threads",
+                    null,
+                    "must be > 0 but was " + executor.getMaxThreads(),
+                    "set a positive number of threads");
+        }
+        if (kind == CallExecutors.Kind.VIRTUAL && CallExecutors.defaultKind() != CallExecutors.Kind.VIRTUAL) {
+            throw new ResilientConfigurationException(
+                    "resilient.executor.kind",
+                    null,
+                    "virtual threads need JDK 21 or newer, but this is JDK "
+                            + Runtime.version().feature(),
+                    "use resilient.executor.kind=platform, or run on JDK 21+");
+        }
+        return CallExecutors.of(kind, executor.getMaxThreads());
+    }
+
+    /**
+     * Carries MDC, the current Observation, Spring Security's context and every context-propagation
+     * {@code ThreadLocalAccessor} into attempts that run on other threads.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")
+    static class ContextPropagationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ContextPropagator resilientContextPropagator(ApplicationContext context) {
+            return ContextSnapshotPropagator.withDefaults(context.getClassLoader());
+        }
+    }
+
+    /**
+     * Refuses the commit of a transaction whose timed attempt was already reported as failed, in every
+     * transaction manager of the context.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.transaction.ConfigurableTransactionManager")
+    static class TransactionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        static CommitGuardRegistrar resilientCommitGuardRegistrar() {
+            return new CommitGuardRegistrar();
+        }
     }
 
     /** The pipelines by instance name. Closed on shutdown, which flushes aggregated errors. */

@@ -42,9 +42,9 @@ import reactor.core.publisher.Mono;
  * attached as suppressed.</li>
  * </ul>
  *
- * <p>Each subscription is one call. The call runs through {@code CompletableFuture}s, so the
- * Reactor context of the caller is not visible inside the exchange. Cancelling the subscription
- * cancels the call and a pending retry wait. Thread-safe.
+ * <p>Each subscription is one call. Every attempt's exchange is subscribed with the subscriber's
+ * Reactor {@code Context}, so filters further in (tracing, security) see it. Cancelling the
+ * subscription cancels the call and a pending retry wait. Thread-safe.
  */
 public final class ResilientExchangeFilterFunction extends HttpResilienceSupport implements ExchangeFilterFunction {
 
@@ -89,6 +89,7 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                                                                 failure))
                                                 .flatMap(response ->
                                                         check(target, request, response, safe && body.replayable()))
+                                                .contextWrite(context)
                                                 .toFuture(),
                                         args);
                     })

@@ -4,6 +4,7 @@ import dev.resilient.circuitbreaker.SlidingWindowType;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
+import dev.resilient.spring.properties.FluxMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import org.springframework.expression.Expression;
  * @param recovery the recovery bean and the failures it answers
  * @param cleanup the cleanup bean and when it runs
  * @param sources for each set key ({@code retry.delay}), where its value came from
+ * @param fluxMode how a method returning a Flux delivers its elements
  */
 public record EffectiveProfile(
         List<String> profiles,
@@ -62,7 +64,8 @@ public record EffectiveProfile(
         List<Class<? extends Throwable>> ignoreWhen,
         Recovery recovery,
         Cleanup cleanup,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        FluxMode fluxMode) {
 
     /** Recovery: the {@code ResilientRecovery} bean name (null: none) and the types it answers (empty: every exception). */
     public record Recovery(String bean, List<Class<? extends Throwable>> recoverOn) {

@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.step.Exceptions;
@@ -92,6 +93,8 @@ final class FallbackMethodStep extends Step {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        ContextPropagator.CapturedContext context =
+                this.ctx.runtime().contextPropagator().capture();
         CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = cancellingInner(stage);
         stage.whenComplete((value, completionFailure) -> {
@@ -111,8 +114,8 @@ final class FallbackMethodStep extends Step {
                 return;
             }
             CompletionStage<Object> fallback;
-            try {
-                fallback = Invocation.toStage(invoke(method, invocation.target(), args, failure), this.kind);
+            try (ContextPropagator.Scope scope = context.restore()) {
+                fallback = invocation.toFallbackStage(invoke(method, invocation.target(), args, failure));
             } catch (Throwable ex) {
                 fallback = CompletableFuture.failedFuture(ex);
             }

@@ -20,6 +20,8 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final MethodInvocation invocation;
     private final ReturnKind kind;
     private final boolean retries;
+    private final Object reactorContext;
+    private final boolean streaming;
     private volatile boolean fellBack;
     private volatile Throwable answered;
 
@@ -32,9 +34,22 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
      *     the Reactor context ({@link HttpRetryScope}) so the HTTP client integrations do not retry too
      */
     Invocation(MethodInvocation invocation, ReturnKind kind, boolean retries) {
+        this(invocation, kind, retries, null, false);
+    }
+
+    /**
+     * @param retries as above
+     * @param reactorContext the subscriber's Reactor {@code ContextView} (Mono and Flux methods), or
+     *     null
+     * @param streaming whether a Flux attempt settles at its first element rather than its end
+     */
+    Invocation(
+            MethodInvocation invocation, ReturnKind kind, boolean retries, Object reactorContext, boolean streaming) {
         this.invocation = invocation;
         this.kind = kind;
         this.retries = retries;
+        this.reactorContext = reactorContext;
+        this.streaming = streaming;
     }
 
     Object target() {
@@ -95,24 +110,36 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(proceed(), this.kind, this.retries);
+            return toStage(proceed(), this.kind, this.reactorContext, this.streaming, this.retries);
         } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
     }
 
-    /** The value of an async method (or of its fallback method) as a stage. */
-    @SuppressWarnings("unchecked")
-    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
-        return toStage(value, kind, false);
+    /**
+     * The value of this method's fallback method as a stage; a Mono or Flux is subscribed with the
+     * subscriber's Reactor Context.
+     */
+    CompletionStage<Object> toFallbackStage(Object value) {
+        return toStage(value, this.kind, this.reactorContext, this.streaming, false);
     }
 
-    private static CompletionStage<Object> toStage(Object value, ReturnKind kind, boolean retries) {
+    /** The value of an async method (or of its fallback method) as a stage. */
+    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
+        return toStage(value, kind, null, false, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> toStage(
+            Object value, ReturnKind kind, Object reactorContext, boolean streaming, boolean retries) {
         if (value == null) {
             return CompletableFuture.completedFuture(null);
         }
+        if (kind == ReturnKind.FLUX && streaming) {
+            return ReactorSupport.firstElement(value, reactorContext, retries);
+        }
         if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
-            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, retries);
+            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext, retries);
         }
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;

@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.ProfileProperties;
 import java.net.URI;
 import java.time.Duration;
@@ -129,7 +130,8 @@ final class ProfileResolver {
                 ignoreWhen,
                 recovery,
                 cleanup,
-                Collections.unmodifiableMap(sources));
+                Collections.unmodifiableMap(sources),
+                p.getFluxMode() != null ? p.getFluxMode() : FluxMode.BUFFER);
     }
 
     private EffectiveProfile.Recovery recovery(ProfileProperties.Recovery r) {

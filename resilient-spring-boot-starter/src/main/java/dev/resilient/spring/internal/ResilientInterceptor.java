@@ -1,5 +1,7 @@
 package dev.resilient.spring.internal;
 
+import dev.resilient.spring.properties.FluxMode;
+import dev.resilient.spring.transaction.CallerTransactionCheck;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs every public method annotated with {@code @Resilient} (or declared in a class annotated with
@@ -20,18 +23,28 @@ import org.springframework.beans.factory.ObjectProvider;
  *   <li>Reactor {@code Mono}: per subscription; each attempt invokes the method again and subscribes
  *       to its {@code Mono};</li>
  *   <li>Reactor {@code Flux}: likewise, with each attempt's elements buffered in a list and emitted
- *       once the attempt succeeded (a retry never replays half a stream).</li>
+ *       once the attempt succeeded (a retry never replays half a stream); with {@code flux-mode:
+ *       stream}, emitted as they come, only a failure before the first element being retried.</li>
  * </ul>
- * When {@code active-in} does not match the active Spring profiles, or the {@code when} condition is
- * false for the call, the method runs as is: as if it were not annotated (no fallback, no timeout,
- * no cleanup, nothing counted or observed). Each
+ * When {@code active-in} does not match the active Spring profiles the method runs as is. Each
  * attempt re-invokes the target through a clone of the method invocation, so advice further in
- * (such as {@code @Transactional}) runs once per attempt. Applied by {@link ResilientAdvisor}.
+ * (such as {@code @Transactional}) runs once per attempt: each attempt runs in a transaction of its
+ * own. A synchronous method with a timeout whose transaction would join the caller's active one
+ * fails instead (see {@link CallerTransactionCheck}). Mono and Flux methods see their subscriber's
+ * Reactor {@code Context}: each attempt's publisher, and a fallback method's, is subscribed with
+ * it. Applied by {@link ResilientAdvisor}.
  */
 public class ResilientInterceptor implements MethodInterceptor {
 
+    private static final String TRANSACTIONS =
+            "org.springframework.transaction.annotation.AnnotationTransactionAttributeSource";
+
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
     private volatile ResilientPipelines pipelines;
+    private final CallerTransactionCheck transactions =
+            ClassUtils.isPresent(TRANSACTIONS, ResilientInterceptor.class.getClassLoader())
+                    ? new CallerTransactionCheck()
+                    : null;
     private final ConcurrentMap<Method, Cached> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<Method, ConcurrentMap<Class<?>, Cached>> overridden = new ConcurrentHashMap<>();
 
@@ -50,11 +63,29 @@ public class ResilientInterceptor implements MethodInterceptor {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
-            case SYNC -> runSync(pipeline, invocation);
-            case STAGE -> runAsync(pipeline, invocation);
-            case MONO -> ReactorSupport.mono(() -> runAsync(pipeline, invocation));
-            case FLUX -> ReactorSupport.flux(() -> runAsync(pipeline, invocation));
+            case SYNC -> {
+                checkCallerTransaction(pipeline);
+                yield runSync(pipeline, invocation);
+            }
+            case STAGE -> runAsync(pipeline, invocation, null);
+            case MONO -> ReactorSupport.mono(context -> runAsync(pipeline, invocation, context));
+            case FLUX ->
+                pipeline.plan().profile().fluxMode() == FluxMode.STREAM
+                        ? ReactorSupport.streamingFlux(context -> runAsync(pipeline, invocation, context))
+                        : ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
         };
+    }
+
+    /** A timed sync attempt runs on another thread: it must not be expected to join the caller's transaction. */
+    private void checkCallerTransaction(MethodPipeline pipeline) {
+        if (this.transactions != null
+                && (pipeline.plan().profile().timeout() != null
+                        || pipeline.plan().profile().totalTimeout() != null)) {
+            this.transactions.check(
+                    pipeline.plan().method(),
+                    pipeline.plan().targetClass(),
+                    pipeline.plan().methodId());
+        }
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
@@ -66,10 +97,21 @@ public class ResilientInterceptor implements MethodInterceptor {
         return result;
     }
 
-    private static CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
+    /**
+     * @param reactorContext the subscriber's Reactor {@code ContextView} for Mono and Flux methods
+     *     (each attempt's publisher is subscribed with it), else null
+     */
+    private static CompletableFuture<Object> runAsync(
+            MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
         return pipeline.pipeline()
                 .executeAsync(
-                        new Invocation(invocation, pipeline.kind(), pipeline.retries()), invocation.getArguments())
+                        new Invocation(
+                                invocation,
+                                pipeline.kind(),
+                                pipeline.retries(),
+                                reactorContext,
+                                pipeline.plan().profile().fluxMode() == FluxMode.STREAM),
+                        invocation.getArguments())
                 .toCompletableFuture();
     }
 

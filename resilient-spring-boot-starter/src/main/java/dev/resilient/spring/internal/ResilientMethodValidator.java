@@ -3,9 +3,11 @@ package dev.resilient.spring.internal;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.properties.ValidationMode;
+import dev.resilient.spring.transaction.CallerTransactionCheck;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +38,9 @@ import org.springframework.util.ReflectionUtils;
  * (and is listed by the actuator endpoint) before the first call.
  */
 public class ResilientMethodValidator implements SmartInitializingSingleton {
+
+    private static final String TRANSACTIONS =
+            "org.springframework.transaction.annotation.AnnotationTransactionAttributeSource";
 
     private static final Log logger = LogFactory.getLog(ResilientMethodValidator.class);
 
@@ -99,8 +104,35 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
                 inspectInstance(name, this.beanFactory.getSingleton(name), proxying, seen);
             }
         }
+        if (ClassUtils.isPresent(TRANSACTIONS, ResilientMethodValidator.class.getClassLoader())) {
+            checkTransactions(new CallerTransactionCheck());
+        }
         if (this.pipelines != null) {
             this.pipelines.initialize();
+        }
+    }
+
+    /**
+     * A synchronous method with a timeout runs its attempts on another thread, where a transaction of
+     * the caller cannot follow: one that demands it ({@code MANDATORY}) can never work.
+     */
+    private void checkTransactions(CallerTransactionCheck transactions) {
+        for (MethodPlan plan : this.registry.plans()) {
+            Duration timeout = plan.profile().timeout() != null
+                    ? plan.profile().timeout()
+                    : plan.profile().totalTimeout();
+            if (timeout != null
+                    && ReturnKind.of(plan.method().getReturnType()) == ReturnKind.SYNC
+                    && transactions.requiresCallerTransaction(plan.method(), plan.targetClass())) {
+                throw new ResilientConfigurationException(
+                        plan.profile().timeout() != null ? "timeout" : "total-timeout",
+                        plan.methodId(),
+                        "the method is @Transactional(propagation = MANDATORY) and has a timeout of " + timeout
+                                + ", but each attempt under a timeout runs on another thread, where the caller's"
+                                + " transaction cannot follow",
+                        "drop the @Resilient timeout and use the transaction's own timeout"
+                                + " (@Transactional(timeout = ...)), or use propagation REQUIRES_NEW");
+            }
         }
     }
 

@@ -57,6 +57,13 @@ public class ProfileProperties {
     private Duration slowThreshold;
 
     /**
+     * How a method returning a Flux delivers its elements: buffer (each attempt's elements are
+     * emitted once it succeeded; a retry never replays part of a stream) or stream (elements are
+     * emitted as they come; only a failure before the first element is retried).
+     */
+    private FluxMode fluxMode;
+
+    /**
      * Fallback and suppression settings.
      */
     @NestedConfigurationProperty
@@ -179,6 +186,14 @@ public class ProfileProperties {
 
     public void setSlowThreshold(Duration slowThreshold) {
         this.slowThreshold = slowThreshold;
+    }
+
+    public FluxMode getFluxMode() {
+        return this.fluxMode;
+    }
+
+    public void setFluxMode(FluxMode fluxMode) {
+        this.fluxMode = fluxMode;
     }
 
     public Fallback getFallback() {

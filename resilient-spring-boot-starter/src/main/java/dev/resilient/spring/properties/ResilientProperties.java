@@ -44,6 +44,12 @@ public class ResilientProperties {
     @NestedConfigurationProperty
     private ValidationProperties validation = new ValidationProperties();
 
+    /**
+     * The executor that runs synchronous attempts under a timeout (shared by every method).
+     */
+    @NestedConfigurationProperty
+    private ExecutorProperties executor = new ExecutorProperties();
+
     public Boolean getEnabled() {
         return this.enabled;
     }
@@ -82,5 +88,13 @@ public class ResilientProperties {
 
     public void setValidation(ValidationProperties validation) {
         this.validation = validation;
+    }
+
+    public ExecutorProperties getExecutor() {
+        return this.executor;
+    }
+
+    public void setExecutor(ExecutorProperties executor) {
+        this.executor = executor;
     }
 }

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 class ResilientWebClientTest {
 
@@ -57,6 +59,32 @@ class ResilientWebClientTest {
 
     private CircuitBreaker breaker() {
         return pipeline.circuitBreaker().orElseThrow();
+    }
+
+    @Test
+    void everyAttemptSeesTheSubscribersReactorContext() {
+        server.reply(Reply.of(503), Reply.of(200, "hello"));
+        WebClient withRequestId = WebClient.builder()
+                .clientConnector(new JdkClientHttpConnector())
+                .filter(ResilientHttp.filter(pipeline, HttpFailurePolicy.ofDefaults()))
+                // a filter further in, reading the subscriber's Context as tracing or security would
+                .filter((request, next) -> Mono.deferContextual(context -> next.exchange(ClientRequest.from(request)
+                        .header("X-Request-Id", context.getOrDefault("requestId", "none"))
+                        .build())))
+                .build();
+
+        String body = withRequestId
+                .get()
+                .uri(server.uri("/things"))
+                .retrieve()
+                .bodyToMono(String.class)
+                .contextWrite(Context.of("requestId", "r-42"))
+                .block(BLOCK);
+
+        assertThat(body).isEqualTo("hello");
+        assertThat(server.received())
+                .extracting(request -> request.header("X-Request-Id"))
+                .containsExactly("r-42", "r-42");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.resilient.spring.transaction;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttributeSource;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A {@code @Transactional} method that is also {@code @Resilient} with a timeout runs each attempt on
+ * another thread, where it cannot join a transaction of its caller: Spring's transactions are bound
+ * to a thread. Rather than silently running in a transaction of its own (committed or rolled back
+ * apart from the caller's), such a call fails with an {@link IllegalTransactionStateException} that
+ * says so; and a method that requires its caller's transaction ({@code MANDATORY}) fails the
+ * application at start-up.
+ */
+public final class CallerTransactionCheck {
+
+    private final TransactionAttributeSource attributes;
+    private final ConcurrentMap<Method, Integer> propagation = new ConcurrentHashMap<>();
+
+    public CallerTransactionCheck() {
+        this(new AnnotationTransactionAttributeSource());
+    }
+
+    public CallerTransactionCheck(TransactionAttributeSource attributes) {
+        this.attributes = attributes;
+    }
+
+    /**
+     * Fails when the calling thread has an active transaction that {@code method} would join.
+     *
+     * @param methodId the method as named in messages ({@code OrderService.charge})
+     */
+    public void check(Method method, Class<?> targetClass, String methodId) {
+        int behaviour = propagationOf(method, targetClass);
+        if (behaviour < 0 || !joins(behaviour) || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        throw new IllegalTransactionStateException(methodId
+                + " is @Transactional and @Resilient with a timeout: each attempt runs on another thread,"
+                + " which cannot join the caller's active transaction. Call it outside the transaction,"
+                + " give it propagation REQUIRES_NEW to run in a transaction of its own, or drop the"
+                + " @Resilient timeout and use the transaction's own timeout (@Transactional(timeout = ...)).");
+    }
+
+    /** Whether {@code method} demands its caller's transaction (propagation {@code MANDATORY}). */
+    public boolean requiresCallerTransaction(Method method, Class<?> targetClass) {
+        return propagationOf(method, targetClass) == TransactionDefinition.PROPAGATION_MANDATORY;
+    }
+
+    private int propagationOf(Method method, Class<?> targetClass) {
+        return this.propagation.computeIfAbsent(method, m -> {
+            TransactionAttribute attribute = this.attributes.getTransactionAttribute(m, targetClass);
+            return attribute == null ? -1 : attribute.getPropagationBehavior();
+        });
+    }
+
+    private static boolean joins(int behaviour) {
+        return behaviour == TransactionDefinition.PROPAGATION_REQUIRED
+                || behaviour == TransactionDefinition.PROPAGATION_SUPPORTS
+                || behaviour == TransactionDefinition.PROPAGATION_MANDATORY
+                || behaviour == TransactionDefinition.PROPAGATION_NESTED;
+    }
+}
