@@ -16,7 +16,7 @@ import java.util.Objects;
  * dropped on the calling thread as new failures are recorded. Lookups are lock-free; recording takes
  * one short lock. Thread-safe.
  */
-public final class FailureCache {
+public final class FailureCache implements FailureStore {
 
     private static final int MAX_KEY_TEXT = 256;
     /** The longest TTL kept, so that now + ttl never overflows. */
@@ -57,24 +57,26 @@ public final class FailureCache {
 
     /** The failure remembered for {@code key}, or {@code null}. */
     public Throwable failureFor(Object key) {
-        Entry entry = lookup(normalize(key));
+        Entry entry = entry(normalize(key));
         return entry == null ? null : entry.failure;
     }
 
     /** How long the failure for {@code key} is still remembered; zero when none is. */
     public Duration remaining(Object key) {
-        Entry entry = lookup(normalize(key));
+        Entry entry = entry(normalize(key));
         return entry == null ? Duration.ZERO : Duration.ofNanos(entry.remainingNanos(clock.nanoTime()));
     }
 
     /** Remembers that the call for {@code key} failed with {@code failure}, for the TTL from now. */
+    @Override
     public void remember(Object key, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         long now = clock.nanoTime();
-        cache.put(normalize(key), new Entry(failure, now + ttlNanos), now, now + ttlNanos);
+        cache.put(normalize(key), new Entry(failure, now + ttlNanos, clock), now, now + ttlNanos);
     }
 
     /** Forgets the failure of {@code key}, e.g. after the key succeeded. */
+    @Override
     public void invalidate(Object key) {
         cache.remove(normalize(key));
     }
@@ -94,8 +96,14 @@ public final class FailureCache {
         cache.expire(clock.nanoTime());
     }
 
+    /** The failure remembered for an already normalized key, or {@code null} if absent or expired. */
+    @Override
+    public Hit lookup(Object key) {
+        return entry(key);
+    }
+
     /** The entry for an already normalized key, or {@code null} if absent or expired. */
-    Entry lookup(Object key) {
+    Entry entry(Object key) {
         Entry entry = cache.get(key);
         if (entry == null) {
             return null;
@@ -132,13 +140,25 @@ public final class FailureCache {
     }
 
     /** A remembered failure and when it expires on the cache's clock. */
-    static final class Entry {
+    static final class Entry implements Hit {
         final Throwable failure;
         final long expiresAtNanos;
+        private final Clock clock;
 
-        Entry(Throwable failure, long expiresAtNanos) {
+        Entry(Throwable failure, long expiresAtNanos, Clock clock) {
             this.failure = failure;
             this.expiresAtNanos = expiresAtNanos;
+            this.clock = clock;
+        }
+
+        @Override
+        public Throwable failure() {
+            return failure;
+        }
+
+        @Override
+        public Duration remaining() {
+            return Duration.ofNanos(Math.max(0, remainingNanos(clock.nanoTime())));
         }
 
         long remainingNanos(long now) {

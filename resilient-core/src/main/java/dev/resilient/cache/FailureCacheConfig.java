@@ -38,12 +38,14 @@ public final class FailureCacheConfig {
     private final int maxKeys;
     private final Function<Object[], Object> keyFunction;
     private final List<Class<? extends Throwable>> rememberOn;
+    private final FailureStore.Factory store;
 
     private FailureCacheConfig(Builder builder) {
         this.ttl = builder.ttl;
         this.maxKeys = builder.maxKeys;
         this.keyFunction = builder.keyFunction;
         this.rememberOn = List.copyOf(builder.rememberOn);
+        this.store = builder.store;
     }
 
     public static FailureCacheConfig ofDefaults() {
@@ -52,6 +54,17 @@ public final class FailureCacheConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ttl = ttl;
+        b.maxKeys = maxKeys;
+        b.keyFunction = keyFunction;
+        b.rememberOn = new ArrayList<>(rememberOn);
+        b.store = store;
+        return b;
     }
 
     /** The default key function: the arguments by value (arrays by content), {@code null} args one key. */
@@ -75,6 +88,11 @@ public final class FailureCacheConfig {
         return rememberOn;
     }
 
+    /** The shared store failures are remembered in; {@code null} (the default): this JVM's memory. */
+    public FailureStore.Factory store() {
+        return store;
+    }
+
     /** Whether {@code failure} is to be remembered. */
     public boolean remembers(Throwable failure) {
         return !(failure instanceof CallNotPermittedException) && Exceptions.isInstanceOfAny(failure, rememberOn);
@@ -84,7 +102,8 @@ public final class FailureCacheConfig {
     public String toString() {
         return "FailureCacheConfig{ttl=" + ttl + ", maxKeys=" + maxKeys
                 + ", keyFunction=" + (keyFunction == ARGUMENTS_KEY ? "arguments" : "custom")
-                + ", rememberOn=" + rememberOn.stream().map(Class::getName).toList() + '}';
+                + ", rememberOn=" + rememberOn.stream().map(Class::getName).toList()
+                + (store == null ? "" : ", store=" + store) + '}';
     }
 
     /** Builds a {@link FailureCacheConfig}; validated on {@link #build()}. */
@@ -93,8 +112,19 @@ public final class FailureCacheConfig {
         private int maxKeys = DEFAULT_MAX_KEYS;
         private Function<Object[], Object> keyFunction = ARGUMENTS_KEY;
         private List<Class<? extends Throwable>> rememberOn = new ArrayList<>(List.of(Exception.class));
+        private FailureStore.Factory store;
 
         private Builder() {}
+
+        /**
+         * Remembers failures in a shared store (e.g. {@code resilient-redis}), so that every JVM using
+         * the same instance name skips a key one of them saw fail; {@code null} (the default) keeps
+         * them in this JVM's memory.
+         */
+        public Builder store(FailureStore.Factory store) {
+            this.store = store;
+            return this;
+        }
 
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code FAILURE_CACHE_HIT}, without reaching the inner steps. A failure the config remembers is
  * stored for its key; a success forgets the key. A key function that throws is logged (once per burst)
  * and the call runs uncached.
+ *
+ * <p>Failures are kept in a {@link FailureStore}: the in-memory {@link FailureCache}, or a shared
+ * store named by {@link FailureCacheConfig#store()}.
  */
 public final class FailureCacheStep extends Step {
 
@@ -27,13 +30,23 @@ public final class FailureCacheStep extends Step {
     private static final String SOURCE = "failureCache";
 
     private final FailureCache cache;
+    private final FailureStore store;
     private final FailureCacheConfig config;
     private final StepContext ctx;
     private final BurstLog keyFailures = new BurstLog();
 
     public FailureCacheStep(FailureCache cache, StepContext ctx, Step next) {
+        this(cache, cache, ctx, next);
+    }
+
+    /**
+     * A step that keeps failures in {@code store}; {@code cache} is this JVM's in-memory cache (the
+     * store itself when failures are not shared) and supplies the configuration.
+     */
+    public FailureCacheStep(FailureCache cache, FailureStore store, StepContext ctx, Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.store = Objects.requireNonNull(store, "store");
         this.config = cache.config();
         this.ctx = Objects.requireNonNull(ctx, "ctx");
     }
@@ -42,13 +55,18 @@ public final class FailureCacheStep extends Step {
         return cache;
     }
 
+    /** Where failures are kept: {@link #cache()} or a shared store. */
+    public FailureStore store() {
+        return store;
+    }
+
     @Override
     public <T> T execute(Callable<T> call, Object[] args) throws Exception {
         Object key = keyOrNull(args);
         if (key == null) {
             return next.execute(call, args);
         }
-        FailureCache.Entry hit = cache.lookup(key);
+        FailureStore.Hit hit = store.lookup(key);
         if (hit != null) {
             throw rejected(key, hit, args);
         }
@@ -57,11 +75,11 @@ public final class FailureCacheStep extends Step {
             result = next.execute(call, args);
         } catch (Throwable failure) {
             if (!Step.passesThrough(failure) && config.remembers(failure)) {
-                cache.remember(key, failure);
+                store.remember(key, failure);
             }
             throw failure;
         }
-        cache.invalidate(key);
+        store.invalidate(key);
         return result;
     }
 
@@ -71,7 +89,18 @@ public final class FailureCacheStep extends Step {
         if (key == null) {
             return next.executeAsync(call, args);
         }
-        FailureCache.Entry hit = cache.lookup(key);
+        if (store != cache) {
+            // a shared store answers on its I/O thread: continue on the runtime's async executor
+            return store.lookupAsync(key)
+                    .thenComposeAsync(
+                            hit -> afterLookup(key, hit, call, args),
+                            ctx.runtime().asyncExecutor());
+        }
+        return afterLookup(key, store.lookup(key), call, args);
+    }
+
+    private <T> CompletionStage<T> afterLookup(
+            Object key, FailureStore.Hit hit, Supplier<? extends CompletionStage<T>> call, Object[] args) {
         if (hit != null) {
             return CompletableFuture.failedFuture(rejected(key, hit, args));
         }
@@ -79,13 +108,13 @@ public final class FailureCacheStep extends Step {
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, completionFailure) -> {
             if (completionFailure == null) {
-                cache.invalidate(key);
+                store.invalidate(key);
                 result.complete(value);
                 return;
             }
             Throwable failure = Exceptions.unwrap(completionFailure);
             if (!Step.passesThrough(failure) && config.remembers(failure)) {
-                cache.remember(key, failure);
+                store.remember(key, failure);
             }
             result.completeExceptionally(failure);
         });
@@ -109,13 +138,14 @@ public final class FailureCacheStep extends Step {
         }
     }
 
-    private FailureCachedException rejected(Object key, FailureCache.Entry hit, Object[] args) {
-        Duration remaining = Duration.ofNanos(Math.max(0, hit.remainingNanos(cache.nanoTime())));
+    private FailureCachedException rejected(Object key, FailureStore.Hit hit, Object[] args) {
+        Duration remaining = hit.remaining();
+        Throwable failure = hit.failure();
         FailureCachedException exception =
-                new FailureCachedException(ctx.instance(), FailureCache.describe(key), remaining, hit.failure);
+                new FailureCachedException(ctx.instance(), FailureCache.describe(key), remaining, failure);
         if (ctx.eventsEnabled(EventType.FAILURE_CACHE_HIT)) {
             ctx.publish(ctx.event(EventType.FAILURE_CACHE_HIT, SOURCE)
-                    .failure(hit.failure)
+                    .failure(failure)
                     .delay(remaining)
                     .arguments(args)
                     .detail("key=" + exception.key()));

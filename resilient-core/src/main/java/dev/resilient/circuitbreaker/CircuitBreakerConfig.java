@@ -46,6 +46,7 @@ public final class CircuitBreakerConfig {
     private final List<Class<? extends Throwable>> recordOn;
     private final List<Class<? extends Throwable>> ignoreOn;
     private final Predicate<Throwable> recordIf;
+    private final SharedCircuitState sharedState;
 
     private CircuitBreakerConfig(Builder b) {
         this.failureThreshold = b.failureThreshold;
@@ -61,6 +62,7 @@ public final class CircuitBreakerConfig {
         this.recordOn = List.copyOf(b.recordOn);
         this.ignoreOn = List.copyOf(b.ignoreOn);
         this.recordIf = b.recordIf;
+        this.sharedState = b.sharedState;
     }
 
     /** A builder starting from the defaults. */
@@ -76,6 +78,11 @@ public final class CircuitBreakerConfig {
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Shares the OPEN state with other JVMs; {@code null} (the default): this JVM alone. */
+    public SharedCircuitState sharedState() {
+        return sharedState;
     }
 
     /** Consecutive failures that open the circuit; 0 = off. Default 5. */
@@ -166,6 +173,9 @@ public final class CircuitBreakerConfig {
         map.put("recordOn", recordOn.stream().map(Class::getName).toList());
         map.put("ignoreOn", ignoreOn.stream().map(Class::getName).toList());
         map.put("recordIf", recordIf == null ? "none" : "custom");
+        if (sharedState != null) {
+            map.put("sharedState", sharedState.toString());
+        }
         return map;
     }
 
@@ -190,6 +200,7 @@ public final class CircuitBreakerConfig {
         private List<Class<? extends Throwable>> recordOn = List.of(Exception.class);
         private List<Class<? extends Throwable>> ignoreOn = List.of();
         private Predicate<Throwable> recordIf;
+        private SharedCircuitState sharedState;
 
         private Builder() {}
 
@@ -207,6 +218,16 @@ public final class CircuitBreakerConfig {
             recordOn = c.recordOn;
             ignoreOn = c.ignoreOn;
             recordIf = c.recordIf;
+            sharedState = c.sharedState;
+        }
+
+        /**
+         * Shares the OPEN state with every JVM using the same breaker name (e.g. {@code
+         * resilient-redis}); {@code null} (the default) keeps the state in this JVM.
+         */
+        public Builder sharedState(SharedCircuitState sharedState) {
+            this.sharedState = sharedState;
+            return this;
         }
 
         /** Consecutive failures that open the circuit; 0 switches this condition off. */

@@ -3,7 +3,9 @@ package dev.resilient.pipeline;
 import dev.resilient.bulkhead.Bulkhead;
 import dev.resilient.bulkhead.BulkheadStep;
 import dev.resilient.cache.FailureCache;
+import dev.resilient.cache.FailureCacheConfig;
 import dev.resilient.cache.FailureCacheStep;
+import dev.resilient.cache.FailureStore;
 import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitBreakerStep;
 import dev.resilient.condition.ConditionConfig;
@@ -77,9 +79,12 @@ enum StepOrder {
         if (a.config().failureCache().isEmpty()) {
             return next;
         }
-        FailureCache cache = FailureCache.of(a.config().failureCache().get(), a.runtime());
+        FailureCacheConfig cacheConfig = a.config().failureCache().get();
+        FailureCache cache = FailureCache.of(cacheConfig, a.runtime());
         a.parts().failureCache(cache);
-        return new FailureCacheStep(cache, a.context(), next);
+        FailureStore store =
+                cacheConfig.store() == null ? cache : cacheConfig.store().create(a.name(), cacheConfig, cache);
+        return new FailureCacheStep(cache, store, a.context(), next);
     }),
     RETRY("retry", PipelineConfig::retry, (a, next) -> {
         if (a.config().retry().isEmpty()) {
@@ -96,6 +101,9 @@ enum StepOrder {
         CircuitBreaker breaker =
                 new CircuitBreaker(a.name(), a.config().circuitBreaker().get(), a.context());
         a.parts().circuitBreaker(breaker);
+        if (a.config().circuitBreaker().get().sharedState() != null) {
+            a.config().circuitBreaker().get().sharedState().attach(breaker);
+        }
         return new CircuitBreakerStep(breaker, a.context(), next);
     }),
     RATE_LIMITER("rateLimiter", PipelineConfig::rateLimiter, (a, next) -> {

@@ -7,8 +7,11 @@ import dev.resilient.ratelimiter.internal.TokenBucket;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread-safe state of one rate limiter: hands out at most {@link RateLimiterConfig#limit()}
@@ -17,7 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link RateLimiterConfig#maxWait()} and waits for it itself ({@link #reservePermission()}); a
  * reservation is never overtaken by a later caller. {@link #onRetryAfter(Duration)} blocks every
  * permit until a server's Retry-After has passed. No allocation on any path.
+ *
+ * <p>When the config names a {@link RateLimiterConfig#backend() backend}, the permits are counted
+ * there (e.g. in Redis, shared by every JVM using the same name) instead of in memory; a Retry-After
+ * block stays local to this JVM. Asynchronous callers then use {@link #reservePermissionAsync()},
+ * which never blocks on the backend.
  */
+// exactly one of backend and algorithm is set (see the constructor); NullAway cannot see that invariant
+@SuppressWarnings("NullAway")
 public final class RateLimiter {
 
     /** Returned by {@link #reservePermission()} when no permit frees within the maximum wait. */
@@ -26,7 +36,8 @@ public final class RateLimiter {
     private final String name;
     private final RateLimiterConfig config;
     private final Clock clock;
-    private final PermitAlgorithm algorithm;
+    private final @Nullable PermitAlgorithm algorithm;
+    private final @Nullable RateLimiterBackend backend;
     private final long origin;
     private final long maxWaitNanos;
     private final long maxRetryAfterNanos;
@@ -39,11 +50,15 @@ public final class RateLimiter {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         long period = config.period().toNanos();
-        this.algorithm = switch (config.strategy()) {
-            case TOKEN_BUCKET -> new TokenBucket(config.limit(), period);
-            case SLIDING_WINDOW -> new SlidingWindowLog(config.limit(), period);
-            case FIXED_WINDOW -> new FixedWindow(config.limit(), period);
-        };
+        this.backend = config.backend() == null ? null : config.backend().create(name, config, clock);
+        // with a backend the permits are counted there: no in-memory state (a sliding log is limit-sized)
+        this.algorithm = backend != null
+                ? null
+                : switch (config.strategy()) {
+                    case TOKEN_BUCKET -> new TokenBucket(config.limit(), period);
+                    case SLIDING_WINDOW -> new SlidingWindowLog(config.limit(), period);
+                    case FIXED_WINDOW -> new FixedWindow(config.limit(), period);
+                };
         this.origin = clock.nanoTime();
         this.maxWaitNanos = config.maxWait().toNanos();
         this.maxRetryAfterNanos = config.maxRetryAfter().toNanos();
@@ -75,7 +90,8 @@ public final class RateLimiter {
     public boolean tryAcquire(int permits) {
         checkPermits(permits);
         long now = now();
-        if (algorithm.reserve(permits, now, from(now), 0) == 0) {
+        long reply = backend == null ? algorithm.reserve(permits, now, from(now), 0) : reserveShared(permits, now, 0);
+        if (reply == 0) {
             granted.add(permits);
             return true;
         }
@@ -86,7 +102,8 @@ public final class RateLimiter {
     /**
      * Reserves one permit that frees within {@code maxWait} and returns the nanoseconds the caller
      * must wait before using it (0: use it now), or {@link #NOT_PERMITTED} (negative) when none
-     * frees in time; then nothing is reserved.
+     * frees in time; then nothing is reserved. With a shared backend a rejection is any negative value,
+     * {@link RateLimiterBackend#rejection(long)} of the time until a permit frees.
      */
     public long reservePermission() {
         return reservePermission(1);
@@ -96,23 +113,91 @@ public final class RateLimiter {
     public long reservePermission(int permits) {
         checkPermits(permits);
         long now = now();
-        long wait = algorithm.reserve(permits, now, from(now), maxWaitNanos);
+        long wait = backend == null
+                ? algorithm.reserve(permits, now, from(now), maxWaitNanos)
+                : reserveShared(permits, now, maxWaitNanos);
         if (wait < 0) {
             rejected.increment();
-            return NOT_PERMITTED;
+            return backend == null ? NOT_PERMITTED : wait;
         }
         granted.add(permits);
         return wait;
     }
 
+    /** Whether permits are counted in a shared backend rather than in memory. */
+    public boolean shared() {
+        return backend != null;
+    }
+
+    /**
+     * Like {@link #reservePermission()}, for asynchronous callers: with a shared backend the reply
+     * comes without blocking the calling thread; in memory it is computed at once.
+     */
+    public CompletionStage<Long> reservePermissionAsync() {
+        if (backend == null) {
+            try {
+                return CompletableFuture.completedFuture(reservePermission());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        long now = now();
+        long blocked = blockedUntil.get() - now;
+        if (blocked > 0 && blocked > maxWaitNanos) {
+            rejected.increment();
+            return CompletableFuture.completedFuture(RateLimiterBackend.rejection(Math.max(1, blocked)));
+        }
+        long extra = Math.max(0, blocked);
+        return backend.reserveAsync(1, maxWaitNanos - extra).thenApply(reply -> {
+            if (reply < 0) {
+                rejected.increment();
+                return reply == NOT_PERMITTED ? RateLimiterBackend.rejection(1) : reply;
+            }
+            granted.increment();
+            return reply + extra;
+        });
+    }
+
+    /** The nanoseconds until a permit frees, from a negative {@link #reservePermission()} reply. */
+    public long untilPermit(long reply) {
+        if (reply >= 0) {
+            return 0;
+        }
+        return reply == NOT_PERMITTED ? nanosUntilPermit() : RateLimiterBackend.untilPermit(reply);
+    }
+
+    private long reserveShared(int permits, long now, long maxWait) {
+        long blocked = blockedUntil.get() - now;
+        if (blocked > 0) {
+            if (blocked > maxWait) {
+                return RateLimiterBackend.rejection(blocked);
+            }
+            long reply = backend.reserve(permits, maxWait - blocked);
+            return reply < 0 ? nonDefault(reply) : reply + blocked;
+        }
+        return nonDefault(backend.reserve(permits, maxWait));
+    }
+
+    /** A shared rejection never equals {@link #NOT_PERMITTED}, which means "ask the in-memory algorithm". */
+    private static long nonDefault(long reply) {
+        return reply == NOT_PERMITTED ? RateLimiterBackend.rejection(1) : reply;
+    }
+
     /** Permits that could be taken now without waiting. */
     public int availablePermits() {
+        if (backend != null) {
+            return blockedUntil.get() - now() > 0 ? 0 : backend.availablePermits();
+        }
         long now = now();
         return algorithm.available(now, from(now));
     }
 
     /** Nanoseconds until one permit could be taken, 0 when one is free now. */
     public long nanosUntilPermit() {
+        if (backend != null) {
+            long blocked = blockedUntil.get() - now();
+            return blocked > 0 ? blocked : backend.nanosUntilPermit();
+        }
         long now = now();
         return algorithm.nanosUntilPermit(now, from(now));
     }

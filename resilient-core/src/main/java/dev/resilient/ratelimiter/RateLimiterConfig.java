@@ -2,6 +2,7 @@ package dev.resilient.ratelimiter;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of a {@link RateLimiter}: {@code limit} permits per {@code period},
@@ -21,6 +22,7 @@ public final class RateLimiterConfig {
     private final RateLimitStrategy strategy;
     private final Duration maxWait;
     private final Duration maxRetryAfter;
+    private final RateLimiterBackend.@Nullable Factory backend;
 
     private RateLimiterConfig(Builder builder) {
         this.limit = builder.limit;
@@ -28,6 +30,7 @@ public final class RateLimiterConfig {
         this.strategy = builder.strategy;
         this.maxWait = builder.maxWait;
         this.maxRetryAfter = builder.maxRetryAfter;
+        this.backend = builder.backend;
     }
 
     /** 100 permits per second, token bucket, no waiting, Retry-After capped at 5 minutes. */
@@ -46,7 +49,8 @@ public final class RateLimiterConfig {
                 .period(period)
                 .strategy(strategy)
                 .maxWait(maxWait)
-                .maxRetryAfter(maxRetryAfter);
+                .maxRetryAfter(maxRetryAfter)
+                .backend(backend);
     }
 
     /** Permits per period. */
@@ -72,10 +76,15 @@ public final class RateLimiterConfig {
         return maxRetryAfter;
     }
 
+    /** Where permits are counted beyond this JVM; {@code null} (the default): in memory. */
+    public RateLimiterBackend.@Nullable Factory backend() {
+        return backend;
+    }
+
     @Override
     public String toString() {
         return "RateLimiterConfig{limit=" + limit + ", period=" + period + ", strategy=" + strategy + ", maxWait="
-                + maxWait + ", maxRetryAfter=" + maxRetryAfter + '}';
+                + maxWait + ", maxRetryAfter=" + maxRetryAfter + (backend == null ? "" : ", backend=" + backend) + '}';
     }
 
     @Override
@@ -85,12 +94,13 @@ public final class RateLimiterConfig {
                 && period.equals(other.period)
                 && strategy == other.strategy
                 && maxWait.equals(other.maxWait)
-                && maxRetryAfter.equals(other.maxRetryAfter);
+                && maxRetryAfter.equals(other.maxRetryAfter)
+                && Objects.equals(backend, other.backend);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(limit, period, strategy, maxWait, maxRetryAfter);
+        return Objects.hash(limit, period, strategy, maxWait, maxRetryAfter, backend);
     }
 
     /** Builds a validated {@link RateLimiterConfig}. */
@@ -100,6 +110,7 @@ public final class RateLimiterConfig {
         private RateLimitStrategy strategy = RateLimitStrategy.TOKEN_BUCKET;
         private Duration maxWait = Duration.ZERO;
         private Duration maxRetryAfter = Duration.ofMinutes(5);
+        private RateLimiterBackend.@Nullable Factory backend;
 
         private Builder() {}
 
@@ -130,6 +141,16 @@ public final class RateLimiterConfig {
         /** The cap on a server's Retry-After block; default 5 minutes. */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /**
+         * Counts permits in a shared store (e.g. {@code resilient-redis}) instead of in memory, so
+         * every JVM using the same limiter name shares the limit; {@code null} (the default) counts
+         * in memory.
+         */
+        public Builder backend(RateLimiterBackend.@Nullable Factory backend) {
+            this.backend = backend;
             return this;
         }
 

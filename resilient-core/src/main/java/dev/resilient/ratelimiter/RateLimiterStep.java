@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * permit frees within the limiter's {@code maxWait} the attempt fails with a
  * {@link RateLimitedException} (and a {@code REJECTED} event). A synchronous call waits for its
  * reserved permit on the runtime's sleeper; an asynchronous one on the runtime's scheduler, then
- * continues on the runtime's async executor.
+ * continues on the runtime's async executor. With a shared backend an asynchronous call asks it
+ * without blocking ({@link RateLimiter#reservePermissionAsync()}).
  */
 public final class RateLimiterStep extends Step {
 
@@ -45,7 +46,7 @@ public final class RateLimiterStep extends Step {
     public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         long wait = limiter.reservePermission();
         if (wait < 0) {
-            throw rejected(args);
+            throw rejected(wait, args);
         }
         if (wait > 0) {
             runtime.sleeper().sleep(wait);
@@ -55,9 +56,26 @@ public final class RateLimiterStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        long wait = limiter.reservePermission();
+        if (limiter.shared()) {
+            // the backend's reply arrives on its I/O thread: continue on the runtime's async executor
+            ContextPropagator.CapturedContext context =
+                    runtime.contextPropagator().capture();
+            return limiter.reservePermissionAsync()
+                    .thenComposeAsync(
+                            wait -> {
+                                try (ContextPropagator.Scope scope = context.restore()) {
+                                    return afterReservation(wait, call, args);
+                                }
+                            },
+                            runtime.asyncExecutor());
+        }
+        return afterReservation(limiter.reservePermission(), call, args);
+    }
+
+    private <T> CompletionStage<T> afterReservation(
+            long wait, Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         if (wait < 0) {
-            return CompletableFuture.failedFuture(rejected(args));
+            return CompletableFuture.failedFuture(rejected(wait, args));
         }
         if (wait == 0) {
             return callNext(call, args);
@@ -106,8 +124,8 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private RateLimitedException rejected(Object @Nullable [] args) {
-        Duration untilPermit = Duration.ofNanos(limiter.nanosUntilPermit());
+    private RateLimitedException rejected(long reply, Object @Nullable [] args) {
+        Duration untilPermit = Duration.ofNanos(limiter.untilPermit(reply));
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .delay(untilPermit)

@@ -20,6 +20,8 @@ import java.util.Objects;
  *   <tr><td>sinks</td><td>a {@link LogAlertSink}</td><td>where level-1 alerts go</td></tr>
  *   <tr><td>escalation</td><td>none</td><td>levels 2, 3, ...: after M errors in the window, to their own sinks</td></tr>
  *   <tr><td>countRejections</td><td>false</td><td>count REJECTED events (open circuit, rate limit) as errors</td></tr>
+ *   <tr><td>sharedCooldown</td><td>none</td><td>an {@link AlertCooldown} shared by every JVM, so one of
+ *       them sends an alert that is due in several</td></tr>
  *   <tr><td>sensitiveNames</td><td>{@link Redaction#DEFAULT_SENSITIVE_NAMES}</td><td>redacted in messages</td></tr>
  *   <tr><td>scrubber</td><td>{@link MessageScrubber#defaults()}</td><td>scrubs credentials from messages</td></tr>
  * </table>
@@ -33,6 +35,7 @@ public final class AlertConfig {
     private final List<EscalationLevel> escalation;
     private final boolean countRejections;
     private final List<String> sensitiveNames;
+    private final AlertCooldown sharedCooldown;
     private final MessageScrubber scrubber;
 
     private AlertConfig(Builder b) {
@@ -43,6 +46,7 @@ public final class AlertConfig {
         this.escalation = List.copyOf(b.escalation);
         this.countRejections = b.countRejections;
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
+        this.sharedCooldown = b.sharedCooldown;
         this.scrubber = b.scrubber;
     }
 
@@ -52,6 +56,20 @@ public final class AlertConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder()
+                .threshold(threshold)
+                .window(window)
+                .cooldown(cooldown)
+                .sinks(sinks)
+                .escalation(escalation)
+                .countRejections(countRejections)
+                .sensitiveNames(sensitiveNames)
+                .scrubber(scrubber)
+                .sharedCooldown(sharedCooldown);
     }
 
     public int threshold() {
@@ -82,6 +100,11 @@ public final class AlertConfig {
         return sensitiveNames;
     }
 
+    /** The cooldown shared with other JVMs, or {@code null}: this JVM decides alone. */
+    public AlertCooldown sharedCooldown() {
+        return sharedCooldown;
+    }
+
     /** The scrubber alert messages pass before they reach a sink. */
     public MessageScrubber scrubber() {
         return scrubber;
@@ -92,7 +115,8 @@ public final class AlertConfig {
         return "AlertConfig{threshold=" + threshold + ", window=" + window + ", cooldown=" + cooldown + ", sinks="
                 + sinks + ", escalation="
                 + escalation.stream().map(EscalationLevel::afterErrors).toList()
-                + ", countRejections=" + countRejections + '}';
+                + ", countRejections=" + countRejections
+                + (sharedCooldown == null ? "" : ", sharedCooldown=" + sharedCooldown) + '}';
     }
 
     /** Builds an {@link AlertConfig}. */
@@ -104,6 +128,7 @@ public final class AlertConfig {
         private final List<EscalationLevel> escalation = new ArrayList<>();
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
+        private AlertCooldown sharedCooldown;
         private MessageScrubber scrubber = MessageScrubber.defaults();
 
         private Builder() {}
@@ -165,6 +190,12 @@ public final class AlertConfig {
 
         public Builder sensitiveNames(List<String> names) {
             this.sensitiveNames = List.copyOf(names);
+            return this;
+        }
+
+        /** Claims due alerts in a cooldown shared by every JVM; {@code null} (the default): this JVM alone. */
+        public Builder sharedCooldown(AlertCooldown sharedCooldown) {
+            this.sharedCooldown = sharedCooldown;
             return this;
         }
 

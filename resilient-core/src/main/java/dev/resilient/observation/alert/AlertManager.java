@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * Counting and the cooldown decision are atomic per instance, so many failing threads raise exactly
  * one alert per cooldown and level. Sinks run outside the lock; a sink that throws is logged.
  *
+ * <p>With a {@link AlertConfig#sharedCooldown() shared cooldown}, an alert due here is sent only if
+ * this JVM claims it there first, so one alert goes out per incident across every JVM of a service.
+ *
  * <p>When the instance's publisher is known ({@link #attachTo(StepContext)}), an ALERT event is
  * published on it for each alert. Thread-safe.
  */
@@ -123,6 +126,10 @@ public final class AlertManager implements EventListener {
             }
             state.lastAlertNanos = now;
             state.lastAlertLevel = level;
+        }
+        AlertCooldown shared = config.sharedCooldown();
+        if (shared != null && !shared.claim(instance, level, config.cooldown())) {
+            return; // another JVM sent this alert within the cooldown
         }
         send(instance, level, count, failure);
     }

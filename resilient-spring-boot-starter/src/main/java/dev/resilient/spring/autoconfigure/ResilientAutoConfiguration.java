@@ -12,6 +12,7 @@ import dev.resilient.spring.ResilientCallListener;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
+import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.actuate.InstanceMetadata;
 import dev.resilient.spring.context.ContextSnapshotPropagator;
 import dev.resilient.spring.internal.CallObservations;
@@ -233,7 +234,8 @@ public class ResilientAutoConfiguration {
             ObjectProvider<ResilientContextProvider> contextProvider,
             ObjectProvider<ResilientErrorMapper> errorMapper,
             ObjectProvider<MessageScrubber> scrubber,
-            ObjectProvider<ResilientCallListener> listeners) {
+            ObjectProvider<ResilientCallListener> listeners,
+            ObjectProvider<ResilientSharedState> sharedState) {
         ObjectProvider<Consumer<ErrorReport>> reportCallbacks =
                 beanFactory.getBeanProvider(ResolvableType.forClassWithGenerics(Consumer.class, ErrorReport.class));
         List<Consumer<ErrorReport>> callbacks = reportCallbacks.orderedStream().toList();
@@ -248,7 +250,8 @@ public class ResilientAutoConfiguration {
                 contextProvider.getIfUnique(),
                 errorMapper.getIfUnique(),
                 scrubber.getIfUnique(MessageScrubber::defaults),
-                listeners.orderedStream().toList());
+                listeners.orderedStream().toList(),
+                sharedState.getIfUnique());
     }
 
     @Bean

@@ -90,6 +90,11 @@ final class ReplayableBody {
                                 copy.reset();
                             } else {
                                 copy.writeBytes(chunk);
+                                if (copy.size() == getHeaders().getContentLength()) {
+                                    // every byte is copied: replayable even if the exchange fails
+                                    // before the body publisher's completion reaches this decorator
+                                    kept();
+                                }
                             }
                         }
                         return bufferFactory().wrap(chunk);

@@ -4,7 +4,9 @@ import dev.resilient.circuitbreaker.SlidingWindowType;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
+import dev.resilient.spring.properties.BackendFailure;
 import dev.resilient.spring.properties.FluxMode;
+import dev.resilient.spring.properties.StateBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ import org.springframework.expression.Expression;
  * @param cleanup the cleanup bean and when it runs
  * @param sources for each set key ({@code retry.delay}), where its value came from
  * @param fluxMode how a method returning a Flux delivers its elements
+ * @param backends where each kind of state is kept, and what happens while a shared backend fails
  */
 public record EffectiveProfile(
         List<String> profiles,
@@ -65,7 +68,36 @@ public record EffectiveProfile(
         Recovery recovery,
         Cleanup cleanup,
         Map<String, String> sources,
-        FluxMode fluxMode) {
+        FluxMode fluxMode,
+        Backends backends) {
+
+    /**
+     * Where each kind of state is kept ({@link StateBackend#MEMORY} unless configured) and what the
+     * shared ones do while their backend fails.
+     */
+    public record Backends(
+            StateBackend rateLimit,
+            StateBackend failureCache,
+            StateBackend alert,
+            StateBackend circuitBreaker,
+            BackendFailure onBackendFailure) {
+
+        /** Everything in memory. */
+        public static final Backends MEMORY = new Backends(
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                StateBackend.MEMORY,
+                BackendFailure.LOCAL);
+
+        /** Whether any kind is kept outside memory. */
+        public boolean anyShared() {
+            return rateLimit != StateBackend.MEMORY
+                    || failureCache != StateBackend.MEMORY
+                    || alert != StateBackend.MEMORY
+                    || circuitBreaker != StateBackend.MEMORY;
+        }
+    }
 
     /** Recovery: the {@code ResilientRecovery} bean name (null: none) and the types it answers (empty: every exception). */
     public record Recovery(String bean, List<Class<? extends Throwable>> recoverOn) {

@@ -32,6 +32,7 @@ import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientContextProvider;
 import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.ResilientRecovery;
+import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.http.HttpStatusException;
 import dev.resilient.step.Exceptions;
 import dev.resilient.time.Clock;
@@ -75,6 +76,7 @@ public class PipelineConfigFactory {
     private final List<ResilientCallListener> listeners;
     private final MessageScrubber scrubber;
     private final boolean http;
+    private final ResilientSharedState sharedState;
 
     /**
      * @param beanFactory resolves {@code @bean} references in SpEL; may be null
@@ -147,8 +149,40 @@ public class PipelineConfigFactory {
             ResilientErrorMapper errorMapper,
             MessageScrubber scrubber,
             List<ResilientCallListener> listeners) {
+        this(
+                beanFactory,
+                clock,
+                alertSinks,
+                errorReportCallback,
+                sanitizer,
+                contextProvider,
+                errorMapper,
+                scrubber,
+                listeners,
+                null);
+    }
+
+    /**
+     * As above, with the store of shared state that profiles with {@code backend: redis} use.
+     *
+     * @param scrubber scrubs credentials from logged, alerted and reported failure text
+     * @param listeners told about every call's retries, end and timing; may be empty
+     * @param sharedState shared state (e.g. Redis); may be null when no profile needs it
+     */
+    public PipelineConfigFactory(
+            BeanFactory beanFactory,
+            Clock clock,
+            List<AlertSink> alertSinks,
+            Consumer<ErrorReport> errorReportCallback,
+            ArgumentSanitizer sanitizer,
+            ResilientContextProvider contextProvider,
+            ResilientErrorMapper errorMapper,
+            MessageScrubber scrubber,
+            List<ResilientCallListener> listeners,
+            ResilientSharedState sharedState) {
         this.scrubber = scrubber != null ? scrubber : MessageScrubber.defaults();
         this.listeners = listeners != null ? List.copyOf(listeners) : List.of();
+        this.sharedState = sharedState;
         this.beanFactory = beanFactory;
         this.clock = clock != null ? clock : Clock.system();
         this.alertSinks = alertSinks != null ? List.copyOf(alertSinks) : List.of();
@@ -213,7 +247,8 @@ public class PipelineConfigFactory {
             b.recovery(recovery(profile, instanceName));
             section = "cleanup";
             b.cleanup(cleanup(profile, instanceName));
-            return b.build();
+            section = "backend";
+            return SharedStateBinding.apply(b.build(), profile, instanceName, this.sharedState);
         } catch (IllegalArgumentException ex) {
             throw new ResilientConfigurationException(
                     section,

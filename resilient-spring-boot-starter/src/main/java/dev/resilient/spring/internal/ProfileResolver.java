@@ -1,8 +1,10 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.BackendFailure;
 import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.StateBackend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +133,21 @@ final class ProfileResolver {
                 recovery,
                 cleanup,
                 Collections.unmodifiableMap(sources),
-                p.getFluxMode() != null ? p.getFluxMode() : FluxMode.BUFFER);
+                p.getFluxMode() != null ? p.getFluxMode() : FluxMode.BUFFER,
+                backends(p));
+    }
+
+    private static EffectiveProfile.Backends backends(ProfileProperties p) {
+        return new EffectiveProfile.Backends(
+                orMemory(p.getRateLimit().getBackend()),
+                orMemory(p.getFailureCache().getBackend()),
+                orMemory(p.getAlert().getBackend()),
+                orMemory(p.getCircuitBreaker().getBackend()),
+                p.getOnBackendFailure() != null ? p.getOnBackendFailure() : BackendFailure.LOCAL);
+    }
+
+    private static StateBackend orMemory(StateBackend backend) {
+        return backend != null ? backend : StateBackend.MEMORY;
     }
 
     private EffectiveProfile.Recovery recovery(ProfileProperties.Recovery r) {

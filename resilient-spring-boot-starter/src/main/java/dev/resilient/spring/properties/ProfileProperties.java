@@ -47,6 +47,12 @@ public class ProfileProperties {
     private Duration timeout;
 
     /**
+     * What Redis-backed state does while Redis fails or is slow: allow, deny or local (the default:
+     * this instance's in-memory state with the profile's limits).
+     */
+    private BackendFailure onBackendFailure;
+
+    /**
      * Timeout of the whole call, retries and their delays included; unset means no total timeout.
      */
     private Duration totalTimeout;
@@ -146,6 +152,14 @@ public class ProfileProperties {
 
     public void setCircuitBreaker(CircuitBreaker circuitBreaker) {
         this.circuitBreaker = circuitBreaker;
+    }
+
+    public BackendFailure getOnBackendFailure() {
+        return this.onBackendFailure;
+    }
+
+    public void setOnBackendFailure(BackendFailure onBackendFailure) {
+        this.onBackendFailure = onBackendFailure;
     }
 
     public RateLimit getRateLimit() {
@@ -521,6 +535,19 @@ public class ProfileProperties {
     public static class CircuitBreaker {
 
         /**
+         * Where the open state is shared: memory (per instance, the default) or redis (an instance that opens the circuit opens it for all).
+         */
+        private StateBackend backend;
+
+        public StateBackend getBackend() {
+            return this.backend;
+        }
+
+        public void setBackend(StateBackend backend) {
+            this.backend = backend;
+        }
+
+        /**
          * Number of consecutive failures that opens the circuit.
          */
         private Integer failureThreshold;
@@ -683,6 +710,19 @@ public class ProfileProperties {
     public static class RateLimit {
 
         /**
+         * Where permits are counted: memory (per instance, the default) or redis (shared by every instance).
+         */
+        private StateBackend backend;
+
+        public StateBackend getBackend() {
+            return this.backend;
+        }
+
+        public void setBackend(StateBackend backend) {
+            this.backend = backend;
+        }
+
+        /**
          * Number of calls permitted per period.
          */
         private Integer limit;
@@ -818,6 +858,19 @@ public class ProfileProperties {
     public static class FailureCache {
 
         /**
+         * Where failed keys are remembered: memory (per instance, the default) or redis (shared by every instance).
+         */
+        private StateBackend backend;
+
+        public StateBackend getBackend() {
+            return this.backend;
+        }
+
+        public void setBackend(StateBackend backend) {
+            this.backend = backend;
+        }
+
+        /**
          * How long a failure is remembered; unset disables the failure cache.
          */
         private Duration ttl;
@@ -861,6 +914,19 @@ public class ProfileProperties {
      * Alerting after repeated errors.
      */
     public static class Alert {
+
+        /**
+         * Where the alert cooldown is claimed: memory (per instance, the default) or redis (one alert for every instance).
+         */
+        private StateBackend backend;
+
+        public StateBackend getBackend() {
+            return this.backend;
+        }
+
+        public void setBackend(StateBackend backend) {
+            this.backend = backend;
+        }
 
         /**
          * Number of errors within window that raises an alert; unset disables alerting.

@@ -15,9 +15,17 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** A small web application with one instance, {@code payments}, built while the context starts. */
+/**
+ * A small web application with one instance, {@code payments}, built while the context starts.
+ * Without Redis: Spring Data Redis is on the test class path only for the shared-state tests.
+ */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(
+        excludeName = {
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration"
+        })
 class ResilienceWebTestApplication {
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,23 @@
+package dev.resilient.cache;
+
+/**
+ * A failure remembered by a shared {@link FailureStore}, possibly raised in another JVM: only its
+ * exception type and message travel, so this stands in for it as the cause of a
+ * {@link FailureCachedException}. No stack trace.
+ */
+public final class RemoteFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String type;
+
+    public RemoteFailure(String type, String message) {
+        super(type + (message == null ? "" : ": " + message), null, false, false);
+        this.type = type;
+    }
+
+    /** The fully qualified class name of the original failure. */
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.resilient.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resilient.backend.BackendFailureMode;
+import dev.resilient.pipeline.PipelineConfig;
+import dev.resilient.pipeline.ResiliencePipeline;
+import dev.resilient.ratelimiter.RateLimitStrategy;
+import dev.resilient.ratelimiter.RateLimitedException;
+import dev.resilient.ratelimiter.RateLimiter;
+import dev.resilient.ratelimiter.RateLimiterConfig;
+import dev.resilient.redis.testing.RedisServerProcess;
+import dev.resilient.time.Clock;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RedisRateLimiterTest {
+
+    private static RedisServerProcess server;
+    private RedisTestSupport redis;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServerProcess.startNew();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        redis = new RedisTestSupport(server);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        redis.close();
+    }
+
+    private static RateLimiterConfig config(
+            RateLimitStrategy strategy, int limit, Duration period, RedisSharedState state) {
+        return RateLimiterConfig.builder()
+                .limit(limit)
+                .period(period)
+                .strategy(strategy)
+                .backend(state.rateLimiters(BackendFailureMode.DENY))
+                .build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = RateLimitStrategy.class,
+            names = {"TOKEN_BUCKET", "SLIDING_WINDOW"})
+    void twoInstancesWithEightThreadsEachNeverExceedTheSharedLimitTogether(RateLimitStrategy strategy)
+            throws Exception {
+        int limit = 150;
+        List<RateLimiter> instances = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            RedisSharedState state = redis.instance();
+            instances.add(
+                    RateLimiter.of("orders", config(strategy, limit, Duration.ofHours(1), state), Clock.system()));
+        }
+        AtomicInteger granted = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (RateLimiter limiter : instances) {
+            for (int t = 0; t < 8; t++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int n = 0; n < 40; n++) {
+                        if (limiter.tryAcquire()) {
+                            granted.incrementAndGet();
+                        } else {
+                            rejected.incrementAndGet();
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        // 16 threads x 40 tries = 640 requests over a window in which 150 permits exist
+        assertThat(granted.get()).isEqualTo(limit);
+        assertThat(rejected.get()).isEqualTo(640 - limit);
+        assertThat(instances.get(0).grantedPermits() + instances.get(1).grantedPermits())
+                .isEqualTo(limit);
+    }
+
+    @Test
+    void aRejectionCarriesTheTimeUntilThePermitFrees() {
+        RedisSharedState state = redis.instance();
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "quota",
+                PipelineConfig.builder()
+                        .rateLimiter(config(RateLimitStrategy.TOKEN_BUCKET, 2, Duration.ofSeconds(20), state))
+                        .build());
+        pipeline.get(() -> "a");
+        pipeline.get(() -> "b");
+        assertThatThrownBy(() -> pipeline.get(() -> "c"))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter())
+                        .isGreaterThan(Duration.ofSeconds(9))
+                        .isLessThanOrEqualTo(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void slidingWindowRejectionWaitsForTheOldestPermit() {
+        RedisSharedState state = redis.instance();
+        RateLimiter limiter = RateLimiter.of(
+                "sliding", config(RateLimitStrategy.SLIDING_WINDOW, 1, Duration.ofSeconds(30), state), Clock.system());
+        assertThat(limiter.reservePermission()).isZero();
+        long reply = limiter.reservePermission();
+        assertThat(reply).isNegative();
+        assertThat(Duration.ofNanos(limiter.untilPermit(reply)))
+                .isGreaterThan(Duration.ofSeconds(29))
+                .isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(limiter.availablePermits()).isZero();
+        assertThat(Duration.ofNanos(limiter.nanosUntilPermit())).isGreaterThan(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void aPermitWithinMaxWaitIsReservedAndTheWaitReturned() {
+        RedisSharedState state = redis.instance();
+        RateLimiterConfig config = config(RateLimitStrategy.TOKEN_BUCKET, 1, Duration.ofSeconds(10), state).toBuilder()
+                .maxWait(Duration.ofSeconds(15))
+                .build();
+        RateLimiter limiter = RateLimiter.of("waiting", config, Clock.system());
+        assertThat(limiter.reservePermission()).isZero();
+        assertThat(Duration.ofNanos(limiter.reservePermission()))
+                .isGreaterThan(Duration.ofSeconds(9))
+                .isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(limiter.reservePermission()).isNegative();
+    }
+
+    @Test
+    void keysCarryTheInstanceAsHashTagAndExpireWhenIdle() {
+        RedisSharedState state = redis.instance();
+        RateLimiter.of(
+                        "tagged",
+                        config(RateLimitStrategy.TOKEN_BUCKET, 10, Duration.ofSeconds(5), state),
+                        Clock.system())
+                .tryAcquire();
+        RateLimiter.of(
+                        "logged",
+                        config(RateLimitStrategy.SLIDING_WINDOW, 10, Duration.ofSeconds(5), state),
+                        Clock.system())
+                .tryAcquire();
+        RedisCommands<String, String> commands = redis.commands();
+        List<String> keys = commands.keys(redis.prefix + "*");
+        assertThat(keys)
+                .containsExactlyInAnyOrder(
+                        redis.prefix + "{tagged}:tb", redis.prefix + "{logged}:sw", redis.prefix + "{logged}:sw:seq");
+        for (String key : keys) {
+            assertThat(commands.pttl(key)).isBetween(1L, 5_001L + 1_000L);
+        }
+        assertThat(io.lettuce.core.cluster.SlotHash.getSlot(redis.prefix + "{logged}:sw"))
+                .isEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(redis.prefix + "{logged}:sw:seq"));
+    }
+
+    @Test
+    void scriptsRunByShaAndAreReloadedAfterTheServerForgetsThem() {
+        RedisSharedState state = redis.instance();
+        RateLimiter limiter = RateLimiter.of(
+                "reload", config(RateLimitStrategy.TOKEN_BUCKET, 5, Duration.ofHours(1), state), Clock.system());
+        assertThat(limiter.tryAcquire()).isTrue();
+        RedisCommands<String, String> commands = redis.commands();
+        String sha = commands.scriptLoad(dev.resilient.redis.internal.ScriptsAccess.tokenBucketSource());
+        assertThat(commands.scriptExists(sha)).containsExactly(true);
+        commands.scriptFlush();
+        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(commands.scriptExists(sha)).containsExactly(true);
+        assertThat(state.failures()).isZero();
+    }
+
+    @Test
+    void asyncCallsAcquireWithoutBlockingAndShareTheLimit() throws Exception {
+        RedisSharedState state = redis.instance();
+        ResiliencePipeline pipeline = ResiliencePipeline.of(
+                "async",
+                PipelineConfig.builder()
+                        .rateLimiter(config(RateLimitStrategy.SLIDING_WINDOW, 3, Duration.ofHours(1), state))
+                        .build());
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(pipeline.<String>executeAsync(() -> CompletableFuture.completedFuture("ok"))
+                    .toCompletableFuture());
+        }
+        int ok = 0;
+        int limited = 0;
+        for (CompletableFuture<String> result : results) {
+            try {
+                result.get(5, TimeUnit.SECONDS);
+                ok++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(RateLimitedException.class);
+                limited++;
+            }
+        }
+        assertThat(ok).isEqualTo(3);
+        assertThat(limited).isEqualTo(2);
+    }
+}
