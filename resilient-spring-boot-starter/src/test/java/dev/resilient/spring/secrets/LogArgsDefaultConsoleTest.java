@@ -14,13 +14,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
-/** With Boot's default console pattern, {@code log-args: true} adds nothing visible: the arguments go out only as key-value fields ({@code arg.<name>}), which the pattern does not print. */
+/** With Boot's default console pattern (its own {@code console-appender.xml}), {@code log-args: true} adds nothing visible: the arguments go out only as key-value fields ({@code arg.<name>}), which the pattern does not print. */
 @SpringBootTest(
         classes = SecretsTestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "resilient.profiles.secrets.retry.max-attempts=1",
-            "resilient.profiles.secrets.logging.log-args=true"
+            "resilient.profiles.secrets.logging.log-args=true",
+            "logging.config=classpath:logback-boot-console.xml"
         })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext

@@ -21,7 +21,8 @@ import org.springframework.test.annotation.DirtiesContext;
         properties = {
             "resilient.profiles.secrets.retry.max-attempts=1",
             "resilient.profiles.secrets.logging.log-args=true",
-            "logging.structured.format.console=logstash"
+            "logging.structured.format.console=logstash",
+            "logging.config=classpath:logback-boot-structured.xml"
         })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
