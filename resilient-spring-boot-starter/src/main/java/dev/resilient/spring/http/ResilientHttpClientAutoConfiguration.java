@@ -106,7 +106,11 @@ public class ResilientHttpClientAutoConfiguration {
 
         /** HTTP service groups ({@code @HttpExchange} clients on {@code RestClient}) named under {@code clients}. */
         @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(name = "org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer")
+        @ConditionalOnClass(
+                name = {
+                    "org.springframework.web.client.RestClient",
+                    "org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer"
+                })
         static class RestClientGroupConfiguration {
 
             @Bean
@@ -176,7 +180,7 @@ public class ResilientHttpClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ResilientExchangeFilterFunction resilientHttpClientFilter(ResilientHttpClients clients) {
-            return clients.filter();
+            return ResilientWebClientFilters.filter(clients);
         }
 
         /** HTTP service groups ({@code @HttpExchange} clients on {@code WebClient}) named under {@code clients}. */
@@ -194,7 +198,7 @@ public class ResilientHttpClientAutoConfiguration {
                         groups.forEachClient((group, builder) -> {
                             if (clients.hasClient(group.name())) {
                                 builder.filters(filters -> ResilientHttpClientBeanPostProcessor.replace(
-                                        filters, clients.filter(group.name())));
+                                        filters, ResilientWebClientFilters.filter(clients, group.name())));
                             }
                         });
                     }

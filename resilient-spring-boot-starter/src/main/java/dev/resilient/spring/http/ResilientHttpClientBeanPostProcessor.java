@@ -37,7 +37,7 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
         if (REST_CLIENT && Blocking.isClient(bean)) {
             return Blocking.customize(bean, resolved.interceptor(beanName));
         }
-        return Reactive.customize(bean, resolved.filter(beanName));
+        return Reactive.customize(bean, resolved, beanName);
     }
 
     /** Replaces any resilient interceptor or filter in {@code list} by {@code element}. */
@@ -84,7 +84,8 @@ final class ResilientHttpClientBeanPostProcessor implements BeanPostProcessor {
             return element instanceof ResilientExchangeFilterFunction;
         }
 
-        static Object customize(Object bean, ResilientExchangeFilterFunction filter) {
+        static Object customize(Object bean, ResilientHttpClients clients, String beanName) {
+            ResilientExchangeFilterFunction filter = ResilientWebClientFilters.filter(clients, beanName);
             if (bean instanceof org.springframework.web.reactive.function.client.WebClient.Builder builder) {
                 return builder.filters(filters -> replace(filters, filter));
             }

@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * The HTTP clients configured under {@code resilient.http.client}: the shared settings every
  * customized client applies, and the settings of each entry under {@code clients}. Hands out the
- * interceptor (for {@code RestClient} / {@code RestTemplate}) and the filter (for {@code WebClient})
- * of each; an interceptor and a filter of the same client share one pipeline (or one set of per-host
- * pipelines). The shared ones route requests to a host listed by a client entry to that client's
+ * interceptor (for {@code RestClient} / {@code RestTemplate}) of each, and through
+ * {@link ResilientWebClientFilters} the filter (for {@code WebClient}); an interceptor and a filter of
+ * the same client share one pipeline (or one set of per-host pipelines). Names no {@code WebClient}
+ * type, so it loads without WebFlux. The shared ones route requests to a host listed by a client entry to that client's
  * pipeline. Thread-safe.
  */
 public final class ResilientHttpClients {
@@ -106,16 +108,16 @@ public final class ResilientHttpClients {
                 "client:" + key, k -> new ResilientClientHttpRequestInterceptor(client(key)));
     }
 
-    /** The filter every customized {@code WebClient} gets. */
-    public ResilientExchangeFilterFunction filter() {
-        return (ResilientExchangeFilterFunction)
-                filters.computeIfAbsent("", k -> new ResilientExchangeFilterFunction(shared));
-    }
-
-    /** The filter of client {@code key}. */
-    public ResilientExchangeFilterFunction filter(String key) {
-        return (ResilientExchangeFilterFunction)
-                filters.computeIfAbsent("client:" + key, k -> new ResilientExchangeFilterFunction(client(key)));
+    /**
+     * The element of client {@code key} ({@code null}: the shared one) built by {@code factory} from
+     * the client's targets, made once and kept. Generic so that this class names no type of the
+     * {@code WebClient} stack: it loads without WebFlux ({@link ResilientWebClientFilters} makes the
+     * filters).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T element(String key, Function<HttpTargets, T> factory) {
+        HttpTargets targets = key == null ? shared : client(key);
+        return (T) filters.computeIfAbsent(key == null ? "" : "client:" + key, k -> factory.apply(targets));
     }
 
     private HttpTargets client(String key) {
