@@ -80,93 +80,14 @@ public class PipelineConfigFactory {
 
     /**
      * @param beanFactory resolves {@code @bean} references in SpEL; may be null
-     * @param clock the clock Retry-After dates are read against
+     * @param clock the clock Retry-After dates are read against; null: the system clock
      * @param alertSinks where alerts go; empty: a {@link LogAlertSink}
      * @param errorReportCallback receives aggregated error reports; null: they are logged
      * @param sanitizer replaces the sensitive-name rule of logged arguments, results and MDC entries; may be null
      * @param contextProvider supplies MDC entries per call; may be null
      * @param errorMapper maps failures before they are rethrown; may be null
-     */
-    public PipelineConfigFactory(
-            BeanFactory beanFactory,
-            Clock clock,
-            List<AlertSink> alertSinks,
-            Consumer<ErrorReport> errorReportCallback,
-            ArgumentSanitizer sanitizer,
-            ResilientContextProvider contextProvider,
-            ResilientErrorMapper errorMapper) {
-        this(
-                beanFactory,
-                clock,
-                alertSinks,
-                errorReportCallback,
-                sanitizer,
-                contextProvider,
-                errorMapper,
-                MessageScrubber.defaults());
-    }
-
-    /**
-     * As {@link #PipelineConfigFactory(BeanFactory, Clock, List, Consumer, ArgumentSanitizer,
-     * ResilientContextProvider, ResilientErrorMapper)}, with the scrubber of failure text.
-     *
-     * @param scrubber scrubs credentials from logged, alerted and reported failure text
-     */
-    public PipelineConfigFactory(
-            BeanFactory beanFactory,
-            Clock clock,
-            List<AlertSink> alertSinks,
-            Consumer<ErrorReport> errorReportCallback,
-            ArgumentSanitizer sanitizer,
-            ResilientContextProvider contextProvider,
-            ResilientErrorMapper errorMapper,
-            MessageScrubber scrubber) {
-        this(
-                beanFactory,
-                clock,
-                alertSinks,
-                errorReportCallback,
-                sanitizer,
-                contextProvider,
-                errorMapper,
-                scrubber,
-                List.of());
-    }
-
-    /**
-     * As above, with the application's call listeners.
-     *
-     * @param scrubber scrubs credentials from logged, alerted and reported failure text
-     * @param listeners told about every call's retries, end and timing; may be empty
-     */
-    public PipelineConfigFactory(
-            BeanFactory beanFactory,
-            Clock clock,
-            List<AlertSink> alertSinks,
-            Consumer<ErrorReport> errorReportCallback,
-            ArgumentSanitizer sanitizer,
-            ResilientContextProvider contextProvider,
-            ResilientErrorMapper errorMapper,
-            MessageScrubber scrubber,
-            List<ResilientCallListener> listeners) {
-        this(
-                beanFactory,
-                clock,
-                alertSinks,
-                errorReportCallback,
-                sanitizer,
-                contextProvider,
-                errorMapper,
-                scrubber,
-                listeners,
-                null);
-    }
-
-    /**
-     * As above, with the store of shared state that profiles with {@code backend: redis} use.
-     *
-     * @param scrubber scrubs credentials from logged, alerted and reported failure text
-     * @param listeners told about every call's retries, end and timing; may be empty
+     * @param scrubber scrubs credentials from logged, alerted and reported failure text; null: the defaults
+     * @param listeners told about every call's retries, end and timing; may be empty or null
      * @param sharedState shared state (e.g. Redis); may be null when no profile needs it
      */
     public PipelineConfigFactory(

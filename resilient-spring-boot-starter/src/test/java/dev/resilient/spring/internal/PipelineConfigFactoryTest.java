@@ -32,7 +32,8 @@ class PipelineConfigFactoryTest {
         this.properties.getProfiles().put("p", profile);
         ProfileMerger merger = new ProfileMerger(
                 this.properties, new MockEnvironment(), getClass().getClassLoader());
-        PipelineConfigFactory factory = new PipelineConfigFactory(null, this.time, List.of(), null, null, null, null);
+        PipelineConfigFactory factory =
+                new PipelineConfigFactory(null, this.time, List.of(), null, null, null, null, null, List.of(), null);
         return factory.create(merger.merge(List.of("p")), "p", method);
     }
 
