@@ -58,13 +58,17 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        MethodPipeline pipeline = lookup(invocation);
+        Cached cached = lookup(invocation);
+        MethodPipeline pipeline = cached.pipeline;
         if (pipeline == null || !pipeline.active() || !pipeline.applies(invocation.getArguments())) {
             return invocation.proceed();
         }
         return switch (pipeline.kind()) {
             case SYNC -> {
-                checkCallerTransaction(pipeline);
+                if (cached.guardsCallerTransaction) {
+                    CallerTransactionCheck.failIfCallerTransactionActive(
+                            pipeline.plan().methodId());
+                }
                 yield runSync(pipeline, invocation);
             }
             case STAGE -> runAsync(pipeline, invocation, null);
@@ -74,18 +78,6 @@ public class ResilientInterceptor implements MethodInterceptor {
                         ? ReactorSupport.streamingFlux(context -> runAsync(pipeline, invocation, context))
                         : ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
         };
-    }
-
-    /** A timed sync attempt runs on another thread: it must not be expected to join the caller's transaction. */
-    private void checkCallerTransaction(MethodPipeline pipeline) {
-        if (this.transactions != null
-                && (pipeline.plan().profile().timeout() != null
-                        || pipeline.plan().profile().totalTimeout() != null)) {
-            this.transactions.check(
-                    pipeline.plan().method(),
-                    pipeline.plan().targetClass(),
-                    pipeline.plan().methodId());
-        }
     }
 
     private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
@@ -115,7 +107,7 @@ public class ResilientInterceptor implements MethodInterceptor {
                 .toCompletableFuture();
     }
 
-    private MethodPipeline lookup(MethodInvocation invocation) {
+    private Cached lookup(MethodInvocation invocation) {
         Method method = invocation.getMethod();
         Object target = invocation.getThis();
         // the class of the object called: a JDK proxy class names its user-facing interface
@@ -127,13 +119,12 @@ public class ResilientInterceptor implements MethodInterceptor {
             cached = previous != null ? previous : cached;
         }
         if (cached.targetClass == targetClass) {
-            return cached.pipeline;
+            return cached;
         }
         // the same method called on beans of several classes (an annotated base class)
         return this.overridden
                 .computeIfAbsent(method, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(targetClass, type -> resolve(method, type))
-                .pipeline;
+                .computeIfAbsent(targetClass, type -> resolve(method, type));
     }
 
     private Cached resolve(Method method, Class<?> targetClass) {
@@ -143,8 +134,24 @@ public class ResilientInterceptor implements MethodInterceptor {
             this.pipelines = resolved;
         }
         MethodPlan plan = resolved.methods().find(method, targetClass);
-        return new Cached(targetClass, plan != null ? resolved.forPlan(plan) : null);
+        MethodPipeline pipeline = plan != null ? resolved.forPlan(plan) : null;
+        return new Cached(targetClass, pipeline, pipeline != null && guardsCallerTransaction(pipeline));
     }
 
-    private record Cached(Class<?> targetClass, MethodPipeline pipeline) {}
+    /**
+     * Whether calls must check for a transaction of the caller: a timed sync attempt runs on another
+     * thread, so a method that would join the caller's transaction cannot. Decided once per method.
+     */
+    private boolean guardsCallerTransaction(MethodPipeline pipeline) {
+        MethodPlan plan = pipeline.plan();
+        return this.transactions != null
+                && pipeline.kind() == ReturnKind.SYNC
+                && (plan.profile().timeout() != null || plan.profile().totalTimeout() != null)
+                && this.transactions.joinsCallerTransaction(plan.method(), plan.targetClass());
+    }
+
+    /**
+     * @param guardsCallerTransaction whether each call checks for an active transaction of its caller
+     */
+    private record Cached(Class<?> targetClass, MethodPipeline pipeline, boolean guardsCallerTransaction) {}
 }

@@ -1,8 +1,6 @@
 package dev.resilient.spring.transaction;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
@@ -21,7 +19,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class CallerTransactionCheck {
 
     private final TransactionAttributeSource attributes;
-    private final ConcurrentMap<Method, Integer> propagation = new ConcurrentHashMap<>();
 
     public CallerTransactionCheck() {
         this(new AnnotationTransactionAttributeSource());
@@ -32,13 +29,22 @@ public final class CallerTransactionCheck {
     }
 
     /**
-     * Fails when the calling thread has an active transaction that {@code method} would join.
+     * Whether {@code method} would join a transaction its caller has active; asked once per method,
+     * when its pipeline is resolved.
+     */
+    public boolean joinsCallerTransaction(Method method, Class<?> targetClass) {
+        int behaviour = propagationOf(method, targetClass);
+        return behaviour >= 0 && joins(behaviour);
+    }
+
+    /**
+     * Fails when the calling thread has an active transaction, for a method that would join it
+     * ({@link #joinsCallerTransaction}); the only check made per call.
      *
      * @param methodId the method as named in messages ({@code OrderService.charge})
      */
-    public void check(Method method, Class<?> targetClass, String methodId) {
-        int behaviour = propagationOf(method, targetClass);
-        if (behaviour < 0 || !joins(behaviour) || !TransactionSynchronizationManager.isActualTransactionActive()) {
+    public static void failIfCallerTransactionActive(String methodId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
         throw new IllegalTransactionStateException(methodId
@@ -54,10 +60,8 @@ public final class CallerTransactionCheck {
     }
 
     private int propagationOf(Method method, Class<?> targetClass) {
-        return this.propagation.computeIfAbsent(method, m -> {
-            TransactionAttribute attribute = this.attributes.getTransactionAttribute(m, targetClass);
-            return attribute == null ? -1 : attribute.getPropagationBehavior();
-        });
+        TransactionAttribute attribute = this.attributes.getTransactionAttribute(method, targetClass);
+        return attribute == null ? -1 : attribute.getPropagationBehavior();
     }
 
     private static boolean joins(int behaviour) {
