@@ -285,6 +285,24 @@ class TwoInstancesOnOneRedisTest {
     }
 
     @Test
+    void keysStartWithTheConfiguredKeyPrefixInstead() {
+        String application = application();
+        service(application)
+                .withPropertyValues("resilient.redis.key-prefix=custom:")
+                .run(context -> {
+                    context.getBean(Partner.class).quota();
+                    RedisClient client = RedisClient.create(server.uri());
+                    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                        assertThat(connection.sync().keys("custom:*")).contains("custom:{Partner.quota}:sw");
+                        assertThat(connection.sync().keys("*" + application + "*"))
+                                .isEmpty();
+                    } finally {
+                        client.shutdown();
+                    }
+                });
+    }
+
+    @Test
     void aRedisBackendWithoutRedisFailsAtStartUpNamingTheProperty() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ResilientAutoConfiguration.class))
