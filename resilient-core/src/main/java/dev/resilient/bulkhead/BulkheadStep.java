@@ -60,9 +60,7 @@ public final class BulkheadStep extends Step {
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletableFuture<Boolean> permit = bulkhead.acquireAsync(maxWaitNanos, runtime.scheduler());
         if (permit.isDone()) {
-            return Boolean.TRUE.equals(permit.getNow(Boolean.FALSE))
-                    ? callNext(call, args)
-                    : CompletableFuture.failedFuture(rejected(args));
+            return admitted(Boolean.TRUE.equals(permit.getNow(Boolean.FALSE)), call, args);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         ContextPropagator.CapturedContext context = runtime.contextPropagator().capture();
@@ -95,39 +93,25 @@ public final class BulkheadStep extends Step {
             Supplier<? extends CompletionStage<T>> call,
             Object @Nullable [] args,
             CompletableFuture<T> result) {
-        if (!permitted) {
-            if (!result.isDone()) {
-                result.completeExceptionally(rejected(args));
-            }
-            return;
-        }
         if (result.isDone()) {
-            bulkhead.release();
+            if (permitted) {
+                bulkhead.release();
+            }
             return;
         }
-        relay(callNext(call, args), result);
+        relay(admitted(permitted, call, args), result);
     }
 
-    /** Runs the inner steps holding a slot, and gives the slot back when their stage completes. */
-    private <T> CompletionStage<T> callNext(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error e) {
-            bulkhead.release();
-            return CompletableFuture.failedFuture(e);
+    /**
+     * The async decision once the slot is granted or refused: the inner steps run holding the slot,
+     * which goes back when their stage completes; a refusal is a {@link BulkheadFullException}.
+     */
+    private <T> CompletionStage<T> admitted(
+            boolean permitted, Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
+        if (!permitted) {
+            return CompletableFuture.failedFuture(rejected(args));
         }
-        return stage.whenComplete((value, failure) -> bulkhead.release());
-    }
-
-    private static <T> void relay(CompletionStage<T> stage, CompletableFuture<T> result) {
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        });
+        return nextAsyncObserved(call, args, (value, failure) -> bulkhead.release());
     }
 
     private BulkheadFullException rejected(Object @Nullable [] args) {

@@ -4,7 +4,6 @@ import dev.resilient.CallNotPermittedException;
 import dev.resilient.circuitbreaker.internal.BreakerState;
 import dev.resilient.event.EventType;
 import dev.resilient.event.ResilienceEvent;
-import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import dev.resilient.time.Clock;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline step of a {@link CircuitBreaker}: every attempt asks for a permission (a refusal
@@ -45,22 +45,22 @@ public final class CircuitBreakerStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         BreakerState permit = acquire(args);
         long start = now();
         T result;
         try {
             result = next.execute(call, args);
         } catch (Throwable failure) {
-            finish(permit, start, failure);
+            record(permit, start, failure);
             throw failure;
         }
-        breaker.onSuccess(permit, now() - start);
+        record(permit, start, null);
         return result;
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         BreakerState permit;
         try {
             permit = acquire(args);
@@ -68,23 +68,10 @@ public final class CircuitBreakerStep extends Step {
             return CompletableFuture.failedFuture(rejected);
         }
         long start = now();
-        CompletionStage<T> stage;
-        try {
-            stage = next.executeAsync(call, args);
-        } catch (RuntimeException | Error failure) {
-            finish(permit, start, failure);
-            return CompletableFuture.failedFuture(failure);
-        }
-        return stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                breaker.onSuccess(permit, now() - start);
-            } else {
-                finish(permit, start, Exceptions.unwrap(failure));
-            }
-        });
+        return nextAsyncObserved(call, args, (value, failure) -> record(permit, start, failure));
     }
 
-    private BreakerState acquire(Object[] args) {
+    private BreakerState acquire(Object @Nullable [] args) {
         try {
             return breaker.acquireOrThrow();
         } catch (CircuitBreakerOpenException rejected) {
@@ -107,8 +94,15 @@ public final class CircuitBreakerStep extends Step {
         return timed ? clock.nanoTime() : 0;
     }
 
-    private void finish(BreakerState permit, long start, Throwable failure) {
-        if (Step.passesThrough(failure) || failure instanceof CallNotPermittedException) {
+    /**
+     * The one decision after an attempt, shared by the sync and async paths: a success counts as
+     * one, a failure that passes through or a rejection further in gives the permission back
+     * uncounted, any other failure counts as an error.
+     */
+    private void record(BreakerState permit, long start, @Nullable Throwable failure) {
+        if (failure == null) {
+            breaker.onSuccess(permit, now() - start);
+        } else if (Step.passesThrough(failure) || failure instanceof CallNotPermittedException) {
             breaker.release(permit);
         } else {
             breaker.onError(permit, now() - start, failure);

@@ -46,28 +46,26 @@ public final class CleanupStep extends Step {
         try {
             result = next.execute(call, args);
         } catch (Throwable failure) {
-            cleanUpAfter(failure);
+            ended(failure);
             throw failure;
         }
-        if (onSuccess) {
-            cleanUpAfter(null);
-        }
+        ended(null);
         return result;
     }
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         return nextAsync(call, args, (value, failure, result) -> {
-            if (failure == null) {
-                if (onSuccess) {
-                    cleanUpAfter(null);
-                }
-                result.complete(value);
-            } else {
-                cleanUpAfter(failure);
-                result.completeExceptionally(failure);
-            }
+            ended(failure);
+            complete(result, value, failure);
         });
+    }
+
+    /** The one decision after a call, shared by the sync and async paths: clean up after a failure, and after a success when configured. */
+    private void ended(@Nullable Throwable failure) {
+        if (failure != null || onSuccess) {
+            cleanUpAfter(failure);
+        }
     }
 
     /** Runs the action; never throws (except for a fatal VM error). */

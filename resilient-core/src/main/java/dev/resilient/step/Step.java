@@ -83,6 +83,45 @@ public abstract class Step {
         return result;
     }
 
+    /**
+     * Runs the inner steps asynchronously and tells {@code observer} how they ended (the value, or
+     * the failure unwrapped) before the returned stage ends as they did: the shape of a step that
+     * records an outcome without changing it (release a permit, count, time, log).
+     */
+    protected final <T> CompletionStage<T> nextAsyncObserved(
+            Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args, Observer<? super T> observer) {
+        return nextAsync(call, args)
+                .whenComplete(
+                        (value, failure) -> observer.ended(value, failure == null ? null : Exceptions.unwrap(failure)));
+    }
+
+    /** Completes {@code result} from {@code stage} when it completes, with its value or failure as is. */
+    public static <T> void relay(CompletionStage<? extends T> stage, CompletableFuture<T> result) {
+        stage.whenComplete((value, failure) -> complete(result, value, failure));
+    }
+
+    /** Completes {@code result} with {@code failure} when there is one, otherwise with {@code value}. */
+    public static <T> void complete(CompletableFuture<T> result, @Nullable T value, @Nullable Throwable failure) {
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** What a step that only records an async outcome does with it ({@link #nextAsyncObserved}). */
+    @FunctionalInterface
+    public interface Observer<T> {
+
+        /**
+         * Records how the inner steps ended.
+         *
+         * @param value the inner value; meaningful only when {@code failure} is {@code null}
+         * @param failure the inner failure, unwrapped ({@link Exceptions#unwrap}); {@code null} on success
+         */
+        void ended(@Nullable T value, @Nullable Throwable failure);
+    }
+
     /** What a step does once its inner steps' async call is done. */
     @FunctionalInterface
     public interface Outcome<T> {

@@ -84,17 +84,14 @@ public final class TimeoutStep extends Step {
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
+            throw rethrown(e);
         } catch (TimeoutException e) {
             if (!timed.attempt.abandon()) {
                 // completed in the meantime (or its transaction is committing): its outcome stands
                 return outcome(future);
             }
-            if (config.cancelRunningFuture()) {
-                future.cancel(true);
-            }
-            publishTimeout(args);
-            throw new TimeoutExceededException(ctx.instance(), config.timeout());
+            timedOut(future, args);
+            throw exceeded();
         } catch (InterruptedException e) {
             if (!timed.attempt.abandon()) {
                 // the attempt claimed its outcome first (e.g. its transaction commits): report it
@@ -188,7 +185,7 @@ public final class TimeoutStep extends Step {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    throw Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
+                    throw rethrown(e);
                 }
             }
         } finally {
@@ -196,6 +193,11 @@ public final class TimeoutStep extends Step {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** What the call threw on the executor, as it threw it. */
+    private static RuntimeException rethrown(ExecutionException e) {
+        return Exceptions.sneakyThrow(e.getCause() != null ? e.getCause() : e);
     }
 
     @Override
@@ -218,11 +220,7 @@ public final class TimeoutStep extends Step {
                         timeoutNanos);
         stage.whenComplete((value, failure) -> {
             timer.cancel();
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
+            complete(result, value, failure);
         });
         return result;
     }
@@ -238,21 +236,41 @@ public final class TimeoutStep extends Step {
     }
 
     private <T> void expire(CompletionStage<T> stage, CompletableFuture<T> result, Object @Nullable [] args) {
-        if (result.isDone()) {
-            return;
+        if (!result.isDone() && result.completeExceptionally(exceeded())) {
+            timedOut(running(stage), args);
         }
-        TimeoutExceededException timeout = new TimeoutExceededException(ctx.instance(), config.timeout());
-        if (!result.completeExceptionally(timeout)) {
-            return;
+    }
+
+    /** The stage as a future to cancel; {@code null} when it is not to be cancelled or cannot be converted. */
+    private @Nullable Future<?> running(CompletionStage<?> stage) {
+        if (!config.cancelRunningFuture()) {
+            return null;
         }
-        publishTimeout(args);
-        if (config.cancelRunningFuture()) {
+        try {
+            return stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The one decision once the caller stopped waiting, shared by the sync and async paths: the
+     * running attempt is cancelled (unless {@link TimeoutConfig#cancelRunningFuture()} is off) and a
+     * TIMEOUT event tells who listens. The caller then fails with {@link #exceeded()}.
+     */
+    private void timedOut(@Nullable Future<?> running, Object @Nullable [] args) {
+        if (running != null && config.cancelRunningFuture()) {
             try {
-                stage.toCompletableFuture().cancel(true);
-            } catch (UnsupportedOperationException | CancellationException e) {
-                // a stage that cannot be converted or cancelled runs to its end; its result is ignored
+                running.cancel(true);
+            } catch (CancellationException e) {
+                // a future that cannot be cancelled runs to its end; its result is ignored
             }
         }
+        publishTimeout(args);
+    }
+
+    private TimeoutExceededException exceeded() {
+        return new TimeoutExceededException(ctx.instance(), config.timeout());
     }
 
     private void publishTimeout(Object @Nullable [] args) {
