@@ -6,6 +6,7 @@ import dev.resilient.internal.Durations;
 import dev.resilient.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers, per key, that a call failed, for the configured TTL from the failure, in memory bounded
@@ -51,25 +52,25 @@ public final class FailureCache implements FailureStore {
     }
 
     /** The key of a call with {@code args}, by the configured key function; may throw what it throws. */
-    public Object keyFor(Object[] args) {
+    public Object keyFor(Object @Nullable [] args) {
         return normalize(config.keyFunction().apply(args));
     }
 
     /** The failure remembered for {@code key}, or {@code null}. */
-    public Throwable failureFor(Object key) {
+    public @Nullable Throwable failureFor(@Nullable Object key) {
         Entry entry = entry(normalize(key));
         return entry == null ? null : entry.failure;
     }
 
     /** How long the failure for {@code key} is still remembered; zero when none is. */
-    public Duration remaining(Object key) {
+    public Duration remaining(@Nullable Object key) {
         Entry entry = entry(normalize(key));
         return entry == null ? Duration.ZERO : Duration.ofNanos(entry.remainingNanos(clock.nanoTime()));
     }
 
     /** Remembers that the call for {@code key} failed with {@code failure}, for the TTL from now. */
     @Override
-    public void remember(Object key, Throwable failure) {
+    public void remember(@Nullable Object key, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         long now = clock.nanoTime();
         cache.put(normalize(key), new Entry(failure, now + ttlNanos, clock), now, now + ttlNanos);
@@ -77,7 +78,7 @@ public final class FailureCache implements FailureStore {
 
     /** Forgets the failure of {@code key}, e.g. after the key succeeded. */
     @Override
-    public void invalidate(Object key) {
+    public void invalidate(@Nullable Object key) {
         cache.remove(normalize(key));
     }
 
@@ -98,11 +99,12 @@ public final class FailureCache implements FailureStore {
 
     /** The failure remembered for an already normalized key, or {@code null} if absent or expired. */
     @Override
-    public Hit lookup(Object key) {
+    public @Nullable Hit lookup(Object key) {
         return entry(key);
     }
 
     /** The entry for an already normalized key, or {@code null} if absent or expired. */
+    @Nullable
     Entry entry(Object key) {
         Entry entry = cache.get(key);
         if (entry == null) {
@@ -119,7 +121,7 @@ public final class FailureCache implements FailureStore {
         return clock.nanoTime();
     }
 
-    static Object normalize(Object key) {
+    static Object normalize(@Nullable Object key) {
         return key == null ? NULL_KEY : key;
     }
 

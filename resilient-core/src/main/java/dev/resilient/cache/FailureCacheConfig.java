@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link FailureCache} remembers and for how long.
@@ -38,13 +39,13 @@ public final class FailureCacheConfig {
     private final int maxKeys;
     private final Function<Object[], Object> keyFunction;
     private final List<Class<? extends Throwable>> rememberOn;
-    private final FailureStore.Factory store;
+    private final FailureStore.@Nullable Factory store;
 
-    private FailureCacheConfig(Builder builder) {
+    private FailureCacheConfig(Builder builder, List<Class<? extends Throwable>> rememberOn) {
         this.ttl = builder.ttl;
         this.maxKeys = builder.maxKeys;
         this.keyFunction = builder.keyFunction;
-        this.rememberOn = List.copyOf(builder.rememberOn);
+        this.rememberOn = List.copyOf(rememberOn);
         this.store = builder.store;
     }
 
@@ -89,7 +90,7 @@ public final class FailureCacheConfig {
     }
 
     /** The shared store failures are remembered in; {@code null} (the default): this JVM's memory. */
-    public FailureStore.Factory store() {
+    public FailureStore.@Nullable Factory store() {
         return store;
     }
 
@@ -111,8 +112,8 @@ public final class FailureCacheConfig {
         private Duration ttl = DEFAULT_TTL;
         private int maxKeys = DEFAULT_MAX_KEYS;
         private Function<Object[], Object> keyFunction = ARGUMENTS_KEY;
-        private List<Class<? extends Throwable>> rememberOn = new ArrayList<>(List.of(Exception.class));
-        private FailureStore.Factory store;
+        private @Nullable List<Class<? extends Throwable>> rememberOn = new ArrayList<>(List.of(Exception.class));
+        private FailureStore.@Nullable Factory store;
 
         private Builder() {}
 
@@ -121,7 +122,7 @@ public final class FailureCacheConfig {
          * the same instance name skips a key one of them saw fail; {@code null} (the default) keeps
          * them in this JVM's memory.
          */
-        public Builder store(FailureStore.Factory store) {
+        public Builder store(FailureStore.@Nullable Factory store) {
             this.store = store;
             return this;
         }
@@ -163,7 +164,7 @@ public final class FailureCacheConfig {
             if (rememberOn == null || rememberOn.isEmpty() || rememberOn.contains(null)) {
                 throw new IllegalArgumentException("rememberOn must be non-empty without nulls but was " + rememberOn);
             }
-            return new FailureCacheConfig(this);
+            return new FailureCacheConfig(this, rememberOn);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.resilient.cache;
 
 import dev.resilient.event.EventType;
 import dev.resilient.internal.BurstLog;
-import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ public final class FailureCacheStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         Object key = keyOrNull(args);
         if (key == null) {
             return next.execute(call, args);
@@ -74,17 +74,15 @@ public final class FailureCacheStep extends Step {
         try {
             result = next.execute(call, args);
         } catch (Throwable failure) {
-            if (!Step.passesThrough(failure) && config.remembers(failure)) {
-                store.remember(key, failure);
-            }
+            record(key, failure);
             throw failure;
         }
-        store.invalidate(key);
+        record(key, null);
         return result;
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         Object key = keyOrNull(args);
         if (key == null) {
             return next.executeAsync(call, args);
@@ -100,29 +98,33 @@ public final class FailureCacheStep extends Step {
     }
 
     private <T> CompletionStage<T> afterLookup(
-            Object key, FailureStore.Hit hit, Supplier<? extends CompletionStage<T>> call, Object[] args) {
+            Object key,
+            FailureStore.@Nullable Hit hit,
+            Supplier<? extends CompletionStage<T>> call,
+            Object @Nullable [] args) {
         if (hit != null) {
             return CompletableFuture.failedFuture(rejected(key, hit, args));
         }
-        CompletionStage<T> stage = nextAsync(call, args);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, completionFailure) -> {
-            if (completionFailure == null) {
-                store.invalidate(key);
-                result.complete(value);
-                return;
-            }
-            Throwable failure = Exceptions.unwrap(completionFailure);
-            if (!Step.passesThrough(failure) && config.remembers(failure)) {
-                store.remember(key, failure);
-            }
-            result.completeExceptionally(failure);
+        return nextAsync(call, args, (value, failure, result) -> {
+            record(key, failure);
+            complete(result, value, failure);
         });
-        return result;
+    }
+
+    /**
+     * The one decision after a call, shared by the sync and async paths: a success forgets the key,
+     * a failure the config remembers (and that does not pass through) is stored for it.
+     */
+    private void record(Object key, @Nullable Throwable failure) {
+        if (failure == null) {
+            store.invalidate(key);
+        } else if (!Step.passesThrough(failure) && config.remembers(failure)) {
+            store.remember(key, failure);
+        }
     }
 
     /** The call's key, or {@code null} when the key function failed (the call then runs uncached). */
-    private Object keyOrNull(Object[] args) {
+    private @Nullable Object keyOrNull(Object @Nullable [] args) {
         try {
             Object key = cache.keyFor(args);
             keyFailures.succeeded();
@@ -138,7 +140,7 @@ public final class FailureCacheStep extends Step {
         }
     }
 
-    private FailureCachedException rejected(Object key, FailureStore.Hit hit, Object[] args) {
+    private FailureCachedException rejected(Object key, FailureStore.Hit hit, Object @Nullable [] args) {
         Duration remaining = hit.remaining();
         Throwable failure = hit.failure();
         FailureCachedException exception =

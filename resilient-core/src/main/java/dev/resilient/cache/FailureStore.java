@@ -3,6 +3,7 @@ package dev.resilient.cache;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a {@link FailureCacheStep} remembers failed keys. {@link FailureCache} keeps them in this
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 public interface FailureStore {
 
     /** The failure remembered for {@code key} and still within its TTL, or {@code null}. */
+    @Nullable
     Hit lookup(Object key);
 
     /**

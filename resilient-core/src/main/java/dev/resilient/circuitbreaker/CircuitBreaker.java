@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ public final class CircuitBreaker {
     private final long slowNanos;
     private final boolean slowTrialFails;
     private final int failureThreshold;
-    private final AtomicReference<BreakerState> state;
+    private final AtomicReference<BreakerState> state; // never null: see current()
     private final CopyOnWriteArrayList<StateChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder successful = new LongAdder();
@@ -85,6 +87,12 @@ public final class CircuitBreaker {
         this.state = new AtomicReference<>(BreakerState.closed(newWindow()));
     }
 
+    /** The current period: set in the constructor and only ever replaced by another one. */
+    @SuppressWarnings("NullAway") // AtomicReference.get() may return null in general; this one never does
+    private BreakerState current() {
+        return state.get();
+    }
+
     /** A circuit breaker used without a pipeline; its events reach {@code runtime.events()}. */
     public static CircuitBreaker of(String name, CircuitBreakerConfig config, ResilienceRuntime runtime) {
         return new CircuitBreaker(name, config, StepContext.of(name, runtime));
@@ -108,7 +116,7 @@ public final class CircuitBreaker {
      * permission request moves it to HALF_OPEN.
      */
     public CircuitState state() {
-        return state.get().state();
+        return current().state();
     }
 
     /**
@@ -116,7 +124,7 @@ public final class CircuitBreaker {
      * when FORCED_OPEN; 0 in every other state.
      */
     public long remainingOpenNanos() {
-        return remainingOpenNanos(state.get(), clock.nanoTime());
+        return remainingOpenNanos(current(), clock.nanoTime());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -134,17 +142,18 @@ public final class CircuitBreaker {
 
     /** Like {@link #acquirePermission()}, returning the period that granted it. */
     BreakerState acquireOrThrow() {
-        return acquire(true);
+        return Objects.requireNonNull(acquire(true)); // a refusal throws rather than returning null
     }
 
     /** Like {@link #tryAcquirePermission()}, returning the granting period, or null when refused. */
+    @Nullable
     BreakerState tryAcquire() {
         return acquire(false);
     }
 
-    private BreakerState acquire(boolean throwOnRejection) {
+    private @Nullable BreakerState acquire(boolean throwOnRejection) {
         while (true) {
-            BreakerState current = state.get();
+            BreakerState current = current();
             switch (current.state()) {
                 case CLOSED, DISABLED:
                     return current;
@@ -167,7 +176,7 @@ public final class CircuitBreaker {
         }
     }
 
-    private BreakerState reject(BreakerState current, long now, boolean throwOnRejection) {
+    private @Nullable BreakerState reject(BreakerState current, long now, boolean throwOnRejection) {
         rejected.increment();
         if (throwOnRejection) {
             throw rejection(current, now);
@@ -196,7 +205,7 @@ public final class CircuitBreaker {
 
     /** The permitted call succeeded after {@code durationNanos}. */
     public void onSuccess(long durationNanos) {
-        onSuccess(state.get(), durationNanos);
+        onSuccess(current(), durationNanos);
     }
 
     /**
@@ -206,12 +215,12 @@ public final class CircuitBreaker {
      */
     public void onError(long durationNanos, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        onError(state.get(), durationNanos, failure);
+        onError(current(), durationNanos, failure);
     }
 
     /** The permission was not used (e.g. the call was rejected further in): nothing is recorded. */
     public void releasePermission() {
-        release(state.get());
+        release(current());
     }
 
     void onSuccess(BreakerState period, long durationNanos) {
@@ -286,11 +295,12 @@ public final class CircuitBreaker {
         if (!Exceptions.isInstanceOfAny(failure, config.recordOn())) {
             return false;
         }
-        if (config.recordIf() == null) {
+        Predicate<Throwable> recordIf = config.recordIf();
+        if (recordIf == null) {
             return true;
         }
         try {
-            return config.recordIf().test(failure);
+            return recordIf.test(failure);
         } catch (RuntimeException | LinkageError e) {
             log.warn("recordIf of circuit breaker '{}' failed on {}; the failure is recorded", name, failure, e);
             return true;
@@ -337,7 +347,7 @@ public final class CircuitBreaker {
         ignored.reset();
         transitions.reset();
         while (true) {
-            BreakerState current = state.get();
+            BreakerState current = current();
             if (transition(current, BreakerState.closed(newWindow()))) {
                 return;
             }
@@ -346,7 +356,7 @@ public final class CircuitBreaker {
 
     private void moveTo(CircuitState target) {
         while (true) {
-            BreakerState current = state.get();
+            BreakerState current = current();
             if (current.state() == target) {
                 return;
             }
@@ -415,9 +425,8 @@ public final class CircuitBreaker {
 
     /** A snapshot of the counters. */
     public CircuitBreakerStats stats() {
-        BreakerState current = state.get();
-        WindowCounts window =
-                current.window() == null ? WindowCounts.EMPTY : current.window().counts();
+        BreakerState current = current();
+        WindowCounts window = current.window().counts();
         long ok = successful.sum();
         long bad = failed.sum();
         return new CircuitBreakerStats(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of a {@link CircuitBreaker}, built with {@link #builder()} and
@@ -45,10 +46,11 @@ public final class CircuitBreakerConfig {
     private final int successThreshold;
     private final List<Class<? extends Throwable>> recordOn;
     private final List<Class<? extends Throwable>> ignoreOn;
-    private final Predicate<Throwable> recordIf;
-    private final SharedCircuitState sharedState;
+    private final @Nullable Predicate<Throwable> recordIf;
+    private final @Nullable SharedCircuitState sharedState;
 
-    private CircuitBreakerConfig(Builder b) {
+    private CircuitBreakerConfig(
+            Builder b, List<Class<? extends Throwable>> recordOn, List<Class<? extends Throwable>> ignoreOn) {
         this.failureThreshold = b.failureThreshold;
         this.failureRateThreshold = b.failureRateThreshold;
         this.slowCallRateThreshold = b.slowCallRateThreshold;
@@ -59,8 +61,8 @@ public final class CircuitBreakerConfig {
         this.recoveryTimeout = b.recoveryTimeout;
         this.halfOpenRequests = b.halfOpenRequests;
         this.successThreshold = b.successThreshold;
-        this.recordOn = List.copyOf(b.recordOn);
-        this.ignoreOn = List.copyOf(b.ignoreOn);
+        this.recordOn = List.copyOf(recordOn);
+        this.ignoreOn = List.copyOf(ignoreOn);
         this.recordIf = b.recordIf;
         this.sharedState = b.sharedState;
     }
@@ -81,7 +83,7 @@ public final class CircuitBreakerConfig {
     }
 
     /** Shares the OPEN state with other JVMs; {@code null} (the default): this JVM alone. */
-    public SharedCircuitState sharedState() {
+    public @Nullable SharedCircuitState sharedState() {
         return sharedState;
     }
 
@@ -153,7 +155,7 @@ public final class CircuitBreakerConfig {
     }
 
     /** An extra condition a failure of a {@code recordOn} type must meet to be recorded; may be null. */
-    public Predicate<Throwable> recordIf() {
+    public @Nullable Predicate<Throwable> recordIf() {
         return recordIf;
     }
 
@@ -197,10 +199,10 @@ public final class CircuitBreakerConfig {
         private int halfOpenRequests = 1;
         private boolean halfOpenRequestsSet;
         private int successThreshold = 1;
-        private List<Class<? extends Throwable>> recordOn = List.of(Exception.class);
-        private List<Class<? extends Throwable>> ignoreOn = List.of();
-        private Predicate<Throwable> recordIf;
-        private SharedCircuitState sharedState;
+        private @Nullable List<Class<? extends Throwable>> recordOn = List.of(Exception.class);
+        private @Nullable List<Class<? extends Throwable>> ignoreOn = List.of();
+        private @Nullable Predicate<Throwable> recordIf;
+        private @Nullable SharedCircuitState sharedState;
 
         private Builder() {}
 
@@ -225,7 +227,7 @@ public final class CircuitBreakerConfig {
          * Shares the OPEN state with every JVM using the same breaker name (e.g. {@code
          * resilient-redis}); {@code null} (the default) keeps the state in this JVM.
          */
-        public Builder sharedState(SharedCircuitState sharedState) {
+        public Builder sharedState(@Nullable SharedCircuitState sharedState) {
             this.sharedState = sharedState;
             return this;
         }
@@ -334,7 +336,7 @@ public final class CircuitBreakerConfig {
         }
 
         /** An extra condition for recording a failure of a {@code recordOn} type; null = always. */
-        public Builder recordIf(Predicate<Throwable> recordIf) {
+        public Builder recordIf(@Nullable Predicate<Throwable> recordIf) {
             this.recordIf = recordIf;
             return this;
         }
@@ -378,12 +380,12 @@ public final class CircuitBreakerConfig {
                 throw invalid("successThreshold must be <= halfOpenRequests (" + halfOpenRequests + ") but was "
                         + successThreshold);
             }
-            checkTypes("recordOn", recordOn);
-            checkTypes("ignoreOn", ignoreOn);
-            if (recordOn.isEmpty()) {
+            List<Class<? extends Throwable>> recorded = checkTypes("recordOn", recordOn);
+            List<Class<? extends Throwable>> ignored = checkTypes("ignoreOn", ignoreOn);
+            if (recorded.isEmpty()) {
                 throw invalid("recordOn must name at least one exception type but was empty");
             }
-            return new CircuitBreakerConfig(this);
+            return new CircuitBreakerConfig(this, recorded, ignored);
         }
 
         private static void checkPercent(String field, double value) {
@@ -401,7 +403,9 @@ public final class CircuitBreakerConfig {
             }
         }
 
-        private static void checkTypes(String field, List<Class<? extends Throwable>> types) {
+        /** {@code types}, checked: not {@code null} and without {@code null} in it. */
+        private static List<Class<? extends Throwable>> checkTypes(
+                String field, @Nullable List<Class<? extends Throwable>> types) {
             if (types == null) {
                 throw invalid(field + " must not be null");
             }
@@ -410,6 +414,7 @@ public final class CircuitBreakerConfig {
                     throw invalid(field + " must not contain null but was " + types);
                 }
             }
+            return types;
         }
 
         private static IllegalArgumentException invalid(String message) {

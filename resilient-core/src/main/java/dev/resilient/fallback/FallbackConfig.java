@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a call's failure is turned into a result, mapped or swallowed. Immutable; build with
@@ -35,7 +36,7 @@ public final class FallbackConfig {
     private final List<Alternative> alternatives;
     private final List<Class<? extends Throwable>> handles;
     private final List<Class<? extends Throwable>> suppress;
-    private final Function<Throwable, Throwable> errorMapper;
+    private final @Nullable Function<Throwable, Throwable> errorMapper;
     private final boolean reraise;
     private final boolean handleRejections;
 
@@ -93,7 +94,7 @@ public final class FallbackConfig {
     }
 
     /** The error mapper, or {@code null}. */
-    public Function<Throwable, Throwable> errorMapper() {
+    public @Nullable Function<Throwable, Throwable> errorMapper() {
         return errorMapper;
     }
 
@@ -145,14 +146,14 @@ public final class FallbackConfig {
         private final List<Alternative> alternatives = new ArrayList<>();
         private List<Class<? extends Throwable>> handles = new ArrayList<>(List.of(Exception.class));
         private final List<Class<? extends Throwable>> suppress = new ArrayList<>();
-        private Function<Throwable, Throwable> errorMapper;
+        private @Nullable Function<Throwable, Throwable> errorMapper;
         private boolean reraise = true;
         private boolean handleRejections = true;
 
         private Builder() {}
 
         /** Adds a fixed value (may be {@code null}) to the chain. */
-        public Builder value(Object value) {
+        public Builder value(@Nullable Object value) {
             alternatives.add(Alternative.value(value));
             return this;
         }
@@ -202,7 +203,7 @@ public final class FallbackConfig {
          * Maps a failure that no alternative answered before it is rethrown. A mapper that throws or
          * returns {@code null} leaves the original failure (its own failure added as suppressed).
          */
-        public Builder errorMapper(Function<Throwable, Throwable> errorMapper) {
+        public Builder errorMapper(@Nullable Function<Throwable, Throwable> errorMapper) {
             this.errorMapper = errorMapper;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.resilient.fallback;
 import dev.resilient.ContextPropagator;
 import dev.resilient.event.EventType;
 import dev.resilient.fallback.internal.Alternative;
+import dev.resilient.internal.Nulls;
 import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,7 @@ public final class FallbackStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return next.execute(call, args);
         } catch (Throwable failure) {
@@ -65,7 +67,7 @@ public final class FallbackStep extends Step {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T handle(Throwable failure, Object[] args) throws Exception {
+    private <T> T handle(Throwable failure, Object @Nullable [] args) throws Exception {
         String reason = reasonToFallBack(failure);
         if (reason == null) {
             throw Exceptions.sneakyThrow(mapped(failure));
@@ -85,11 +87,11 @@ public final class FallbackStep extends Step {
             }
         }
         fellBack(failure, result, args, reason);
-        return (T) result;
+        return Nulls.result((T) result);
     }
 
     /** Why the failure gets the fallback, or {@code null} when it is to be rethrown. */
-    private String reasonToFallBack(Throwable failure) {
+    private @Nullable String reasonToFallBack(Throwable failure) {
         if (config.suppresses(failure)) {
             return "suppressed";
         }
@@ -106,7 +108,7 @@ public final class FallbackStep extends Step {
         return null;
     }
 
-    private Object runChain(Throwable original, Object[] args) throws Throwable {
+    private @Nullable Object runChain(Throwable original, Object @Nullable [] args) throws Throwable {
         List<Throwable> earlier = null;
         int last = alternatives.size() - 1;
         for (int i = 0; ; i++) {
@@ -127,7 +129,7 @@ public final class FallbackStep extends Step {
         }
     }
 
-    private static Throwable exhausted(Throwable last, Throwable original, List<Throwable> earlier) {
+    private static Throwable exhausted(Throwable last, Throwable original, @Nullable List<Throwable> earlier) {
         Suppression.addOnce(last, original);
         if (earlier != null) {
             for (Throwable failure : earlier) {
@@ -155,7 +157,7 @@ public final class FallbackStep extends Step {
         }
     }
 
-    private void fellBack(Throwable failure, Object result, Object[] args, String reason) {
+    private void fellBack(Throwable failure, @Nullable Object result, Object @Nullable [] args, String reason) {
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
@@ -170,7 +172,7 @@ public final class FallbackStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         ContextPropagator.CapturedContext context =
                 ctx.runtime().contextPropagator().capture();
         return nextAsync(call, args, (value, failure, result) -> {
@@ -188,7 +190,10 @@ public final class FallbackStep extends Step {
 
     @SuppressWarnings("unchecked")
     private <T> void handleAsync(
-            Throwable failure, Object[] args, CompletableFuture<T> result, ContextPropagator.CapturedContext context) {
+            Throwable failure,
+            Object @Nullable [] args,
+            CompletableFuture<T> result,
+            ContextPropagator.CapturedContext context) {
         String reason;
         try {
             reason = reasonToFallBack(failure);
@@ -227,8 +232,8 @@ public final class FallbackStep extends Step {
     private void runChainAsync(
             int index,
             Throwable original,
-            Object[] args,
-            List<Throwable> earlier,
+            Object @Nullable [] args,
+            @Nullable List<Throwable> earlier,
             CompletableFuture<Object> chain,
             ContextPropagator.CapturedContext context) {
         CompletionStage<Object> stage = alternatives.get(index).applyAsync(original, args);

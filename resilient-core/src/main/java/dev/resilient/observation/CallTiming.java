@@ -1,6 +1,7 @@
 package dev.resilient.observation;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long one call took and how it ended, given to the performance callback.
@@ -11,7 +12,12 @@ import java.time.Duration;
  * @param failure the failure, or {@code null} on success
  * @param slow whether the duration exceeded the slow-call threshold
  */
-public record CallTiming(String instance, Duration duration, Outcome outcome, Throwable failure, boolean slow) {
+public record CallTiming(
+        String instance,
+        Duration duration,
+        Outcome outcome,
+        @Nullable Throwable failure,
+        boolean slow) {
 
     /** How a call ended. */
     public enum Outcome {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the {@link ObservationStep}. Immutable; build with {@link #builder()}.
@@ -27,12 +28,12 @@ public final class ObservationConfig {
 
     private static final ObservationConfig DEFAULTS = builder().build();
 
-    private final Duration slowThreshold;
-    private final Consumer<CallTiming> performanceCallback;
+    private final @Nullable Duration slowThreshold;
+    private final @Nullable Consumer<CallTiming> performanceCallback;
     private final Map<String, String> staticContext;
-    private final Supplier<Map<String, String>> contextProvider;
+    private final @Nullable Supplier<Map<String, String>> contextProvider;
     private final Redaction redaction;
-    private final ArgumentSanitizer sanitizer;
+    private final @Nullable ArgumentSanitizer sanitizer;
 
     private ObservationConfig(Builder b) {
         this.slowThreshold = b.slowThreshold;
@@ -52,12 +53,12 @@ public final class ObservationConfig {
     }
 
     /** The slow-call threshold, or {@code null} when slow calls are not detected. */
-    public Duration slowThreshold() {
+    public @Nullable Duration slowThreshold() {
         return slowThreshold;
     }
 
     /** The performance callback, or {@code null}. */
-    public Consumer<CallTiming> performanceCallback() {
+    public @Nullable Consumer<CallTiming> performanceCallback() {
         return performanceCallback;
     }
 
@@ -66,7 +67,7 @@ public final class ObservationConfig {
     }
 
     /** The context provider, or {@code null}. */
-    public Supplier<Map<String, String>> contextProvider() {
+    public @Nullable Supplier<Map<String, String>> contextProvider() {
         return contextProvider;
     }
 
@@ -76,7 +77,7 @@ public final class ObservationConfig {
     }
 
     /** The sanitizer replacing the name rule for MDC entries, or {@code null}. */
-    public ArgumentSanitizer sanitizer() {
+    public @Nullable ArgumentSanitizer sanitizer() {
         return sanitizer;
     }
 
@@ -89,12 +90,12 @@ public final class ObservationConfig {
 
     /** Builds an {@link ObservationConfig}. */
     public static final class Builder {
-        private Duration slowThreshold;
-        private Consumer<CallTiming> performanceCallback;
+        private @Nullable Duration slowThreshold;
+        private @Nullable Consumer<CallTiming> performanceCallback;
         private Map<String, String> staticContext = new LinkedHashMap<>();
-        private Supplier<Map<String, String>> contextProvider;
+        private @Nullable Supplier<Map<String, String>> contextProvider;
         private Redaction redaction = Redaction.defaults();
-        private ArgumentSanitizer sanitizer;
+        private @Nullable ArgumentSanitizer sanitizer;
 
         private Builder() {}
 
@@ -105,24 +106,24 @@ public final class ObservationConfig {
         }
 
         /** Replaces the name rule for MDC entries; {@code null} keeps the redaction's. */
-        public Builder sanitizer(ArgumentSanitizer sanitizer) {
+        public Builder sanitizer(@Nullable ArgumentSanitizer sanitizer) {
             this.sanitizer = sanitizer;
             return this;
         }
 
         /** A call taking longer than this is slow; {@code null} turns detection off. Must be positive. */
-        public Builder slowThreshold(Duration slowThreshold) {
+        public Builder slowThreshold(@Nullable Duration slowThreshold) {
             this.slowThreshold = slowThreshold;
             return this;
         }
 
-        public Builder performanceCallback(Consumer<CallTiming> callback) {
+        public Builder performanceCallback(@Nullable Consumer<CallTiming> callback) {
             this.performanceCallback = callback;
             return this;
         }
 
         /** MDC entries set during every call. */
-        public Builder staticContext(Map<String, String> context) {
+        public Builder staticContext(@Nullable Map<String, String> context) {
             this.staticContext = new LinkedHashMap<>(context == null ? Map.of() : context);
             return this;
         }
@@ -134,7 +135,7 @@ public final class ObservationConfig {
         }
 
         /** Called at the start of every call (every attempt for async calls); its entries go to the MDC. */
-        public Builder contextProvider(Supplier<Map<String, String>> provider) {
+        public Builder contextProvider(@Nullable Supplier<Map<String, String>> provider) {
             this.contextProvider = provider;
             return this;
         }

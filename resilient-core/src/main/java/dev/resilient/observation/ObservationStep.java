@@ -5,7 +5,6 @@ import dev.resilient.event.EventType;
 import dev.resilient.observation.internal.MdcContext;
 import dev.resilient.observation.logging.LoggingConfig;
 import dev.resilient.observation.logging.LoggingListener;
-import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
 import dev.resilient.step.WrappedCall;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,16 +53,16 @@ public final class ObservationStep extends Step {
     private final StepContext ctx;
     private final Clock clock;
     private final long slowNanos;
-    private final Consumer<CallTiming> callback;
-    private final MdcContext mdc;
+    private final @Nullable Consumer<CallTiming> callback;
+    private final @Nullable MdcContext mdc;
 
     public ObservationStep(ObservationConfig config, StepContext ctx, Step next) {
         super(Objects.requireNonNull(next, "next"));
         this.config = Objects.requireNonNull(config, "config");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.clock = ctx.runtime().clock();
-        this.slowNanos =
-                config.slowThreshold() == null ? 0 : config.slowThreshold().toNanos();
+        Duration slowThreshold = config.slowThreshold();
+        this.slowNanos = slowThreshold == null ? 0 : slowThreshold.toNanos();
         this.callback = config.performanceCallback();
         MdcContext mdcContext = new MdcContext(
                 config.staticContext(), config.contextProvider(), config.sanitizer(), config.redaction());
@@ -85,7 +85,7 @@ public final class ObservationStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         MdcContext.Scope scope = mdc == null ? null : mdc.apply();
         boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
         String attemptBefore = attempts ? MDC.get(LoggingListener.MDC_ATTEMPT) : null;
@@ -93,13 +93,13 @@ public final class ObservationStep extends Step {
         long start = timed ? clock.nanoTime() : 0;
         try {
             T result = next.execute(call, args);
-            if (timed && (slowNanos > 0 || callback != null || ctx.eventsEnabled(EventType.SUCCESS))) {
-                succeeded(result, args, clock.nanoTime() - start);
+            if (timed) {
+                observe(result, null, args, start);
             }
             return result;
         } catch (Throwable failure) {
-            if (timed && !Step.passesThrough(failure)) {
-                failed(failure, args, clock.nanoTime() - start);
+            if (timed) {
+                observe(null, failure, args, start);
             }
             throw failure;
         } finally {
@@ -113,7 +113,7 @@ public final class ObservationStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         Map<String, String> entries = mdc == null ? null : mdc.resolve();
         boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
         Supplier<? extends CompletionStage<T>> invoked =
@@ -122,19 +122,10 @@ public final class ObservationStep extends Step {
             return nextAsync(invoked, args);
         }
         long start = clock.nanoTime();
-        CompletionStage<T> stage = nextAsync(invoked, args);
-        return stage.whenComplete((value, failure) -> {
-            long elapsed = clock.nanoTime() - start;
+        return nextAsyncObserved(invoked, args, (value, failure) -> {
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
             try {
-                if (failure == null) {
-                    succeeded(value, args, elapsed);
-                } else {
-                    Throwable cause = Exceptions.unwrap(failure);
-                    if (!Step.passesThrough(cause)) {
-                        failed(cause, args, elapsed);
-                    }
-                }
+                observe(value, failure, args, start);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Observing the end of an async call of {} failed", ctx.instance(), e);
             } finally {
@@ -146,14 +137,15 @@ public final class ObservationStep extends Step {
     }
 
     private static <T> Supplier<CompletionStage<T>> wrap(
-            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events) {
+            Supplier<? extends CompletionStage<T>> call, @Nullable Map<String, String> entries, boolean events) {
         return new MdcScopedCall<>(call, entries, events);
     }
 
     /** An async call run with the MDC entries set around each invocation of its supplier. */
     private record MdcScopedCall<T>(
-            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events)
-            implements Supplier<CompletionStage<T>>, WrappedCall {
+            Supplier<? extends CompletionStage<T>> call,
+            @Nullable Map<String, String> entries,
+            boolean events) implements Supplier<CompletionStage<T>>, WrappedCall {
 
         @Override
         public CompletionStage<T> get() {
@@ -177,7 +169,22 @@ public final class ObservationStep extends Step {
         }
     }
 
-    private void succeeded(Object result, Object[] args, long elapsedNanos) {
+    /**
+     * The one decision at the end of a timed call, shared by the sync and async paths: a success
+     * is reported when someone is told of it (SUCCESS listeners, the slow threshold, the callback),
+     * a failure unless it passes through.
+     */
+    private void observe(@Nullable Object result, @Nullable Throwable failure, Object @Nullable [] args, long start) {
+        if (failure == null) {
+            if (slowNanos > 0 || callback != null || ctx.eventsEnabled(EventType.SUCCESS)) {
+                succeeded(result, args, clock.nanoTime() - start);
+            }
+        } else if (!Step.passesThrough(failure)) {
+            failed(failure, args, clock.nanoTime() - start);
+        }
+    }
+
+    private void succeeded(@Nullable Object result, Object @Nullable [] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         if (ctx.eventsEnabled(EventType.SUCCESS)) {
             ctx.publish(ctx.event(EventType.SUCCESS, SOURCE)
@@ -188,13 +195,16 @@ public final class ObservationStep extends Step {
         if (slow) {
             slowCall(args, elapsedNanos);
         }
+        Consumer<CallTiming> callback = this.callback;
         if (callback != null) {
-            notify(new CallTiming(
-                    ctx.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS, null, slow));
+            notify(
+                    callback,
+                    new CallTiming(
+                            ctx.instance(), Duration.ofNanos(elapsedNanos), CallTiming.Outcome.SUCCESS, null, slow));
         }
     }
 
-    private void failed(Throwable failure, Object[] args, long elapsedNanos) {
+    private void failed(Throwable failure, Object @Nullable [] args, long elapsedNanos) {
         boolean slow = slowNanos > 0 && elapsedNanos > slowNanos;
         boolean rejected = failure instanceof CallNotPermittedException;
         if (!rejected && ctx.eventsEnabled(EventType.FAILURE)) {
@@ -206,17 +216,20 @@ public final class ObservationStep extends Step {
         if (slow) {
             slowCall(args, elapsedNanos);
         }
+        Consumer<CallTiming> callback = this.callback;
         if (callback != null) {
-            notify(new CallTiming(
-                    ctx.instance(),
-                    Duration.ofNanos(elapsedNanos),
-                    rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE,
-                    failure,
-                    slow));
+            notify(
+                    callback,
+                    new CallTiming(
+                            ctx.instance(),
+                            Duration.ofNanos(elapsedNanos),
+                            rejected ? CallTiming.Outcome.REJECTED : CallTiming.Outcome.FAILURE,
+                            failure,
+                            slow));
         }
     }
 
-    private void slowCall(Object[] args, long elapsedNanos) {
+    private void slowCall(Object @Nullable [] args, long elapsedNanos) {
         long elapsedMs = elapsedNanos / 1_000_000L;
         long thresholdMs = slowNanos / 1_000_000L;
         if (callLog.isWarnEnabled()) {
@@ -235,7 +248,7 @@ public final class ObservationStep extends Step {
         }
     }
 
-    private void notify(CallTiming timing) {
+    private void notify(Consumer<CallTiming> callback, CallTiming timing) {
         try {
             callback.accept(timing);
         } catch (RuntimeException | LinkageError e) {
@@ -243,7 +256,7 @@ public final class ObservationStep extends Step {
         }
     }
 
-    private static void restore(String key, String previous) {
+    private static void restore(String key, @Nullable String previous) {
         if (previous == null) {
             MDC.remove(key);
         } else {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The redaction rule of logs, stack traces, alerts and events. A name (parameter, MDC key, field) is
@@ -38,7 +39,7 @@ public final class Redaction {
 
     private final List<String> names;
     private final String redaction;
-    private final Pattern pairs;
+    private final @Nullable Pattern pairs;
     private final MessageScrubber scrubber;
 
     /**

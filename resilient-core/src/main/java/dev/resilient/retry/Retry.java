@@ -2,6 +2,7 @@ package dev.resilient.retry;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one named retry instance: its configuration, its budget (shared by all its calls)
@@ -11,7 +12,7 @@ public final class Retry {
 
     private final String name;
     private final RetryConfig config;
-    private final RetryBudget budget;
+    private final @Nullable RetryBudget budget;
     private final LongAdder successfulWithoutRetry = new LongAdder();
     private final LongAdder successfulWithRetry = new LongAdder();
     private final LongAdder failedWithoutRetry = new LongAdder();
@@ -22,7 +23,8 @@ public final class Retry {
     public Retry(String name, RetryConfig config) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
-        this.budget = config.budget() == null ? null : new RetryBudget(config.budget());
+        RetryBudgetConfig budgetConfig = config.budget();
+        this.budget = budgetConfig == null ? null : new RetryBudget(budgetConfig);
     }
 
     public static Retry of(String name, RetryConfig config) {
@@ -42,7 +44,7 @@ public final class Retry {
     }
 
     /** The budget, or {@code null} when the configuration has none. */
-    public RetryBudget budget() {
+    public @Nullable RetryBudget budget() {
         return budget;
     }
 

@@ -1,6 +1,7 @@
 package dev.resilient.retry;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a retry callback ({@code onRetry}, {@code onSuccess}, {@code onFailure}) is told about the
@@ -12,7 +13,12 @@ import java.time.Duration;
  * @param elapsed time since the first attempt started
  * @param nextDelay the wait before the next attempt ({@code onRetry} only, otherwise {@code null})
  */
-public record RetryAttempt(int attempt, Throwable failure, Object result, Duration elapsed, Duration nextDelay) {
+public record RetryAttempt(
+        int attempt,
+        @Nullable Throwable failure,
+        @Nullable Object result,
+        Duration elapsed,
+        @Nullable Duration nextDelay) {
 
     /** Whether the attempt ended with a failure rather than a result. */
     public boolean failed() {

@@ -1,9 +1,10 @@
 package dev.resilient.retry;
 
+import static dev.resilient.retry.internal.RetryRules.required;
+
 import dev.resilient.CallNotPermittedException;
 import dev.resilient.RetryAfterAware;
 import dev.resilient.RetrySafety;
-import dev.resilient.internal.Durations;
 import dev.resilient.retry.internal.RetryDescription;
 import dev.resilient.retry.internal.RetryRules;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a retry behaves: how many attempts, how long to wait between them, which failures and results
@@ -50,7 +52,6 @@ public final class RetryConfig {
     public static final double DEFAULT_MULTIPLIER = 2.0;
     /** Default {@link #maxDelay()}. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
-
     /** Default {@link #maxRetryAfter()}: a server's Retry-After hint is trusted up to 5 minutes. */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
 
@@ -76,22 +77,20 @@ public final class RetryConfig {
     private final Duration maxDelay;
     private final Jitter jitter;
     private final Set<Class<? extends Throwable>> retryOn;
-    private final Predicate<Throwable> retryIf;
+    private final @Nullable Predicate<Throwable> retryIf;
     private final Set<Class<? extends Throwable>> abortOn;
-    private final Predicate<Object> retryOnResult;
-    private final Function<Object, Duration> retryAfterFromResult;
-    private final Function<Throwable, Duration> retryAfterFromFailure;
+    private final @Nullable Predicate<Object> retryOnResult;
+    private final @Nullable Function<Object, Duration> retryAfterFromResult;
+    private final @Nullable Function<Throwable, Duration> retryAfterFromFailure;
     private final Duration maxRetryAfter;
     private final boolean honourRetryAfter;
-    private final Consumer<RetryAttempt> onRetry;
-    private final Consumer<RetryAttempt> onSuccess;
-    private final Consumer<RetryAttempt> onFailure;
-    private final RetryBudgetConfig budget;
-    private final Duration maxDuration;
-    private final long maxDurationNanos;
-
-    private final RetryRules rules; // the same rules, in the form asked on every attempt
+    private final @Nullable Consumer<RetryAttempt> onRetry;
+    private final @Nullable Consumer<RetryAttempt> onSuccess;
+    private final @Nullable Consumer<RetryAttempt> onFailure;
+    private final @Nullable RetryBudgetConfig budget;
+    private final @Nullable Duration maxDuration;
     private final OnExhausted onExhausted;
+    private final RetryRules rules; // the same rules, in the form asked on every attempt
 
     private RetryConfig(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -106,14 +105,13 @@ public final class RetryConfig {
         this.retryOnResult = b.retryOnResult;
         this.retryAfterFromResult = b.retryAfterFromResult;
         this.retryAfterFromFailure = b.retryAfterFromFailure;
-        this.maxRetryAfter = b.maxRetryAfter != null ? b.maxRetryAfter : DEFAULT_MAX_RETRY_AFTER;
+        this.maxRetryAfter = b.maxRetryAfter;
         this.honourRetryAfter = b.honourRetryAfter;
         this.onRetry = b.onRetry;
         this.onSuccess = b.onSuccess;
         this.onFailure = b.onFailure;
         this.budget = b.budget;
         this.maxDuration = b.maxDuration;
-        this.maxDurationNanos = b.maxDuration == null ? 0 : Durations.toNanosSaturated(b.maxDuration);
         this.onExhausted = b.onExhausted;
         this.rules = new RetryRules(this);
     }
@@ -168,7 +166,7 @@ public final class RetryConfig {
     }
 
     /** An extra condition a failure must meet to be retried, or {@code null}. */
-    public Predicate<Throwable> retryIf() {
+    public @Nullable Predicate<Throwable> retryIf() {
         return retryIf;
     }
 
@@ -178,21 +176,21 @@ public final class RetryConfig {
     }
 
     /** Results treated like a failure and retried (e.g. an HTTP 503), or {@code null}. */
-    public Predicate<Object> retryOnResult() {
+    public @Nullable Predicate<Object> retryOnResult() {
         return retryOnResult;
     }
 
     /** Reads a Retry-After hint from a result, or {@code null}; tried before {@link RetryAfterAware}. */
-    public Function<Object, Duration> retryAfterFromResult() {
+    public @Nullable Function<Object, Duration> retryAfterFromResult() {
         return retryAfterFromResult;
     }
 
     /** Reads a Retry-After hint from a failure, or {@code null}; tried before {@link RetryAfterAware}. */
-    public Function<Throwable, Duration> retryAfterFromFailure() {
+    public @Nullable Function<Throwable, Duration> retryAfterFromFailure() {
         return retryAfterFromFailure;
     }
 
-    /** Whether Retry-After hints (extractors and {@code RetryAfterAware}) replace the computed delay. */
+    /** Whether Retry-After hints (extractors, {@code RetryAfterAware}) replace the computed delay, or are ignored. */
     public boolean honourRetryAfter() {
         return honourRetryAfter;
     }
@@ -211,36 +209,36 @@ public final class RetryConfig {
     }
 
     /** Called before each wait, or {@code null}. */
-    public Consumer<RetryAttempt> onRetry() {
+    public @Nullable Consumer<RetryAttempt> onRetry() {
         return onRetry;
     }
 
     /** Called when the call returns a result that is not retried, or {@code null}. */
-    public Consumer<RetryAttempt> onSuccess() {
+    public @Nullable Consumer<RetryAttempt> onSuccess() {
         return onSuccess;
     }
 
     /** Called when the call fails for good (or retries run out on a result), or {@code null}. */
-    public Consumer<RetryAttempt> onFailure() {
+    public @Nullable Consumer<RetryAttempt> onFailure() {
         return onFailure;
     }
 
     /**
-     * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint
-     * included) that would end after it makes the retry give up at once with the last failure
-     * instead of waiting past the budget. The Spring starter sets it to a profile's total timeout.
+     * The time the whole call may take, or {@code null} for no limit: a wait (a Retry-After hint included) that would
+     * end after it makes the retry give up at once with the last failure instead of waiting past the budget. The
+     * Spring starter sets it to a profile's total timeout.
      */
-    public Duration maxDuration() {
+    public @Nullable Duration maxDuration() {
         return maxDuration;
     }
 
     /** {@link #maxDuration()} in nanoseconds, 0 for no limit. */
     public long maxDurationNanos() {
-        return maxDurationNanos;
+        return rules.maxDurationNanos();
     }
 
     /** The retry budget, or {@code null} when retries are not throttled. */
-    public RetryBudgetConfig budget() {
+    public @Nullable RetryBudgetConfig budget() {
         return budget;
     }
 
@@ -259,16 +257,13 @@ public final class RetryConfig {
         return rules.maxRetryAfterNanos();
     }
 
-    /**
-     * Whether {@code failure} may be retried (see the class description). Allocation-free. A
-     * {@code retryIf} predicate that throws counts as "no".
-     */
+    /** Whether {@code failure} may be retried (see the class); allocation-free; a throwing {@code retryIf} means no. */
     public boolean isRetryable(Throwable failure) {
         return rules.isRetryable(failure);
     }
 
     /** Whether {@code result} is retried. A {@code retryOnResult} predicate that throws counts as "no". */
-    public boolean isRetryableResult(Object result) {
+    public boolean isRetryableResult(@Nullable Object result) {
         return rules.isRetryableResult(result);
     }
 
@@ -282,11 +277,11 @@ public final class RetryConfig {
     }
 
     /**
-     * The Retry-After hint of a retried failure (or, when {@code failure} is {@code null}, of a retried
-     * result) in nanoseconds, within {@code [0, maxRetryAfter]}; {@code -1} when there is none. The
-     * configured extractor is asked first, then {@link RetryAfterAware}.
+     * The Retry-After hint of a retried failure (or, when {@code failure} is {@code null}, of a retried result) in
+     * nanoseconds, within {@code [0, maxRetryAfter]}; {@code -1} when there is none. The configured extractor is
+     * asked first, then {@link RetryAfterAware}.
      */
-    public long retryAfterNanos(Throwable failure, Object result) {
+    public long retryAfterNanos(@Nullable Throwable failure, @Nullable Object result) {
         return rules.retryAfterNanos(failure, result);
     }
 
@@ -294,14 +289,14 @@ public final class RetryConfig {
      * The wait before retry {@code n} after {@code failure} (or a retried {@code result}): the
      * Retry-After hint when there is one, otherwise the {@linkplain #computedDelayNanos computed} delay.
      */
-    public long delayNanos(int n, long previousNanos, Throwable failure, Object result, RandomGenerator random) {
+    public long delayNanos(
+            int n, long previousNanos, @Nullable Throwable failure, @Nullable Object result, RandomGenerator random) {
         return rules.delayNanos(n, previousNanos, failure, result, random);
     }
 
     /**
-     * The longest the retries of one call can wait in all (the sum of the largest possible delays,
-     * jitter included, Retry-After hints not counted). Useful to check that the retries fit in an
-     * outer timeout.
+     * The longest the retries of one call can wait in all (the sum of the largest possible delays, jitter included,
+     * Retry-After hints not counted). Useful to check that the retries fit in an outer timeout.
      */
     public Duration maxTotalDelay() {
         return rules.maxTotalDelay();
@@ -326,18 +321,18 @@ public final class RetryConfig {
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private Jitter jitter = Jitter.none();
         private final Set<Class<? extends Throwable>> retryOn = new LinkedHashSet<>(List.of(Exception.class));
-        private Predicate<Throwable> retryIf;
+        private @Nullable Predicate<Throwable> retryIf;
         private final Set<Class<? extends Throwable>> abortOn = new LinkedHashSet<>();
-        private Predicate<Object> retryOnResult;
-        private Function<Object, Duration> retryAfterFromResult;
-        private Function<Throwable, Duration> retryAfterFromFailure;
-        private Duration maxRetryAfter;
+        private @Nullable Predicate<Object> retryOnResult;
+        private @Nullable Function<Object, Duration> retryAfterFromResult;
+        private @Nullable Function<Throwable, Duration> retryAfterFromFailure;
+        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private boolean honourRetryAfter = true;
-        private Consumer<RetryAttempt> onRetry;
-        private Consumer<RetryAttempt> onSuccess;
-        private Consumer<RetryAttempt> onFailure;
-        private RetryBudgetConfig budget;
-        private Duration maxDuration;
+        private @Nullable Consumer<RetryAttempt> onRetry;
+        private @Nullable Consumer<RetryAttempt> onSuccess;
+        private @Nullable Consumer<RetryAttempt> onFailure;
+        private @Nullable RetryBudgetConfig budget;
+        private @Nullable Duration maxDuration;
         private OnExhausted onExhausted = OnExhausted.WRAP;
 
         private Builder() {}
@@ -349,8 +344,7 @@ public final class RetryConfig {
             multiplier = config.multiplier;
             maxDelay = config.maxDelay;
             jitter = config.jitter;
-            retryOn.clear();
-            retryOn.addAll(config.retryOn);
+            retryOn(config.retryOn);
             retryIf = config.retryIf;
             abortOn.addAll(config.abortOn);
             retryOnResult = config.retryOnResult;
@@ -409,16 +403,12 @@ public final class RetryConfig {
 
         /** Replaces the retried failure types. */
         public Builder retryOn(Collection<? extends Class<? extends Throwable>> types) {
-            required(types, "retryOn");
-            retryOn.clear();
-            for (Class<? extends Throwable> type : types) {
-                retryOn.add(required(type, "retryOn type"));
-            }
+            RetryRules.replaceTypes(retryOn, types, "retryOn");
             return this;
         }
 
         /** An extra condition on a failure that matched {@code retryOn}; {@code null} removes it. */
-        public Builder retryIf(Predicate<Throwable> predicate) {
+        public Builder retryIf(@Nullable Predicate<Throwable> predicate) {
             this.retryIf = predicate;
             return this;
         }
@@ -432,45 +422,38 @@ public final class RetryConfig {
 
         /** Replaces the failure types that are never retried. */
         public Builder abortOn(Collection<? extends Class<? extends Throwable>> types) {
-            required(types, "abortOn");
-            abortOn.clear();
-            for (Class<? extends Throwable> type : types) {
-                abortOn.add(required(type, "abortOn type"));
-            }
+            RetryRules.replaceTypes(abortOn, types, "abortOn");
             return this;
         }
 
         /**
-         * Retries a returned value the predicate accepts, e.g. {@code r -> ((Response) r).status() == 503}.
-         * When the last attempt still returns such a value, that value is returned. {@code null} removes it.
+         * Retries a returned value the predicate accepts, e.g. {@code r -> ((Response) r).status() == 503}. When the
+         * last attempt still returns such a value, that value is returned. {@code null} removes it.
          */
-        public Builder retryOnResult(Predicate<Object> predicate) {
+        public Builder retryOnResult(@Nullable Predicate<Object> predicate) {
             this.retryOnResult = predicate;
             return this;
         }
 
         /** Reads a Retry-After hint from a retried result; {@code null} answers mean "no hint". */
-        public Builder retryAfterFromResult(Function<Object, Duration> extractor) {
+        public Builder retryAfterFromResult(@Nullable Function<Object, Duration> extractor) {
             this.retryAfterFromResult = extractor;
             return this;
         }
 
         /** Reads a Retry-After hint from a retried failure; {@code null} answers mean "no hint". */
-        public Builder retryAfterFromFailure(Function<Throwable, Duration> extractor) {
+        public Builder retryAfterFromFailure(@Nullable Function<Throwable, Duration> extractor) {
             this.retryAfterFromFailure = extractor;
             return this;
         }
 
-        /**
-         * Whether a Retry-After hint replaces the computed delay (default {@code true}); when
-         * {@code false} every hint, including a {@code RetryAfterAware} failure's, is ignored.
-         */
+        /** Whether Retry-After hints replace the computed delay (default {@code true}; {@code false} ignores all). */
         public Builder honourRetryAfter(boolean honourRetryAfter) {
             this.honourRetryAfter = honourRetryAfter;
             return this;
         }
 
-        /** The cap of a Retry-After hint; not negative. Default: {@code maxDelay}. */
+        /** The cap of a Retry-After hint; not negative. Default {@link RetryConfig#DEFAULT_MAX_RETRY_AFTER}. */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = required(maxRetryAfter, "maxRetryAfter");
             return this;
@@ -482,46 +465,36 @@ public final class RetryConfig {
             return this;
         }
 
-        public Builder onRetry(Consumer<RetryAttempt> callback) {
+        public Builder onRetry(@Nullable Consumer<RetryAttempt> callback) {
             this.onRetry = callback;
             return this;
         }
 
-        public Builder onSuccess(Consumer<RetryAttempt> callback) {
+        public Builder onSuccess(@Nullable Consumer<RetryAttempt> callback) {
             this.onSuccess = callback;
             return this;
         }
 
-        public Builder onFailure(Consumer<RetryAttempt> callback) {
+        public Builder onFailure(@Nullable Consumer<RetryAttempt> callback) {
             this.onFailure = callback;
             return this;
         }
 
         /** The time the whole call may take (see {@link RetryConfig#maxDuration()}); {@code null} for none. */
-        public Builder maxDuration(Duration maxDuration) {
+        public Builder maxDuration(@Nullable Duration maxDuration) {
             this.maxDuration = maxDuration;
             return this;
         }
 
         /** Throttles retries with a budget; {@code null} (the default) means no budget. */
-        public Builder budget(RetryBudgetConfig budget) {
+        public Builder budget(@Nullable RetryBudgetConfig budget) {
             this.budget = budget;
             return this;
         }
 
-        /**
-         * @throws IllegalArgumentException naming the field and the value when one is out of range
-         *     (the ranges are checked by {@link RetryRules})
-         */
+        /** @throws IllegalArgumentException naming the field and the value when one is out of range */
         public RetryConfig build() {
             return new RetryConfig(this);
-        }
-
-        private static <T> T required(T value, String field) {
-            if (value == null) {
-                throw new IllegalArgumentException(field + " must not be null");
-            }
-            return value;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every attempt of a call failed with a retryable failure. The cause is the last attempt's failure;
@@ -40,7 +41,7 @@ public class RetryExhaustedException extends ResilienceException {
      * @param earlierFailures the earlier attempts' failures, oldest first
      */
     public RetryExhaustedException(
-            String instance, int attempts, Throwable lastFailure, List<? extends Throwable> earlierFailures) {
+            String instance, int attempts, Throwable lastFailure, @Nullable List<? extends Throwable> earlierFailures) {
         this(instance, attempts, lastFailure, earlierFailures, true);
     }
 
@@ -48,7 +49,7 @@ public class RetryExhaustedException extends ResilienceException {
             String instance,
             int attempts,
             Throwable lastFailure,
-            List<? extends Throwable> earlierFailures,
+            @Nullable List<? extends Throwable> earlierFailures,
             boolean withCause) {
         super(instance, message(instance, attempts, lastFailure), withCause ? lastFailure : null);
         this.attempts = attempts;
@@ -76,7 +77,11 @@ public class RetryExhaustedException extends ResilienceException {
      * @param lastFailure the last failure of the method itself (may be {@code thrown})
      */
     public static <X extends Throwable> X attach(
-            X thrown, String instance, int attempts, Throwable lastFailure, List<? extends Throwable> earlierFailures) {
+            X thrown,
+            String instance,
+            int attempts,
+            Throwable lastFailure,
+            @Nullable List<? extends Throwable> earlierFailures) {
         for (Throwable suppressed : thrown.getSuppressed()) {
             if (suppressed instanceof RetryExhaustedException) {
                 return thrown;

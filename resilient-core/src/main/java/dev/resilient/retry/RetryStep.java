@@ -5,6 +5,7 @@ import dev.resilient.ContextPropagator;
 import dev.resilient.ResilienceException;
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.event.EventType;
+import dev.resilient.internal.Nulls;
 import dev.resilient.retry.internal.RetryLog;
 import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The retry step of a pipeline: runs the inner steps (breaker, limiter, bulkhead, timeout, the call)
@@ -87,7 +89,7 @@ public final class RetryStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         final long start = startTime();
         long previousDelay = config.baseDelayNanos();
         List<Throwable> failures = null;
@@ -103,7 +105,7 @@ public final class RetryStep extends Step {
             long verdict = decide(attempt, previousDelay, failure, result, start, args);
             if (verdict < 0) {
                 if (failure == null) {
-                    return result;
+                    return Nulls.result(result);
                 }
                 throw Exceptions.sneakyThrow(ending(verdict, attempt, failure, failures, start, args));
             }
@@ -116,7 +118,7 @@ public final class RetryStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         AsyncCall<T> asyncCall = new AsyncCall<>(call, args);
         asyncCall.attempt();
         return asyncCall.promise;
@@ -134,7 +136,13 @@ public final class RetryStep extends Step {
      *     {@link #EXHAUSTED} when the attempts ran out; {@link #OUTLASTS} or below when the next
      *     wait does not fit in the call's time ({@link #ending} turns each into what the call throws)
      */
-    private long decide(int attempt, long previousDelay, Throwable failure, Object result, long start, Object[] args) {
+    private long decide(
+            int attempt,
+            long previousDelay,
+            @Nullable Throwable failure,
+            @Nullable Object result,
+            long start,
+            Object @Nullable [] args) {
         if (failure != null) {
             if (Step.passesThrough(failure)) {
                 return DONE;
@@ -172,7 +180,12 @@ public final class RetryStep extends Step {
 
     /** What a call ends with after a failed attempt's verdict below zero, the same for both paths. */
     private Throwable ending(
-            long verdict, int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args) {
+            long verdict,
+            int attempt,
+            Throwable failure,
+            @Nullable List<Throwable> failures,
+            long start,
+            Object @Nullable [] args) {
         if (verdict == EXHAUSTED) {
             return exhausted(attempt, failure, failures, start, args, null);
         }
@@ -185,13 +198,14 @@ public final class RetryStep extends Step {
         return failure;
     }
 
-    private void attemptStarts(int attempt, Object[] args) {
+    private void attemptStarts(int attempt, Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.ATTEMPT)) {
             ctx.publish(ctx.event(EventType.ATTEMPT, SOURCE).attempt(attempt).arguments(args));
         }
     }
 
-    private void sleep(int attempt, long delayNanos, Throwable lastFailure, long start) throws InterruptedException {
+    private void sleep(int attempt, long delayNanos, @Nullable Throwable lastFailure, long start)
+            throws InterruptedException {
         if (delayNanos <= 0) {
             return;
         }
@@ -211,7 +225,7 @@ public final class RetryStep extends Step {
 
     // ---- outcomes shared by the sync and async paths ----
 
-    private void succeeded(int attempt, Object result, long start) {
+    private void succeeded(int attempt, @Nullable Object result, long start) {
         retry.recordSuccess(attempt);
         Consumer<RetryAttempt> callback = config.onSuccess();
         if (callback != null) {
@@ -219,7 +233,7 @@ public final class RetryStep extends Step {
         }
     }
 
-    private void failedForGood(int attempt, Throwable failure, Object result, long start) {
+    private void failedForGood(int attempt, @Nullable Throwable failure, @Nullable Object result, long start) {
         retry.recordFailure(attempt);
         Consumer<RetryAttempt> callback = config.onFailure();
         if (callback != null) {
@@ -231,7 +245,7 @@ public final class RetryStep extends Step {
      * A failure that ends the retries early; a rejection by the library after failed attempts gets
      * the retry's record (with the method's last failure) attached.
      */
-    private Throwable refused(int attempt, Throwable failure, List<Throwable> failures) {
+    private Throwable refused(int attempt, Throwable failure, @Nullable List<Throwable> failures) {
         if (failures == null || !(failure instanceof CallNotPermittedException)) {
             return failure;
         }
@@ -242,7 +256,12 @@ public final class RetryStep extends Step {
 
     /** What a call whose attempts ran out throws, as {@link RetryConfig#onExhausted()} says. */
     private Throwable exhausted(
-            int attempt, Throwable failure, List<Throwable> failures, long start, Object[] args, String detail) {
+            int attempt,
+            Throwable failure,
+            @Nullable List<Throwable> failures,
+            long start,
+            Object @Nullable [] args,
+            @Nullable String detail) {
         RetryExhaustedException exhausted = new RetryExhaustedException(ctx.instance(), attempt, failure, failures);
         if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
             ctx.publish(ctx.event(EventType.RETRIES_EXHAUSTED, SOURCE)
@@ -260,7 +279,8 @@ public final class RetryStep extends Step {
         return exhausted;
     }
 
-    private void resultExhausted(int attempt, Object result, long start, Object[] args, boolean budgetAllows) {
+    private void resultExhausted(
+            int attempt, @Nullable Object result, long start, Object @Nullable [] args, boolean budgetAllows) {
         if (!budgetAllows && attempt < config.maxAttempts()) {
             retry.recordBudgetDenial();
         } else if (ctx.eventsEnabled(EventType.RETRIES_EXHAUSTED)) {
@@ -275,7 +295,12 @@ public final class RetryStep extends Step {
     }
 
     private void beforeRetry(
-            int attempt, Throwable failure, Object result, long delayNanos, long start, Object[] args) {
+            int attempt,
+            @Nullable Throwable failure,
+            @Nullable Object result,
+            long delayNanos,
+            long start,
+            Object @Nullable [] args) {
         retry.recordRetry();
         ctx.stats().recordRetry();
         Consumer<RetryAttempt> callback = config.onRetry();
@@ -332,7 +357,7 @@ public final class RetryStep extends Step {
         return Duration.ofNanos(elapsedNanos(start));
     }
 
-    private static List<Throwable> remember(List<Throwable> failures, Throwable failure) {
+    private static List<Throwable> remember(@Nullable List<Throwable> failures, Throwable failure) {
         List<Throwable> list = failures != null ? failures : new ArrayList<>(4);
         if (list.size() <= RetryExhaustedException.MAX_SUPPRESSED) {
             list.add(failure);
@@ -352,17 +377,17 @@ public final class RetryStep extends Step {
 
         final CompletableFuture<T> promise = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> call;
-        private final Object[] args;
+        private final Object @Nullable [] args;
         private final long start = startTime();
         private int attempt;
         private long previousDelay = config.baseDelayNanos();
-        private List<Throwable> failures;
-        private volatile Cancellable pending;
+        private @Nullable List<Throwable> failures;
+        private volatile @Nullable Cancellable pending;
         private boolean cancelHookInstalled;
         private final ContextPropagator.CapturedContext context =
                 runtime.contextPropagator().capture();
 
-        AsyncCall(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+        AsyncCall(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
             this.call = call;
             this.args = args;
         }
@@ -387,7 +412,7 @@ public final class RetryStep extends Step {
         }
 
         @Override
-        public void accept(T value, Throwable error) {
+        public void accept(@Nullable T value, @Nullable Throwable error) {
             try {
                 Throwable failure = error == null ? null : Exceptions.unwrap(error);
                 long verdict = decide(attempt, previousDelay, failure, value, start, args);

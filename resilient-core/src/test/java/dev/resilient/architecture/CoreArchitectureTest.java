@@ -1,5 +1,8 @@
 package dev.resilient.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,6 +13,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * The layers of resilient-core, as docs/architecture.md draws them: the contract (the root package,
@@ -67,6 +71,13 @@ class CoreArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework..", "io.micrometer..", "reactor..")
             .because("resilient-core is framework-free");
+
+    /** NullAway checks only {@code @NullMarked} code, so every package of core's main sources is. */
+    @ArchTest
+    static final ArchRule everyPackageIsNullMarked = classes()
+            .should(be(describe(
+                    "in a @NullMarked package", (JavaClass c) -> c.getPackage().isAnnotatedWith(NullMarked.class))))
+            .because("NullAway checks @NullMarked packages only: a package without it is not checked");
 
     /**
      * No cycles among core's packages. A pattern with its subpackages ({@code internal}, and

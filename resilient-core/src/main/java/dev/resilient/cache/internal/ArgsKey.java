@@ -1,6 +1,7 @@
 package dev.resilient.cache.internal;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default failure-cache key: the call's arguments compared by value (arrays among them by their
@@ -20,7 +21,7 @@ public final class ArgsKey {
     }
 
     /** The key of {@code args}; copies the array so later changes to it do not move the key. */
-    public static ArgsKey of(Object[] args) {
+    public static ArgsKey of(Object @Nullable [] args) {
         if (args == null || args.length == 0) {
             return NONE;
         }

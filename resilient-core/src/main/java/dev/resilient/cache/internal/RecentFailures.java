@@ -2,6 +2,7 @@ package dev.resilient.cache.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A map bounded to {@code maxKeys} that keeps the most recently <em>written</em> keys: writing a key
@@ -19,7 +20,7 @@ public final class RecentFailures<V> {
     private final ConcurrentHashMap<Object, Node<V>> map;
     private final ReentrantLock lock = new ReentrantLock();
     /** Sentinel of the write-ordered ring: {@code head.next} is the oldest, {@code head.prev} the newest. */
-    private final Node<V> head = new Node<>(null, null, 0);
+    private final Node<V> head = new Node<>(Node.SENTINEL, null, 0);
 
     public RecentFailures(int maxKeys) {
         if (maxKeys < 1) {
@@ -27,12 +28,10 @@ public final class RecentFailures<V> {
         }
         this.maxKeys = maxKeys;
         this.map = new ConcurrentHashMap<>(Math.min(maxKeys, 1 << 16));
-        head.prev = head;
-        head.next = head;
     }
 
     /** The value of {@code key}, expired or not, or {@code null}. */
-    public V get(Object key) {
+    public @Nullable V get(Object key) {
         Node<V> node = map.get(key);
         return node == null ? null : node.value;
     }
@@ -141,18 +140,22 @@ public final class RecentFailures<V> {
     private static <V> void unlink(Node<V> node) {
         node.prev.next = node.next;
         node.next.prev = node.prev;
-        node.prev = null;
-        node.next = null;
+        node.prev = node;
+        node.next = node;
     }
 
+    /** An entry of the ring; a node on its own (the empty ring's sentinel, an unlinked entry) links to itself. */
     private static final class Node<V> {
-        final Object key;
-        final V value;
-        final long expiresAtNanos;
-        Node<V> prev;
-        Node<V> next;
+        /** The sentinel's key, which no entry has. */
+        static final Object SENTINEL = new Object();
 
-        Node(Object key, V value, long expiresAtNanos) {
+        final Object key;
+        final @Nullable V value; // null only in the sentinel
+        final long expiresAtNanos;
+        Node<V> prev = this;
+        Node<V> next = this;
+
+        Node(Object key, @Nullable V value, long expiresAtNanos) {
             this.key = key;
             this.value = value;
             this.expiresAtNanos = expiresAtNanos;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only. The breaker holds the current period in an {@code AtomicReference} and moves on by
  * compare-and-set from the exact period it observed, so an outcome reported for a period that has
  * already ended can never change the state of a later one. The fields never change; the atomics in
- * them are the period's own counters.
+ * them are the period's own counters (each used only in the state it belongs to).
  */
 public final class BreakerState {
 
@@ -23,9 +23,9 @@ public final class BreakerState {
         this.state = state;
         this.openUntilNanos = openUntilNanos;
         this.window = window;
-        this.consecutiveFailures = state == CircuitState.CLOSED ? new AtomicInteger() : null;
-        this.trialPermits = state == CircuitState.HALF_OPEN ? new AtomicInteger(trialPermits) : null;
-        this.trialSuccesses = state == CircuitState.HALF_OPEN ? new AtomicInteger() : null;
+        this.consecutiveFailures = new AtomicInteger();
+        this.trialPermits = new AtomicInteger(trialPermits);
+        this.trialSuccesses = new AtomicInteger();
     }
 
     /** A closed period recording into {@code window} (a new one). */
@@ -76,7 +76,7 @@ public final class BreakerState {
 
     /** The current streak of failures; 0 outside CLOSED. */
     public int consecutiveFailures() {
-        return consecutiveFailures == null ? 0 : consecutiveFailures.get();
+        return consecutiveFailures.get();
     }
 
     /** HALF_OPEN: takes a trial permit if one is left. */
@@ -107,7 +107,7 @@ public final class BreakerState {
 
     /** HALF_OPEN: trial permits not taken; 0 in other states. */
     public int trialPermitsLeft() {
-        return trialPermits == null ? 0 : trialPermits.get();
+        return trialPermits.get();
     }
 
     @Override

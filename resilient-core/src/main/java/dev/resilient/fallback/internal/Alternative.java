@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alternative of a fallback chain: a fixed value, a function of the failure, a function of the
@@ -21,10 +22,10 @@ public abstract class Alternative {
     }
 
     /** A fixed value (may be {@code null}). */
-    public static Alternative value(Object value) {
+    public static Alternative value(@Nullable Object value) {
         return new Alternative("value(" + value + ")") {
             @Override
-            public Object apply(Throwable failure, Object[] args) {
+            public @Nullable Object apply(Throwable failure, Object @Nullable [] args) {
                 return value;
             }
         };
@@ -35,7 +36,7 @@ public abstract class Alternative {
         Objects.requireNonNull(function, "function");
         return new Alternative("function") {
             @Override
-            public Object apply(Throwable failure, Object[] args) {
+            public Object apply(Throwable failure, Object @Nullable [] args) {
                 return function.apply(failure);
             }
         };
@@ -46,7 +47,7 @@ public abstract class Alternative {
         Objects.requireNonNull(function, "function");
         return new Alternative("functionWithArgs") {
             @Override
-            public Object apply(Throwable failure, Object[] args) throws Exception {
+            public Object apply(Throwable failure, Object @Nullable [] args) throws Exception {
                 return function.apply(failure, args);
             }
         };
@@ -60,7 +61,7 @@ public abstract class Alternative {
         Objects.requireNonNull(function, "function");
         return new Alternative("async") {
             @Override
-            public Object apply(Throwable failure, Object[] args) throws Exception {
+            public Object apply(Throwable failure, Object @Nullable [] args) throws Exception {
                 CompletionStage<?> stage = stageOf(function.apply(failure));
                 try {
                     return stage.toCompletableFuture().join();
@@ -72,7 +73,7 @@ public abstract class Alternative {
 
             @Override
             @SuppressWarnings("unchecked")
-            public CompletionStage<Object> applyAsync(Throwable failure, Object[] args) {
+            public CompletionStage<Object> applyAsync(Throwable failure, Object @Nullable [] args) {
                 try {
                     return (CompletionStage<Object>) stageOf(function.apply(failure));
                 } catch (Throwable t) {
@@ -90,14 +91,14 @@ public abstract class Alternative {
     }
 
     /** Produces the alternative's value on the calling thread. */
-    public abstract Object apply(Throwable failure, Object[] args) throws Exception;
+    public abstract @Nullable Object apply(Throwable failure, Object @Nullable [] args) throws Exception;
 
     /**
      * Produces the alternative's value as a stage; a value that is itself a {@link CompletionStage} is
      * returned as that stage, so an async call's fallback may be async too. Never throws.
      */
     @SuppressWarnings("unchecked")
-    public CompletionStage<Object> applyAsync(Throwable failure, Object[] args) {
+    public CompletionStage<Object> applyAsync(Throwable failure, Object @Nullable [] args) {
         try {
             Object value = apply(failure, args);
             if (value instanceof CompletionStage<?> stage) {

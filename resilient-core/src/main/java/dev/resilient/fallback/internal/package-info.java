@@ -1,4 +1,7 @@
 /**
  * Implementation details of the fallback step; not an API.
  */
+@NullMarked
 package dev.resilient.fallback.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import dev.resilient.observation.MessageScrubber;
 import dev.resilient.observation.stacktrace.StackTraceConfig;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the {@link ErrorAggregator} and the {@link ErrorLimitStep}. Immutable; build with
@@ -25,7 +26,7 @@ public final class AggregationConfig {
     private final Duration window;
     private final int errorLimit;
     private final int maxGroups;
-    private final Consumer<ErrorReport> callback;
+    private final @Nullable Consumer<ErrorReport> callback;
     private final StackTraceConfig stackTrace;
     private final MessageScrubber scrubber;
 
@@ -60,7 +61,7 @@ public final class AggregationConfig {
     }
 
     /** The report callback, or {@code null} to log reports. */
-    public Consumer<ErrorReport> callback() {
+    public @Nullable Consumer<ErrorReport> callback() {
         return callback;
     }
 
@@ -84,7 +85,7 @@ public final class AggregationConfig {
         private Duration window = Duration.ofSeconds(10);
         private int errorLimit;
         private int maxGroups = 100;
-        private Consumer<ErrorReport> callback;
+        private @Nullable Consumer<ErrorReport> callback;
         private StackTraceConfig stackTrace =
                 StackTraceConfig.builder().maxDepth(10).build();
         private MessageScrubber scrubber = MessageScrubber.defaults();
@@ -112,7 +113,7 @@ public final class AggregationConfig {
             return this;
         }
 
-        public Builder callback(Consumer<ErrorReport> callback) {
+        public Builder callback(@Nullable Consumer<ErrorReport> callback) {
             this.callback = callback;
             return this;
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
     private long recorded;
 
     private volatile boolean closed;
-    private volatile Cancellable scheduled;
+    private volatile @Nullable Cancellable scheduled;
 
     /** An aggregator that flushes on {@code runtime}'s scheduler every window. */
     public ErrorAggregator(AggregationConfig config, ResilienceRuntime runtime) {
@@ -170,7 +171,7 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
     }
 
     /** Reports what is buffered now to the callback; returns the report, or {@code null} when empty. */
-    public ErrorReport flush() {
+    public @Nullable ErrorReport flush() {
         Map<GroupKey, Group> taken;
         long other;
         long startMillis;
@@ -194,7 +195,7 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
             list.add(new ErrorGroup(
                     key.instance(),
                     key.type(),
-                    redaction.redactText(key.message()),
+                    key.message() == null ? null : redaction.redactText(key.message()),
                     group.count,
                     Instant.ofEpochMilli(group.firstSeenMillis),
                     Instant.ofEpochMilli(group.lastSeenMillis),
@@ -289,7 +290,8 @@ public final class ErrorAggregator implements EventListener, AutoCloseable {
         log.warn("Error report: {}", report.summary());
     }
 
-    private record GroupKey(String instance, String type, String message) {}
+    private record GroupKey(
+            String instance, String type, @Nullable String message) {}
 
     private static final class Group {
         final Throwable sample;

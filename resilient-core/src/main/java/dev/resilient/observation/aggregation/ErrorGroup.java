@@ -1,6 +1,7 @@
 package dev.resilient.observation.aggregation;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The errors of one kind within one window: same instance, exception type and message.
@@ -16,7 +17,7 @@ import java.time.Instant;
 public record ErrorGroup(
         String instance,
         String exceptionType,
-        String message,
+        @Nullable String message,
         long count,
         Instant firstSeen,
         Instant lastSeen,

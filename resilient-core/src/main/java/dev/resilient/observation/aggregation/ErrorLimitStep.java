@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails calls fast with {@link ErrorLimitExceededException} once the errors of this instance in the
@@ -34,7 +35,7 @@ public final class ErrorLimitStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         if (aggregator.limitReached(counter)) {
             throw reject(args);
         }
@@ -42,14 +43,14 @@ public final class ErrorLimitStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         if (aggregator.limitReached(counter)) {
             return CompletableFuture.failedFuture(reject(args));
         }
         return next.executeAsync(call, args);
     }
 
-    private ErrorLimitExceededException reject(Object[] args) {
+    private ErrorLimitExceededException reject(Object @Nullable [] args) {
         AggregationConfig config = aggregator.config();
         ErrorLimitExceededException rejection = new ErrorLimitExceededException(
                 ctx.instance(), config.errorLimit(), config.window(), aggregator.untilWindowRolls());

@@ -2,6 +2,7 @@ package dev.resilient.observation.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An alert about an instance that failed too often. Never carries the call's arguments; the message
@@ -12,7 +13,7 @@ import java.time.Instant;
  * @param level the escalation level, starting at 1
  * @param errorCount the errors counted within the window when the alert fired
  * @param window the counting window
- * @param exceptionType the class name of the last failure
+ * @param exceptionType the class name of the last failure ({@code null} when the error carried none)
  * @param message the last failure's message, scrubbed and redacted (may be {@code null})
  * @param timestamp when the alert fired
  */
@@ -21,8 +22,8 @@ public record Alert(
         int level,
         int errorCount,
         Duration window,
-        String exceptionType,
-        String message,
+        @Nullable String exceptionType,
+        @Nullable String message,
         Instant timestamp) {
 
     /** A one-line human-readable summary, used as the Slack {@code text}. */

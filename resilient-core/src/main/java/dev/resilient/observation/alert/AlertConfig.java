@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When and where {@link AlertManager} alerts. Immutable; build with {@link #builder()}.
@@ -35,14 +36,14 @@ public final class AlertConfig {
     private final List<EscalationLevel> escalation;
     private final boolean countRejections;
     private final List<String> sensitiveNames;
-    private final AlertCooldown sharedCooldown;
+    private final @Nullable AlertCooldown sharedCooldown;
     private final MessageScrubber scrubber;
 
-    private AlertConfig(Builder b) {
+    private AlertConfig(Builder b, List<AlertSink> sinks) {
         this.threshold = b.threshold;
         this.window = b.window;
         this.cooldown = b.cooldown;
-        this.sinks = List.copyOf(b.sinks);
+        this.sinks = List.copyOf(sinks);
         this.escalation = List.copyOf(b.escalation);
         this.countRejections = b.countRejections;
         this.sensitiveNames = List.copyOf(b.sensitiveNames);
@@ -101,7 +102,7 @@ public final class AlertConfig {
     }
 
     /** The cooldown shared with other JVMs, or {@code null}: this JVM decides alone. */
-    public AlertCooldown sharedCooldown() {
+    public @Nullable AlertCooldown sharedCooldown() {
         return sharedCooldown;
     }
 
@@ -124,11 +125,11 @@ public final class AlertConfig {
         private int threshold = 5;
         private Duration window = Duration.ofMinutes(1);
         private Duration cooldown = Duration.ofMinutes(5);
-        private List<AlertSink> sinks;
+        private @Nullable List<AlertSink> sinks;
         private final List<EscalationLevel> escalation = new ArrayList<>();
         private boolean countRejections;
         private List<String> sensitiveNames = Redaction.DEFAULT_SENSITIVE_NAMES;
-        private AlertCooldown sharedCooldown;
+        private @Nullable AlertCooldown sharedCooldown;
         private MessageScrubber scrubber = MessageScrubber.defaults();
 
         private Builder() {}
@@ -194,7 +195,7 @@ public final class AlertConfig {
         }
 
         /** Claims due alerts in a cooldown shared by every JVM; {@code null} (the default): this JVM alone. */
-        public Builder sharedCooldown(AlertCooldown sharedCooldown) {
+        public Builder sharedCooldown(@Nullable AlertCooldown sharedCooldown) {
             this.sharedCooldown = sharedCooldown;
             return this;
         }
@@ -231,7 +232,7 @@ public final class AlertConfig {
                 }
                 previous = level.afterErrors();
             }
-            return new AlertConfig(this);
+            return new AlertConfig(this, sinks);
         }
     }
 }

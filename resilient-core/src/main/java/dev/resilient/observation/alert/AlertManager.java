@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class AlertManager implements EventListener {
     }
 
     /** Counts one error of {@code instance}; sends an alert when one is due. */
-    public void record(String instance, Throwable failure) {
+    public void record(String instance, @Nullable Throwable failure) {
         if (instance == null) {
             return;
         }
@@ -155,7 +156,7 @@ public final class AlertManager implements EventListener {
         return count >= config.threshold() ? 1 : 0;
     }
 
-    private void send(String instance, int level, int count, Throwable failure) {
+    private void send(String instance, int level, int count, @Nullable Throwable failure) {
         String message = failure == null ? null : failure.getMessage();
         if (message != null) {
             message = redaction.redactText(message);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,7 @@ public final class WebhookAlertSink implements AlertSink {
         return json.append('}').toString();
     }
 
-    private static StringBuilder field(StringBuilder json, String name, String value) {
+    private static StringBuilder field(StringBuilder json, String name, @Nullable String value) {
         json.append('"').append(name).append("\":");
         if (value == null) {
             return json.append("null");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,12 +26,12 @@ public final class MdcContext {
 
     private final String[] keys;
     private final String[] values;
-    private final Supplier<Map<String, String>> provider;
+    private final @Nullable Supplier<Map<String, String>> provider;
     private final ArgumentSanitizer sanitizer;
     private final Redaction redaction;
 
     /** A context with the default redaction. */
-    public MdcContext(Map<String, String> staticContext, Supplier<Map<String, String>> provider) {
+    public MdcContext(Map<String, String> staticContext, @Nullable Supplier<Map<String, String>> provider) {
         this(staticContext, provider, null, Redaction.defaults());
     }
 
@@ -40,8 +41,8 @@ public final class MdcContext {
      */
     public MdcContext(
             Map<String, String> staticContext,
-            Supplier<Map<String, String>> provider,
-            ArgumentSanitizer sanitizer,
+            @Nullable Supplier<Map<String, String>> provider,
+            @Nullable ArgumentSanitizer sanitizer,
             Redaction redaction) {
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.sanitizer = sanitizer != null ? sanitizer : ArgumentSanitizer.redacting(redaction);

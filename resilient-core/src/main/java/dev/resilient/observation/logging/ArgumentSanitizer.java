@@ -2,6 +2,7 @@ package dev.resilient.observation.logging;
 
 import dev.resilient.observation.Redaction;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rule that turns a named value into what may be logged: call arguments (named by parameter),
@@ -22,10 +23,11 @@ public interface ArgumentSanitizer {
     /**
      * @param name the parameter name, or the argument's index ({@code "0"}, {@code "1"}, ...) when
      *     names are not known; {@link #RESULT} for the result; the key for an MDC entry
-     * @param value the value
+     * @param value the value (may be {@code null})
      * @return the value to log (rendered with {@code String.valueOf})
      */
-    Object sanitize(String name, Object value);
+    @Nullable
+    Object sanitize(String name, @Nullable Object value);
 
     /** The default rule: the redaction text for sensitive names, the value itself otherwise. */
     static ArgumentSanitizer redacting(Redaction redaction) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.Level;
 
 /**
@@ -47,7 +48,7 @@ public final class LoggingConfig {
     private final boolean mdcAttempt;
     private final String[] parameterNames;
     private final List<String> sensitiveNames;
-    private final ArgumentSanitizer sanitizer;
+    private final @Nullable ArgumentSanitizer sanitizer;
     private final MessageScrubber scrubber;
     private final String redaction;
     private final StackTraceConfig stackTrace;
@@ -125,7 +126,7 @@ public final class LoggingConfig {
     }
 
     /** The custom sanitizer replacing the sensitive-name rule, or {@code null} for that rule. */
-    public ArgumentSanitizer sanitizer() {
+    public @Nullable ArgumentSanitizer sanitizer() {
         return sanitizer;
     }
 
@@ -178,7 +179,7 @@ public final class LoggingConfig {
         private boolean mdcAttempt;
         private String[] parameterNames = new String[0];
         private List<String> sensitiveNames = new ArrayList<>(Redaction.DEFAULT_SENSITIVE_NAMES);
-        private ArgumentSanitizer sanitizer;
+        private @Nullable ArgumentSanitizer sanitizer;
         private MessageScrubber scrubber = MessageScrubber.defaults();
         private String redaction = Redaction.DEFAULT_REDACTION;
         private StackTraceConfig stackTrace = StackTraceConfig.ofDefaults();
@@ -250,7 +251,7 @@ public final class LoggingConfig {
          * Replaces the sensitive-name rule for arguments, results and MDC entries; {@code null}
          * restores it. Delegate to {@link ArgumentSanitizer#redacting(Redaction)} to keep it.
          */
-        public Builder sanitizer(ArgumentSanitizer sanitizer) {
+        public Builder sanitizer(@Nullable ArgumentSanitizer sanitizer) {
             this.sanitizer = sanitizer;
             return this;
         }

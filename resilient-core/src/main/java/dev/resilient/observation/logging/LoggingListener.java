@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -171,7 +172,7 @@ public final class LoggingListener implements EventListener {
                 builder.addKeyValue(KEY_EXCEPTION_MESSAGE, redaction.redactText(message));
             }
         }
-        String detail = redaction.redactText(event.detail());
+        String detail = event.detail() == null ? null : redaction.redactText(event.detail());
         if (detail != null) {
             builder.addKeyValue(KEY_DETAIL, detail);
         }
@@ -186,7 +187,8 @@ public final class LoggingListener implements EventListener {
         builder.log(message(event, withTrace, arguments, detail));
     }
 
-    private String message(ResilienceEvent event, boolean withTrace, Map<String, String> arguments, String detail) {
+    private String message(
+            ResilienceEvent event, boolean withTrace, Map<String, String> arguments, @Nullable String detail) {
         StringBuilder text = new StringBuilder(128).append(event.instance());
         Throwable failure = event.failure();
         switch (event.type()) {
@@ -232,7 +234,7 @@ public final class LoggingListener implements EventListener {
      * The call's arguments as they may be logged, in order: name (parameter name or index) to the
      * rendered value after the {@link ArgumentSanitizer} and the text redaction.
      */
-    public Map<String, String> sanitizedArguments(Object[] args) {
+    public Map<String, String> sanitizedArguments(Object @Nullable [] args) {
         if (args == null || args.length == 0) {
             return Collections.emptyMap();
         }
@@ -244,7 +246,7 @@ public final class LoggingListener implements EventListener {
         return rendered;
     }
 
-    private String sanitize(String name, Object value) {
+    private String sanitize(String name, @Nullable Object value) {
         Object safe;
         try {
             safe = sanitizer.sanitize(name, value);
@@ -258,7 +260,7 @@ public final class LoggingListener implements EventListener {
         return render(safe);
     }
 
-    private String render(Object value) {
+    private String render(@Nullable Object value) {
         String text;
         try {
             if (value instanceof Object[] array) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a failure as text under a {@link StackTraceConfig}: frames up to {@code maxDepth}, runs of
@@ -49,7 +50,7 @@ public final class StackTraceFormatter {
     }
 
     /** {@code failure} rendered without arguments. */
-    public String format(Throwable failure) {
+    public String format(@Nullable Throwable failure) {
         return format(failure, null);
     }
 
@@ -57,7 +58,7 @@ public final class StackTraceFormatter {
      * {@code failure} rendered with the call's {@code arguments} (name to rendered, already
      * sanitized value), shown when {@code showArguments} is on.
      */
-    public String format(Throwable failure, Map<String, String> arguments) {
+    public String format(@Nullable Throwable failure, @Nullable Map<String, String> arguments) {
         if (failure == null) {
             return "";
         }
@@ -90,11 +91,11 @@ public final class StackTraceFormatter {
     private void write(
             StringBuilder out,
             Throwable failure,
-            StackTraceElement[] enclosing,
+            StackTraceElement @Nullable [] enclosing,
             String caption,
             String prefix,
             Set<Throwable> seen,
-            Map<String, String> arguments,
+            @Nullable Map<String, String> arguments,
             boolean top) {
         if (!seen.add(failure)) {
             out.append(prefix)
@@ -148,8 +149,8 @@ public final class StackTraceFormatter {
         }
     }
 
-    private StackTraceElement writeFrames(
-            StringBuilder out, StackTraceElement[] trace, StackTraceElement[] enclosing, String prefix) {
+    private @Nullable StackTraceElement writeFrames(
+            StringBuilder out, StackTraceElement[] trace, StackTraceElement @Nullable [] enclosing, String prefix) {
         int inCommon = enclosing == null ? 0 : framesInCommon(trace, enclosing);
         int end = trace.length - inCommon;
         int shown = 0;

@@ -1,7 +1,9 @@
 package dev.resilient.retry.internal;
 
 import dev.resilient.internal.Durations;
+import dev.resilient.retry.RetryBudgetConfig;
 import dev.resilient.retry.RetryConfig;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +32,16 @@ public final class RetryDescription {
         map.put("retryAfterFromResult", config.retryAfterFromResult() != null);
         map.put("retryAfterFromFailure", config.retryAfterFromFailure() != null);
         map.put("maxRetryAfter", Durations.format(config.maxRetryAfter()));
-        if (config.maxDuration() != null) {
-            map.put("maxDuration", Durations.format(config.maxDuration()));
+        Duration maxDuration = config.maxDuration();
+        if (maxDuration != null) {
+            map.put("maxDuration", Durations.format(maxDuration));
         }
         map.put("onExhausted", config.onExhausted().name().toLowerCase(Locale.ROOT));
         map.put("honourRetryAfter", config.honourRetryAfter());
+        RetryBudgetConfig budget = config.budget();
         map.put(
                 "budget",
-                config.budget() == null
-                        ? "none"
-                        : Map.of(
-                                "maxTokens",
-                                config.budget().maxTokens(),
-                                "tokenRatio",
-                                config.budget().tokenRatio()));
+                budget == null ? "none" : Map.of("maxTokens", budget.maxTokens(), "tokenRatio", budget.tokenRatio()));
         return Collections.unmodifiableMap(map);
     }
 

@@ -1,6 +1,7 @@
 package dev.resilient.retry.internal;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,12 +13,12 @@ public final class RetryLog {
     private RetryLog() {}
 
     /** A {@code retryIf} / {@code retryOnResult} predicate threw; the outcome is not retried. */
-    public static void predicateFailed(String predicate, Object subject, RuntimeException e) {
+    public static void predicateFailed(String predicate, @Nullable Object subject, RuntimeException e) {
         log.warn("Retry predicate {} failed on {}; not retrying", predicate, describe(subject), e);
     }
 
     /** A Retry-After extractor threw; the computed backoff is used. */
-    public static void extractorFailed(String extractor, Object subject, RuntimeException e) {
+    public static void extractorFailed(String extractor, @Nullable Object subject, RuntimeException e) {
         log.warn("Retry-After extractor {} failed on {}; using the computed delay", extractor, describe(subject), e);
     }
 
@@ -35,7 +36,7 @@ public final class RetryLog {
         }
     }
 
-    private static String describe(Object subject) {
+    private static String describe(@Nullable Object subject) {
         if (subject instanceof Throwable) {
             return subject.getClass().getName();
         }

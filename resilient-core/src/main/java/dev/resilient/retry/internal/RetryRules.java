@@ -7,9 +7,12 @@ import dev.resilient.internal.Durations;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.RetryConfig;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decisions of one {@link RetryConfig} in the form the retry step asks them on every attempt:
@@ -22,6 +25,7 @@ public final class RetryRules {
     private final long baseDelayNanos;
     private final long maxDelayNanos;
     private final long maxRetryAfterNanos;
+    private final long maxDurationNanos;
     private final Class<?>[] retryOnTypes;
     private final Class<?>[] abortOnTypes;
     private final Class<?>[] retriedRejectionTypes;
@@ -34,6 +38,8 @@ public final class RetryRules {
         this.baseDelayNanos = Durations.toNanosSaturated(config.baseDelay());
         this.maxDelayNanos = Durations.toNanosSaturated(config.maxDelay());
         this.maxRetryAfterNanos = Durations.toNanosSaturated(config.maxRetryAfter());
+        Duration maxDuration = config.maxDuration();
+        this.maxDurationNanos = maxDuration == null ? 0 : Durations.toNanosSaturated(maxDuration);
         this.retryOnTypes = config.retryOn().toArray(new Class<?>[0]);
         this.abortOnTypes = config.abortOn().toArray(new Class<?>[0]);
         this.retriedRejectionTypes = config.retryOn().stream()
@@ -87,8 +93,33 @@ public final class RetryRules {
         return maxRetryAfterNanos;
     }
 
+    /** {@link RetryConfig#maxDuration()} in nanoseconds (saturated), 0 for no limit. */
+    public long maxDurationNanos() {
+        return maxDurationNanos;
+    }
+
+    /** {@code value}, checked by a builder setter: {@code null} is an {@link IllegalArgumentException} naming {@code field}. */
+    public static <T> T required(@Nullable T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        return value;
+    }
+
+    /** Replaces the builder's {@code target} types with {@code types}, none of which may be {@code null}. */
+    public static void replaceTypes(
+            Set<Class<? extends Throwable>> target,
+            Collection<? extends Class<? extends Throwable>> types,
+            String field) {
+        required(types, field);
+        target.clear();
+        for (Class<? extends Throwable> type : types) {
+            target.add(required(type, field + " type"));
+        }
+    }
+
     /** See {@link RetryConfig#isRetryable(Throwable)}. */
-    public boolean isRetryable(Throwable failure) {
+    public boolean isRetryable(@Nullable Throwable failure) {
         if (failure == null || failure instanceof Error) {
             return false;
         }
@@ -120,7 +151,7 @@ public final class RetryRules {
     }
 
     /** See {@link RetryConfig#isRetryableResult(Object)}. */
-    public boolean isRetryableResult(Object result) {
+    public boolean isRetryableResult(@Nullable Object result) {
         Predicate<Object> retryOnResult = config.retryOnResult();
         if (retryOnResult == null) {
             return false;
@@ -147,7 +178,7 @@ public final class RetryRules {
     }
 
     /** See {@link RetryConfig#retryAfterNanos(Throwable, Object)}. */
-    public long retryAfterNanos(Throwable failure, Object result) {
+    public long retryAfterNanos(@Nullable Throwable failure, @Nullable Object result) {
         if (!config.honourRetryAfter()) {
             return -1;
         }
@@ -165,7 +196,8 @@ public final class RetryRules {
     }
 
     /** The extractor's hint for {@code subject}, else the {@link RetryAfterAware} one; {@code null} when none. */
-    private static <S> Duration hint(Function<S, Duration> extractor, String extractorName, S subject) {
+    private static <S> @Nullable Duration hint(
+            @Nullable Function<S, Duration> extractor, String extractorName, @Nullable S subject) {
         Duration hint = null;
         if (extractor != null) {
             try {
@@ -185,7 +217,8 @@ public final class RetryRules {
     }
 
     /** See {@link RetryConfig#delayNanos(int, long, Throwable, Object, RandomGenerator)}. */
-    public long delayNanos(int n, long previousNanos, Throwable failure, Object result, RandomGenerator random) {
+    public long delayNanos(
+            int n, long previousNanos, @Nullable Throwable failure, @Nullable Object result, RandomGenerator random) {
         long hint = retryAfterNanos(failure, result);
         return hint >= 0 ? hint : computedDelayNanos(n, previousNanos, random);
     }
