@@ -1,6 +1,7 @@
 package dev.resilient;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Implemented by a failure (or a result) that knows when the callee will accept another call, such
@@ -10,5 +11,6 @@ import java.time.Duration;
 public interface RetryAfterAware {
 
     /** The wait the callee asked for, or {@code null} when it gave none. Never negative. */
+    @Nullable
     Duration retryAfter();
 }

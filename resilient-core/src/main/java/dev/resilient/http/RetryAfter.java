@@ -51,7 +51,7 @@ public final class RetryAfter {
      * The wait {@code value} asks for, relative to {@code clock}'s wall time, between zero and
      * {@code max}; empty when the value is missing or cannot be understood.
      */
-    public static Optional<Duration> parse(String value, Clock clock, Duration max) {
+    public static Optional<Duration> parse(@Nullable String value, Clock clock, Duration max) {
         Objects.requireNonNull(clock, "clock");
         return parse(value, Instant.ofEpochMilli(clock.currentTimeMillis()), max);
     }
@@ -62,7 +62,7 @@ public final class RetryAfter {
      *
      * @throws IllegalArgumentException when {@code max} is negative
      */
-    public static Optional<Duration> parse(String value, Instant now, Duration max) {
+    public static Optional<Duration> parse(@Nullable String value, Instant now, Duration max) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(max, "max");
         if (max.isNegative()) {

@@ -3,6 +3,7 @@ package dev.resilient.spring;
 import dev.resilient.observation.CallTiming;
 import dev.resilient.retry.RetryAttempt;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Told about the calls of every {@code @Resilient} method (and HTTP client pipeline): define one or
@@ -33,7 +34,7 @@ public interface ResilientCallListener {
      * @param attempts the attempts made, the first one included
      * @param elapsed the time since the first attempt started
      */
-    default void onSuccess(String instance, Object result, int attempts, Duration elapsed) {}
+    default void onSuccess(String instance, @Nullable Object result, int attempts, Duration elapsed) {}
 
     /**
      * The call failed for good: a failure that is not retried, or the last attempt's.

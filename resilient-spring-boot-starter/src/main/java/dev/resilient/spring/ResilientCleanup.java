@@ -1,5 +1,7 @@
 package dev.resilient.spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs once after every call of the profiles that name it (or only after a failed one): the Spring
  * form of the seed's cleanup function. Define one as a bean and reference it by bean name from
@@ -17,5 +19,5 @@ public interface ResilientCleanup {
      * @param failure the call's failure, or {@code null} after a successful call
      * @throws Exception logged, never thrown to the caller
      */
-    void cleanUp(String instanceName, Throwable failure) throws Exception;
+    void cleanUp(String instanceName, @Nullable Throwable failure) throws Exception;
 }

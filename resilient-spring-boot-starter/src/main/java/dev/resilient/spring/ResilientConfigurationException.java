@@ -1,5 +1,7 @@
 package dev.resilient.spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code @Resilient} method or a {@code resilient.*} property is misconfigured. Thrown while the
  * application starts, never at the first call.
@@ -12,10 +14,10 @@ public class ResilientConfigurationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String property;
-    private final String method;
+    private final @Nullable String property;
+    private final @Nullable String method;
     private final String reason;
-    private final String action;
+    private final @Nullable String action;
 
     /**
      * @param property the property path or annotation attribute at fault, or null
@@ -23,7 +25,8 @@ public class ResilientConfigurationException extends RuntimeException {
      * @param reason what is wrong
      * @param action how to fix it, or null
      */
-    public ResilientConfigurationException(String property, String method, String reason, String action) {
+    public ResilientConfigurationException(
+            @Nullable String property, @Nullable String method, String reason, @Nullable String action) {
         this(property, method, reason, action, null);
     }
 
@@ -35,7 +38,11 @@ public class ResilientConfigurationException extends RuntimeException {
      * @param cause the underlying failure, or null
      */
     public ResilientConfigurationException(
-            String property, String method, String reason, String action, Throwable cause) {
+            @Nullable String property,
+            @Nullable String method,
+            String reason,
+            @Nullable String action,
+            @Nullable Throwable cause) {
         super(message(property, method, reason), cause);
         this.property = property;
         this.method = method;
@@ -43,7 +50,7 @@ public class ResilientConfigurationException extends RuntimeException {
         this.action = action;
     }
 
-    private static String message(String property, String method, String reason) {
+    private static String message(@Nullable String property, @Nullable String method, String reason) {
         StringBuilder sb = new StringBuilder("Invalid resilient configuration");
         if (method != null) {
             sb.append(" of ").append(method);
@@ -55,12 +62,12 @@ public class ResilientConfigurationException extends RuntimeException {
     }
 
     /** The property path or annotation attribute at fault, or null. */
-    public String property() {
+    public @Nullable String property() {
         return this.property;
     }
 
     /** The annotated method involved, as {@code SimpleClassName.methodName}, or null. */
-    public String method() {
+    public @Nullable String method() {
         return this.method;
     }
 
@@ -70,7 +77,7 @@ public class ResilientConfigurationException extends RuntimeException {
     }
 
     /** How to fix it, or null. */
-    public String action() {
+    public @Nullable String action() {
         return this.action;
     }
 }

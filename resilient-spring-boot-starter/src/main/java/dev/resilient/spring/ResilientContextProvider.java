@@ -1,6 +1,7 @@
 package dev.resilient.spring;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies entries put into the SLF4J MDC for the duration of every {@code @Resilient} call, for
@@ -14,5 +15,6 @@ import java.util.Map;
 public interface ResilientContextProvider {
 
     /** The entries to add to the MDC for this call; null or empty adds nothing. */
+    @Nullable
     Map<String, String> context();
 }

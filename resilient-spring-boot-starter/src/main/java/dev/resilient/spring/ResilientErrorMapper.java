@@ -1,5 +1,7 @@
 package dev.resilient.spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Maps the failure of a {@code @Resilient} call before it is rethrown, for example to turn a
  * low-level I/O exception into a domain exception. Define one as a bean; it applies to every
@@ -16,5 +18,6 @@ public interface ResilientErrorMapper {
      *     library's rejection
      * @return the failure to throw instead (or {@code failure} itself, which keeps what was thrown)
      */
+    @Nullable
     Throwable map(String instanceName, Throwable failure);
 }

@@ -1,5 +1,7 @@
 package dev.resilient.spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Answers failures of the profiles that name it: the Spring form of the seed's recovery function.
  * Define one as a bean and reference it by bean name from {@code recovery.bean}; {@code
@@ -20,5 +22,6 @@ public interface ResilientRecovery {
      * @return the call's result instead
      * @throws Exception to fail the call with this failure instead
      */
+    @Nullable
     Object recover(String instanceName, Throwable failure) throws Exception;
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -47,7 +48,7 @@ public class ResilienceEndpoint {
     public static final List<String> ACTIONS = List.of("reset", "open", "close", "disable");
 
     private final ResilienceRegistry registry;
-    private final RecentEvents events;
+    private final @Nullable RecentEvents events;
     private final InstanceMetadata metadata;
     private final Redaction redaction;
 
@@ -58,7 +59,8 @@ public class ResilienceEndpoint {
      * @param events the recent events shown per instance ({@code null}: none)
      * @param metadata the instances' profiles
      */
-    public ResilienceEndpoint(ResilienceRegistry registry, RecentEvents events, InstanceMetadata metadata) {
+    public ResilienceEndpoint(
+            ResilienceRegistry registry, @Nullable RecentEvents events, @Nullable InstanceMetadata metadata) {
         this(registry, events, metadata, MessageScrubber.defaults());
     }
 
@@ -69,7 +71,10 @@ public class ResilienceEndpoint {
      * @param scrubber scrubs event details
      */
     public ResilienceEndpoint(
-            ResilienceRegistry registry, RecentEvents events, InstanceMetadata metadata, MessageScrubber scrubber) {
+            ResilienceRegistry registry,
+            @Nullable RecentEvents events,
+            @Nullable InstanceMetadata metadata,
+            MessageScrubber scrubber) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.events = events;
         this.metadata = metadata == null ? InstanceMetadata.NONE : metadata;
@@ -93,7 +98,7 @@ public class ResilienceEndpoint {
 
     /** One instance with its {@code configuration} and recent {@code events}; {@code null} (404) when unknown. */
     @ReadOperation
-    public Map<String, Object> instance(@Selector String name) {
+    public @Nullable Map<String, Object> instance(@Selector String name) {
         ResiliencePipeline pipeline = registry.find(name).orElse(null);
         if (pipeline == null) {
             return null;
@@ -119,7 +124,7 @@ public class ResilienceEndpoint {
      * instance is unknown; 400 for an unknown action or an instance without a circuit breaker.
      */
     @WriteOperation
-    public Map<String, Object> apply(@Selector String name, String action) {
+    public @Nullable Map<String, Object> apply(@Selector String name, String action) {
         ResiliencePipeline pipeline = registry.find(name).orElse(null);
         if (pipeline == null) {
             return null;

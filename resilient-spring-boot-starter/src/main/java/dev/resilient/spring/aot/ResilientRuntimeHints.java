@@ -2,6 +2,7 @@ package dev.resilient.spring.aot;
 
 import dev.resilient.spring.internal.ResilientInstanceMetadata;
 import dev.resilient.spring.internal.SpelRoot;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -14,7 +15,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 public class ResilientRuntimeHints implements RuntimeHintsRegistrar {
 
     @Override
-    public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+    public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
         hints.reflection().registerType(SpelRoot.class, MemberCategory.INVOKE_PUBLIC_METHODS);
         hints.reflection().registerType(ResilientInstanceMetadata.Root.class, MemberCategory.INVOKE_PUBLIC_METHODS);
         hints.resources()

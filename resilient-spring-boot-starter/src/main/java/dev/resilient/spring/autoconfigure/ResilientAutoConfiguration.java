@@ -290,7 +290,7 @@ public class ResilientAutoConfiguration {
             ObjectProvider<ResilientPipelines> pipelines, ApplicationContext context) {
         int order = Binder.get(context.getEnvironment())
                 .bind("resilient.aop.order", Integer.class)
-                .orElse(AopProperties.DEFAULT_ORDER);
+                .orElseGet(() -> AopProperties.DEFAULT_ORDER);
         return new ResilientAdvisor(new ResilientInterceptor(pipelines), order);
     }
 

@@ -8,6 +8,7 @@ import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,7 +27,7 @@ public final class ContextSnapshotPropagator implements ContextPropagator {
             "org.springframework.security.core.context.SecurityContextHolderThreadLocalAccessor";
 
     private final ContextSnapshotFactory registered;
-    private final ContextSnapshotFactory added;
+    private final @Nullable ContextSnapshotFactory added;
 
     /**
      * @param registry the registry whose accessors are carried (usually
@@ -60,12 +61,12 @@ public final class ContextSnapshotPropagator implements ContextPropagator {
      * The global registry's accessors, plus the MDC and (with spring-security-core) Spring
      * Security's context.
      */
-    public static ContextSnapshotPropagator withDefaults(ClassLoader classLoader) {
+    public static ContextSnapshotPropagator withDefaults(@Nullable ClassLoader classLoader) {
         return new ContextSnapshotPropagator(ContextRegistry.getInstance(), defaultAdditions(classLoader));
     }
 
     /** The MDC, and Spring Security's context when spring-security-core is present. */
-    public static List<ThreadLocalAccessor<?>> defaultAdditions(ClassLoader classLoader) {
+    public static List<ThreadLocalAccessor<?>> defaultAdditions(@Nullable ClassLoader classLoader) {
         ThreadLocalAccessor<?> mdc = new Slf4jThreadLocalAccessor();
         if (!ClassUtils.isPresent(SECURITY_ACCESSOR, classLoader)) {
             return List.of(mdc);

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which HTTP responses an HTTP client integration counts as failures, and how it treats them.
@@ -56,7 +57,7 @@ public final class HttpFailurePolicy {
     private final Duration maxRetryAfter;
     private final int maxBufferedBody;
     private final boolean retryUnsafeMethods;
-    private final String idempotencyKeyHeader;
+    private final @Nullable String idempotencyKeyHeader;
 
     private HttpFailurePolicy(Builder b) {
         this.failureStatuses = Collections.unmodifiableSet(new TreeSet<>(b.failureStatuses));
@@ -122,7 +123,7 @@ public final class HttpFailurePolicy {
     }
 
     /** The header that makes any request safe to retry, or {@code null} when none does. */
-    public String idempotencyKeyHeader() {
+    public @Nullable String idempotencyKeyHeader() {
         return idempotencyKeyHeader;
     }
 
@@ -163,7 +164,7 @@ public final class HttpFailurePolicy {
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private int maxBufferedBody = DEFAULT_MAX_BUFFERED_BODY;
         private boolean retryUnsafeMethods;
-        private String idempotencyKeyHeader = DEFAULT_IDEMPOTENCY_KEY_HEADER;
+        private @Nullable String idempotencyKeyHeader = DEFAULT_IDEMPOTENCY_KEY_HEADER;
 
         private Builder() {}
 
@@ -174,7 +175,7 @@ public final class HttpFailurePolicy {
         }
 
         /** The header that makes any request safe to retry; {@code null} or blank: none does. */
-        public Builder idempotencyKeyHeader(String header) {
+        public Builder idempotencyKeyHeader(@Nullable String header) {
             if (header != null && !header.isBlank() && !header.chars().allMatch(Builder::isTokenChar)) {
                 throw new IllegalArgumentException(
                         "idempotencyKeyHeader must be an HTTP header name but was '" + header + "'");

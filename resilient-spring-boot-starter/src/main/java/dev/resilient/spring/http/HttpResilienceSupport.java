@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -47,7 +48,7 @@ abstract class HttpResilienceSupport {
     }
 
     /** The response's {@code Retry-After}, capped by the policy; {@code null} when absent or garbage. */
-    static Duration retryAfter(HttpTargets.Target target, HttpHeaders headers) {
+    static @Nullable Duration retryAfter(HttpTargets.Target target, HttpHeaders headers) {
         return RetryAfter.parse(
                         headers.getFirst(HttpHeaders.RETRY_AFTER),
                         target.pipeline().context().runtime().clock(),

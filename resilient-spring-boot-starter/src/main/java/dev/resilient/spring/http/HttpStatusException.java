@@ -6,6 +6,7 @@ import dev.resilient.retry.RetryExhaustedException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP response whose status the {@link HttpFailurePolicy} counts as a failure, thrown inside
@@ -31,8 +32,8 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
     private final int statusCode;
     private final String method;
     private final String uri;
-    private final Duration retryAfter;
-    private final transient Object response;
+    private final @Nullable Duration retryAfter;
+    private final transient @Nullable Object response;
     private final boolean safeToRetry;
 
     /**
@@ -41,17 +42,27 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
      * @param uri the request URI; only scheme, host, port and path are kept
      * @param retryAfter the server's Retry-After hint, or {@code null}
      */
-    public HttpStatusException(int statusCode, String method, URI uri, Duration retryAfter) {
+    public HttpStatusException(int statusCode, String method, URI uri, @Nullable Duration retryAfter) {
         this(statusCode, method, uri, retryAfter, null, true);
     }
 
     HttpStatusException(
-            int statusCode, String method, URI uri, Duration retryAfter, Object response, boolean safeToRetry) {
+            int statusCode,
+            String method,
+            URI uri,
+            @Nullable Duration retryAfter,
+            @Nullable Object response,
+            boolean safeToRetry) {
         this(statusCode, method, safeUri(uri), retryAfter, response, safeToRetry);
     }
 
     private HttpStatusException(
-            int statusCode, String method, String uri, Duration retryAfter, Object response, boolean safeToRetry) {
+            int statusCode,
+            String method,
+            String uri,
+            @Nullable Duration retryAfter,
+            @Nullable Object response,
+            boolean safeToRetry) {
         super(
                 "HTTP " + statusCode + " from " + method + " " + uri
                         + (safeToRetry ? "" : " (not retried: the request is not safe to repeat)"),
@@ -83,7 +94,7 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
 
     /** The wait the server asked for with {@code Retry-After}, capped; {@code null} when none. */
     @Override
-    public Duration retryAfter() {
+    public @Nullable Duration retryAfter() {
         return retryAfter;
     }
 
@@ -94,6 +105,7 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
     }
 
     /** The buffered response this failure stands for; held for the integrations only. */
+    @Nullable
     Object response() {
         return response;
     }
@@ -102,7 +114,7 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
      * The status failure that ended a pipeline call: {@code failure} itself, or the last failure of
      * an exhausted retry; {@code null} when the call ended otherwise.
      */
-    static HttpStatusException of(Throwable failure) {
+    static @Nullable HttpStatusException of(Throwable failure) {
         if (failure instanceof HttpStatusException status) {
             return status;
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses, for a request URI, the pipeline and the failure policy a request runs with: one fixed
@@ -77,7 +78,7 @@ abstract class HttpTargets {
     }
 
     /** The authority of {@code uri} as the per-host key: {@code host:port}, lower case, port made explicit. */
-    static String authority(URI uri) {
+    static @Nullable String authority(@Nullable URI uri) {
         if (uri == null || uri.getHost() == null) {
             return null;
         }
@@ -95,7 +96,7 @@ abstract class HttpTargets {
         private final HttpFailurePolicy policy;
         private final int maxHosts;
         private final LinkedHashMap<String, Target> hosts = new LinkedHashMap<>(16, 0.75f, true);
-        private volatile Target base;
+        private volatile @Nullable Target base;
 
         PerHost(
                 HttpResiliencePipelines pipelines,

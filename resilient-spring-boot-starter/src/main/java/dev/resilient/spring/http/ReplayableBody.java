@@ -31,8 +31,8 @@ final class ReplayableBody {
     private final ClientRequest original;
     private final int limit;
     private final AtomicInteger state = new AtomicInteger(NOT_WRITTEN);
-    private volatile byte[] bytes;
-    private volatile HttpHeaders headers;
+    private volatile byte[] bytes = new byte[0]; // the kept body and headers, once KEPT
+    private volatile HttpHeaders headers = HttpHeaders.EMPTY;
 
     ReplayableBody(ClientRequest original, int limit) {
         this.original = original;

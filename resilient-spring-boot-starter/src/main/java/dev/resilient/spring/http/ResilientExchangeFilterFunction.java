@@ -80,15 +80,15 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                                         () -> next.exchange(body != null ? body.request() : request)
                                                 .onErrorMap(
                                                         failure -> outer
-                                                                || (safe
+                                                                || (body != null
                                                                         ? !body.replayable()
                                                                         : !failedToConnect(failure)),
                                                         failure -> new UnsafeHttpRequestException(
                                                                 method,
                                                                 HttpStatusException.safeUri(request.url()),
                                                                 failure))
-                                                .flatMap(response ->
-                                                        check(target, request, response, safe && body.replayable()))
+                                                .flatMap(response -> check(
+                                                        target, request, response, body != null && body.replayable()))
                                                 .contextWrite(context)
                                                 .toFuture(),
                                         args);

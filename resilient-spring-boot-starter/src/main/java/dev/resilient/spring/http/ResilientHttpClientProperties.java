@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -25,7 +26,7 @@ public class ResilientHttpClientProperties {
     private boolean enabled;
 
     /** The profile configuring the pipeline, e.g. the built-in "http" profile. Required when enabled. */
-    private String profile;
+    private @Nullable String profile;
 
     /** The instance name: the circuit breaker, rate limiter and counters all clients share. */
     private String name = "http-client";
@@ -71,11 +72,11 @@ public class ResilientHttpClientProperties {
         this.enabled = enabled;
     }
 
-    public String getProfile() {
+    public @Nullable String getProfile() {
         return profile;
     }
 
-    public void setProfile(String profile) {
+    public void setProfile(@Nullable String profile) {
         this.profile = profile;
     }
 
@@ -169,7 +170,7 @@ public class ResilientHttpClientProperties {
         return toPolicy(key, clients.get(key));
     }
 
-    private HttpFailurePolicy toPolicy(String key, Client client) {
+    private HttpFailurePolicy toPolicy(@Nullable String key, @Nullable Client client) {
         String prefix = "resilient.http.client." + (client == null ? "" : "clients." + key + ".");
         Set<Integer> statuses =
                 client != null && client.getFailureStatuses() != null ? client.getFailureStatuses() : failureStatuses;
@@ -200,7 +201,7 @@ public class ResilientHttpClientProperties {
         return builder.build();
     }
 
-    private static void check(String property, Object value, Runnable apply) {
+    private static void check(String property, @Nullable Object value, Runnable apply) {
         try {
             apply.run();
         } catch (IllegalArgumentException e) {
@@ -217,45 +218,45 @@ public class ResilientHttpClientProperties {
     public static class Client {
 
         /** The profile of this client's pipeline; default: resilient.http.client.profile. */
-        private String profile;
+        private @Nullable String profile;
 
         /** The instance name of this client's pipeline; default: the key. */
-        private String name;
+        private @Nullable String name;
 
         /** Hosts (from the base URL, e.g. api.example.com) whose requests use this client's settings. */
         private List<String> hosts = new ArrayList<>();
 
         /** Whether each URI authority gets its own instance; default: resilient.http.client.per-host. */
-        private Boolean perHost;
+        private @Nullable Boolean perHost;
 
         /** With per-host, the most hosts kept; default: resilient.http.client.max-hosts. */
-        private Integer maxHosts;
+        private @Nullable Integer maxHosts;
 
         /** Whether POST and PATCH are retried too; default: resilient.http.client.retry-unsafe-methods. */
-        private Boolean retryUnsafeMethods;
+        private @Nullable Boolean retryUnsafeMethods;
 
         /** The header that makes a request safe to retry; default: resilient.http.client.idempotency-key-header. */
-        private String idempotencyKeyHeader;
+        private @Nullable String idempotencyKeyHeader;
 
         /** Statuses counted as failures; default: resilient.http.client.failure-statuses. */
-        private Set<Integer> failureStatuses;
+        private @Nullable Set<Integer> failureStatuses;
 
         /** The cap of Retry-After; default: resilient.http.client.max-retry-after. */
-        private Duration maxRetryAfter;
+        private @Nullable Duration maxRetryAfter;
 
-        public String getProfile() {
+        public @Nullable String getProfile() {
             return profile;
         }
 
-        public void setProfile(String profile) {
+        public void setProfile(@Nullable String profile) {
             this.profile = profile;
         }
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
@@ -267,51 +268,51 @@ public class ResilientHttpClientProperties {
             this.hosts = hosts;
         }
 
-        public Boolean getPerHost() {
+        public @Nullable Boolean getPerHost() {
             return perHost;
         }
 
-        public void setPerHost(Boolean perHost) {
+        public void setPerHost(@Nullable Boolean perHost) {
             this.perHost = perHost;
         }
 
-        public Integer getMaxHosts() {
+        public @Nullable Integer getMaxHosts() {
             return maxHosts;
         }
 
-        public void setMaxHosts(Integer maxHosts) {
+        public void setMaxHosts(@Nullable Integer maxHosts) {
             this.maxHosts = maxHosts;
         }
 
-        public Boolean getRetryUnsafeMethods() {
+        public @Nullable Boolean getRetryUnsafeMethods() {
             return retryUnsafeMethods;
         }
 
-        public void setRetryUnsafeMethods(Boolean retryUnsafeMethods) {
+        public void setRetryUnsafeMethods(@Nullable Boolean retryUnsafeMethods) {
             this.retryUnsafeMethods = retryUnsafeMethods;
         }
 
-        public String getIdempotencyKeyHeader() {
+        public @Nullable String getIdempotencyKeyHeader() {
             return idempotencyKeyHeader;
         }
 
-        public void setIdempotencyKeyHeader(String idempotencyKeyHeader) {
+        public void setIdempotencyKeyHeader(@Nullable String idempotencyKeyHeader) {
             this.idempotencyKeyHeader = idempotencyKeyHeader;
         }
 
-        public Set<Integer> getFailureStatuses() {
+        public @Nullable Set<Integer> getFailureStatuses() {
             return failureStatuses;
         }
 
-        public void setFailureStatuses(Set<Integer> failureStatuses) {
+        public void setFailureStatuses(@Nullable Set<Integer> failureStatuses) {
             this.failureStatuses = failureStatuses;
         }
 
-        public Duration getMaxRetryAfter() {
+        public @Nullable Duration getMaxRetryAfter() {
             return maxRetryAfter;
         }
 
-        public void setMaxRetryAfter(Duration maxRetryAfter) {
+        public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
         }
     }

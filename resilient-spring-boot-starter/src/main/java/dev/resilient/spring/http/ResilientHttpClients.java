@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP clients configured under {@code resilient.http.client}: the shared settings every
@@ -65,7 +66,7 @@ public final class ResilientHttpClients {
         this.shared = HttpTargets.routed(routes, targets(null, null));
     }
 
-    private HttpTargets targets(String key, ResilientHttpClientProperties.Client client) {
+    private HttpTargets targets(@Nullable String key, ResilientHttpClientProperties.@Nullable Client client) {
         String prefix = "resilient.http.client." + (client == null ? "" : "clients." + key + ".");
         String profile = client != null && client.getProfile() != null ? client.getProfile() : properties.getProfile();
         String name = client == null ? properties.getName() : client.getName() != null ? client.getName() : key;
@@ -77,7 +78,10 @@ public final class ResilientHttpClients {
         if (maxHosts < 1) {
             throw new IllegalArgumentException(prefix + "max-hosts must be >= 1 but was " + maxHosts);
         }
-        HttpFailurePolicy policy = client == null ? sharedPolicy : properties.toPolicy(key);
+        if (profile == null) {
+            throw new IllegalArgumentException("resilient.http.client.profile must name a profile but is not set");
+        }
+        HttpFailurePolicy policy = client == null || key == null ? sharedPolicy : properties.toPolicy(key);
         try {
             if (perHost) {
                 pipelines.checkProfile(profile);
@@ -93,7 +97,7 @@ public final class ResilientHttpClients {
     }
 
     /** Whether {@code key} has an entry under {@code resilient.http.client.clients}. */
-    public boolean hasClient(String key) {
+    public boolean hasClient(@Nullable String key) {
         return key != null && clients.containsKey(key);
     }
 
@@ -115,7 +119,7 @@ public final class ResilientHttpClients {
      * filters).
      */
     @SuppressWarnings("unchecked")
-    <T> T element(String key, Function<HttpTargets, T> factory) {
+    <T> T element(@Nullable String key, Function<HttpTargets, T> factory) {
         HttpTargets targets = key == null ? shared : client(key);
         return (T) filters.computeIfAbsent(key == null ? "" : "client:" + key, k -> factory.apply(targets));
     }

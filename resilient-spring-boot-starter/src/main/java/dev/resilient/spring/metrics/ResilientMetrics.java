@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +183,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         }
     }
 
-    private CircuitBreaker findBreaker(String instance) {
+    private @Nullable CircuitBreaker findBreaker(String instance) {
         for (ResilienceRegistry registry : registries) {
             Optional<ResiliencePipeline> pipeline = registry.find(instance);
             if (pipeline.isPresent() && pipeline.get().circuitBreaker().isPresent()) {
@@ -225,7 +226,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
         return Tags.of("name", name).and(extra);
     }
 
-    static String kind(String source) {
+    static String kind(@Nullable String source) {
         if (source == null) {
             return "unknown";
         }
@@ -264,6 +265,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             }
         }
 
+        @Nullable
         InstanceMeters instance(String instance) {
             InstanceMeters meters = instances.get(instance);
             if (meters == null) {
@@ -291,8 +293,9 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             }
             switch (event.type()) {
                 case SUCCESS -> {
-                    if (event.elapsed() != null && !meters.observed) {
-                        meters.success.record(event.elapsed());
+                    Timer success = meters.success; // null when the calls are observed
+                    if (event.elapsed() != null && success != null) {
+                        success.record(event.elapsed());
                     }
                 }
                 case FAILURE -> {
@@ -324,7 +327,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
     private final class InstanceMeters {
         private final MeterRegistry registry;
         private final Tags tags;
-        private final Timer success;
+        private final @Nullable Timer success;
         private final Counter retries;
         private final Counter fallbacks;
         private final Counter alerts;
@@ -364,7 +367,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             return Counter.builder(name).description(description).tags(tags).register(registry);
         }
 
-        Timer failureTimer(Throwable thrown) {
+        Timer failureTimer(@Nullable Throwable thrown) {
             Throwable failure = thrown == null ? null : RetryExhaustedException.lastFailureOf(thrown);
             Class<?> type = failure == null || !trackErrorTypes ? Throwable.class : failure.getClass();
             Timer timer = failures.get(type);
@@ -377,7 +380,7 @@ public final class ResilientMetrics implements MeterBinder, EventListener {
             return timer;
         }
 
-        Counter rejections(String source) {
+        Counter rejections(@Nullable String source) {
             String key = source == null ? "" : source;
             Counter counter = rejections.get(key);
             if (counter == null) {

@@ -1,6 +1,7 @@
 package dev.resilient.spring.redis;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,7 +15,7 @@ public class ResilientRedisProperties {
      * Prefix of every key. Defaults to "resilient:" followed by spring.application.name and ":", so
      * that two services on one Redis never share keys.
      */
-    private String keyPrefix;
+    private @Nullable String keyPrefix;
 
     /**
      * Timeout of each Redis command; a command that takes longer counts as a Redis failure and the
@@ -34,11 +35,11 @@ public class ResilientRedisProperties {
      */
     private Duration circuitSyncInterval = Duration.ofSeconds(1);
 
-    public String getKeyPrefix() {
+    public @Nullable String getKeyPrefix() {
         return this.keyPrefix;
     }
 
-    public void setKeyPrefix(String keyPrefix) {
+    public void setKeyPrefix(@Nullable String keyPrefix) {
         this.keyPrefix = keyPrefix;
     }
 
