@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilient.ResilienceRuntime;
 import dev.resilient.bulkhead.BulkheadFullException;
+import dev.resilient.circuitbreaker.CircuitBreaker;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
+import dev.resilient.circuitbreaker.CircuitState;
 import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.retry.RetryExhaustedException;
@@ -14,7 +16,9 @@ import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
 import dev.resilient.time.ManualTime;
 import dev.resilient.timeout.TimeoutExceededException;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.io.IOException;
@@ -60,7 +64,11 @@ class ReactiveOperatorsTest {
                     "resilient.defaults.retry.jitter=none",
                     "resilient.defaults.retry.backoff=fixed",
                     "resilient.defaults.retry.retry-on=java.io.IOException",
-                    "resilient.profiles.streaming.flux-mode=stream")
+                    "resilient.profiles.streaming.flux-mode=stream",
+                    "resilient.profiles.queued.bulkhead.max-wait=1s",
+                    "resilient.profiles.waiting.rate-limit.limit=1",
+                    "resilient.profiles.waiting.rate-limit.period=1s",
+                    "resilient.profiles.waiting.rate-limit.max-wait=1s")
             .withUserConfiguration(Beans.class);
 
     @Test
@@ -162,6 +170,9 @@ class ReactiveOperatorsTest {
             assertThat(this.time.pendingTasks()).isZero();
             this.time.advance(Duration.ofSeconds(1));
             assertThat(source.state().invocations).hasValue(1);
+            PipelineStats stats = stats(context.getBean(ResilienceRegistry.class), "Source.mono");
+            assertThat(stats.calls()).isEqualTo(1);
+            assertThat(stats.failures()).isEqualTo(1);
         });
     }
 
@@ -247,6 +258,8 @@ class ReactiveOperatorsTest {
                             .expectNext("fallback after IOException")
                             .verifyComplete();
                     assertThat(source.state().observationsSeen).first().isEqualTo("resilient.calls");
+                    assertThat(source.state().observationsInContext)
+                            .containsExactly("resilient.calls", "resilient.calls");
                     TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                             .hasObservationWithNameEqualTo("resilient.calls")
                             .that()
@@ -255,6 +268,57 @@ class ReactiveOperatorsTest {
                             .hasLowCardinalityKeyValue("exception", "IOException")
                             .hasBeenStopped();
                 });
+    }
+
+    @Test
+    void aCancelledAttemptGivesTheBreakersPermissionBackUncounted() {
+        this.runner.run(context -> {
+            Source source = context.getBean(Source.class);
+            source.guardedStall().subscribe().dispose();
+            source.guardedStall().subscribe().dispose();
+            CircuitBreaker breaker = context.getBean(ResilienceRegistry.class)
+                    .find("Source.guardedStall")
+                    .orElseThrow()
+                    .circuitBreaker()
+                    .orElseThrow();
+            assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+            assertThat(breaker.stats().failed()).isZero();
+            assertThat(breaker.stats().total()).isZero();
+            assertThat(source.state().cancellations).hasValue(2);
+        });
+    }
+
+    @Test
+    void aQueuedBulkheadWaiterGetsTheSlotWhenTheRunningAttemptEnds() {
+        this.runner
+                .withPropertyValues("resilient.profiles.queued.bulkhead.max-wait=1s")
+                .run(context -> {
+                    Source source = context.getBean(Source.class);
+                    Sinks.One<String> first = Sinks.one();
+                    source.state().pending.set(first);
+                    AtomicReference<String> firstValue = new AtomicReference<>();
+                    source.queued().subscribe(firstValue::set);
+                    source.state().pending.set(null);
+                    AtomicReference<String> secondValue = new AtomicReference<>();
+                    source.queued().subscribe(secondValue::set);
+                    assertThat(secondValue).hasValue(null);
+                    first.tryEmitValue("first");
+                    assertThat(firstValue).hasValue("first");
+                    assertThat(secondValue).hasValue("free");
+                });
+    }
+
+    @Test
+    void aRateLimitWaitIsATimerOnTheRuntimesScheduler() {
+        this.runner.run(context -> {
+            Source source = context.getBean(Source.class);
+            StepVerifier.create(source.waiting()).expectNext("permitted").verifyComplete();
+            AtomicReference<String> second = new AtomicReference<>();
+            source.waiting().subscribe(second::set);
+            assertThat(second).hasValue(null);
+            this.time.advance(Duration.ofSeconds(1));
+            assertThat(second).hasValue("permitted");
+        });
     }
 
     private static PipelineStats stats(ResilienceRegistry registry, String name) {
@@ -277,6 +341,7 @@ class ReactiveOperatorsTest {
         final AtomicInteger failuresLeft = new AtomicInteger();
         final List<String> tenantsSeen = new CopyOnWriteArrayList<>();
         final List<String> observationsSeen = new CopyOnWriteArrayList<>();
+        final List<String> observationsInContext = new CopyOnWriteArrayList<>();
         final Queue<Flux<String>> attempts = new ConcurrentLinkedQueue<>();
         final AtomicReference<Sinks.One<String>> pending = new AtomicReference<>();
     }
@@ -344,6 +409,22 @@ class ReactiveOperatorsTest {
             return sink != null ? sink.asMono() : Mono.just("free");
         }
 
+        @Resilient(maxAttempts = "1", failureThreshold = "1", recoveryTimeout = "1m")
+        public Mono<String> guardedStall() {
+            return Mono.<String>never().doOnCancel(this.state.cancellations::incrementAndGet);
+        }
+
+        @Resilient(value = "queued", maxAttempts = "1", maxConcurrent = "1")
+        public Mono<String> queued() {
+            Sinks.One<String> sink = this.state.pending.get();
+            return sink != null ? sink.asMono() : Mono.just("free");
+        }
+
+        @Resilient(value = "waiting", maxAttempts = "1")
+        public Mono<String> waiting() {
+            return Mono.just("permitted");
+        }
+
         @Resilient(maxAttempts = "1", rateLimit = "1", ratePeriod = "1m")
         public Mono<String> limited() {
             return Mono.just("permitted");
@@ -351,11 +432,17 @@ class ReactiveOperatorsTest {
 
         @Resilient(maxAttempts = "2", fallbackMethod = "observedFallback")
         public Mono<String> observed() {
-            io.micrometer.observation.Observation current =
-                    this.observations.getObject().getCurrentObservation();
+            Observation current = this.observations.getObject().getCurrentObservation();
             this.state.observationsSeen.add(
                     current == null ? "none" : current.getContext().getName());
-            return Mono.error(new IOException("down"));
+            return Mono.deferContextual(view -> {
+                Object inContext = view.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+                this.state.observationsInContext.add(
+                        inContext instanceof Observation observation
+                                ? observation.getContext().getName()
+                                : "none");
+                return Mono.error(new IOException("down"));
+            });
         }
 
         public Mono<String> observedFallback(Throwable failure) {

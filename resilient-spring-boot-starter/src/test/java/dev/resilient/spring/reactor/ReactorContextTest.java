@@ -119,6 +119,19 @@ class ReactorContextTest {
         }
     }
 
+    @Test
+    void theCallersMdcFollowsARetriedAttemptOnAnotherThread() {
+        this.runner.run(context -> {
+            Greeter greeter = context.getBean(Greeter.class);
+            MDC.put("requestId", "r-6");
+            try {
+                assertThat(greeter.requestIds().block()).isEqualTo("r-6,r-6");
+            } finally {
+                MDC.remove("requestId");
+            }
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Beans {
         @Bean
