@@ -11,6 +11,7 @@ import dev.resilient.pipeline.ResilienceRegistry;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.retry.RetryExhaustedException;
 import dev.resilient.spring.Resilient;
+import dev.resilient.spring.ResilientErrorMapper;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import dev.resilient.step.PipelineStats;
 import dev.resilient.time.Clock;
@@ -321,6 +322,28 @@ class ReactiveOperatorsTest {
         });
     }
 
+    @Test
+    void aSuppressedFailureCompletesEmptyAndAMappedOneFailsWithTheMappersException() {
+        this.runner
+                .withBean(
+                        ResilientErrorMapper.class,
+                        () -> (instance, failure) -> failure instanceof UnsupportedOperationException
+                                ? new IllegalArgumentException("mapped")
+                                : failure)
+                .run(context -> {
+                    Source source = context.getBean(Source.class);
+                    StepVerifier.create(source.suppressed()).verifyComplete();
+                    assertThat(stats(context.getBean(ResilienceRegistry.class), "Source.suppressed")
+                                    .fallbacks())
+                            .isEqualTo(1);
+                    StepVerifier.create(source.mapped())
+                            .expectErrorSatisfies(failure -> assertThat(failure)
+                                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                                    .hasMessage("mapped"))
+                            .verify();
+                });
+    }
+
     private static PipelineStats stats(ResilienceRegistry registry, String name) {
         return registry.find(name).orElseThrow().stats();
     }
@@ -423,6 +446,16 @@ class ReactiveOperatorsTest {
         @Resilient(value = "waiting", maxAttempts = "1")
         public Mono<String> waiting() {
             return Mono.just("permitted");
+        }
+
+        @Resilient(maxAttempts = "1", suppress = IllegalStateException.class)
+        public Mono<String> suppressed() {
+            return Mono.error(new IllegalStateException("swallowed"));
+        }
+
+        @Resilient(maxAttempts = "1")
+        public Mono<String> mapped() {
+            return Mono.error(new UnsupportedOperationException("unmapped"));
         }
 
         @Resilient(maxAttempts = "1", rateLimit = "1", ratePeriod = "1m")
