@@ -1,9 +1,22 @@
 package dev.resilient.spring.internal;
 
 import dev.resilient.spring.ResilientConfigurationException;
+import dev.resilient.spring.properties.AggregateProperties;
+import dev.resilient.spring.properties.AlertProperties;
 import dev.resilient.spring.properties.BackendFailure;
+import dev.resilient.spring.properties.BulkheadProperties;
+import dev.resilient.spring.properties.CircuitBreakerProperties;
+import dev.resilient.spring.properties.CleanupProperties;
+import dev.resilient.spring.properties.FailureCacheProperties;
+import dev.resilient.spring.properties.FallbackProperties;
 import dev.resilient.spring.properties.FluxMode;
+import dev.resilient.spring.properties.LoggingProperties;
+import dev.resilient.spring.properties.MetricsProperties;
 import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.RateLimitProperties;
+import dev.resilient.spring.properties.RecoveryProperties;
+import dev.resilient.spring.properties.RetryProperties;
+import dev.resilient.spring.properties.StackTraceProperties;
 import dev.resilient.spring.properties.StateBackend;
 import java.net.URI;
 import java.time.Duration;
@@ -48,11 +61,11 @@ final class ProfileResolver {
         ProfileProperties p = this.merged.values();
         EffectiveProfile.Retry retry = retry(p.getRetry());
         EffectiveProfile.CircuitBreaker circuitBreaker = circuitBreaker(p.getCircuitBreaker());
-        ProfileProperties.RateLimit rl = p.getRateLimit();
+        RateLimitProperties rl = p.getRateLimit();
         EffectiveProfile.RateLimit rateLimit = new EffectiveProfile.RateLimit(
                 atLeastOne("rate-limit.limit", rl.getLimit()), positive("rate-limit.period", rl.getPeriod()),
                 rl.getStrategy(), notNegative("rate-limit.max-wait", rl.getMaxWait()));
-        ProfileProperties.Bulkhead bh = p.getBulkhead();
+        BulkheadProperties bh = p.getBulkhead();
         EffectiveProfile.Bulkhead bulkhead = new EffectiveProfile.Bulkhead(
                 atLeastOne("bulkhead.max-concurrent", bh.getMaxConcurrent()),
                 notNegative("bulkhead.max-wait", bh.getMaxWait()));
@@ -61,13 +74,13 @@ final class ProfileResolver {
         checkTotalTimeout(retry, timeout, totalTimeout);
         Duration slowThreshold = positive("slow-threshold", p.getSlowThreshold());
 
-        ProfileProperties.Fallback fb = p.getFallback();
+        FallbackProperties fb = p.getFallback();
         EffectiveProfile.Fallback fallback = new EffectiveProfile.Fallback(
                 classes("fallback.suppress", fb.getSuppress()),
                 fb.getReraise(),
                 classes("fallback.handles", fb.getHandles()));
 
-        ProfileProperties.FailureCache fc = p.getFailureCache();
+        FailureCacheProperties fc = p.getFailureCache();
         EffectiveProfile.FailureCache failureCache = new EffectiveProfile.FailureCache(
                 positive("failure-cache.ttl", fc.getTtl()),
                 expression("failure-cache.key", fc.getKey(), false),
@@ -75,13 +88,13 @@ final class ProfileResolver {
 
         EffectiveProfile.Alert alert = alert(p.getAlert());
 
-        ProfileProperties.Aggregate ag = p.getAggregate();
+        AggregateProperties ag = p.getAggregate();
         EffectiveProfile.Aggregate aggregate = new EffectiveProfile.Aggregate(
                 positive("aggregate.window", ag.getWindow()),
                 atLeastOne("aggregate.limit", ag.getLimit()),
                 atLeastOne("aggregate.max-groups", ag.getMaxGroups()));
 
-        ProfileProperties.Logging lg = p.getLogging();
+        LoggingProperties lg = p.getLogging();
         EffectiveProfile.Logging logging = new EffectiveProfile.Logging(
                 lg.getEnabled(),
                 lg.getLevel(),
@@ -93,7 +106,7 @@ final class ProfileResolver {
                 !Boolean.FALSE.equals(lg.getMdcAttempt()),
                 lg.getContext() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lg.getContext())));
 
-        ProfileProperties.StackTrace st = p.getStackTrace();
+        StackTraceProperties st = p.getStackTrace();
         EffectiveProfile.StackTrace stackTrace = new EffectiveProfile.StackTrace(
                 atLeastOne("stack-trace.max-depth", st.getMaxDepth()),
                 st.getHideFrames(),
@@ -150,7 +163,7 @@ final class ProfileResolver {
         return backend != null ? backend : StateBackend.MEMORY;
     }
 
-    private EffectiveProfile.Recovery recovery(ProfileProperties.Recovery r) {
+    private EffectiveProfile.Recovery recovery(RecoveryProperties r) {
         String bean = beanName(r.getBean());
         List<String> names = r.getRecoverOn() == null ? List.of() : r.getRecoverOn();
         List<Class<? extends Throwable>> recoverOn = classes("recovery.recover-on", names);
@@ -171,7 +184,7 @@ final class ProfileResolver {
         return new EffectiveProfile.Recovery(bean, recoverOn);
     }
 
-    private EffectiveProfile.Cleanup cleanup(ProfileProperties.Cleanup c) {
+    private EffectiveProfile.Cleanup cleanup(CleanupProperties c) {
         String bean = beanName(c.getBean());
         if (bean == null && c.getMode() != null && this.origins.containsKey("cleanup.mode")) {
             throw fail(
@@ -187,7 +200,7 @@ final class ProfileResolver {
         return name == null || name.isBlank() ? null : name.trim();
     }
 
-    private EffectiveProfile.Retry retry(ProfileProperties.Retry r) {
+    private EffectiveProfile.Retry retry(RetryProperties r) {
         int maxAttempts = atLeastOne("retry.max-attempts", r.getMaxAttempts());
         Duration delay = notNegative("retry.delay", r.getDelay());
         Duration maxDelay = positive("retry.max-delay", r.getMaxDelay());
@@ -241,7 +254,7 @@ final class ProfileResolver {
                 r.getOnExhausted() != null ? r.getOnExhausted() : dev.resilient.retry.OnExhausted.LAST_FAILURE);
     }
 
-    private EffectiveProfile.CircuitBreaker circuitBreaker(ProfileProperties.CircuitBreaker c) {
+    private EffectiveProfile.CircuitBreaker circuitBreaker(CircuitBreakerProperties c) {
         return new EffectiveProfile.CircuitBreaker(
                 atLeastOne("circuit-breaker.failure-threshold", c.getFailureThreshold()),
                 percent("circuit-breaker.failure-rate-threshold", c.getFailureRateThreshold()),
@@ -258,7 +271,7 @@ final class ProfileResolver {
     }
 
     /** {@code half-open-requests}, or when it is not set {@code success-threshold} (at least 1). */
-    private Integer halfOpenRequests(ProfileProperties.CircuitBreaker c) {
+    private Integer halfOpenRequests(CircuitBreakerProperties c) {
         Integer halfOpen = atLeastOne("circuit-breaker.half-open-requests", c.getHalfOpenRequests());
         if (halfOpen != null) {
             return halfOpen;
@@ -267,11 +280,11 @@ final class ProfileResolver {
         return success != null ? success : 1;
     }
 
-    private EffectiveProfile.Alert alert(ProfileProperties.Alert a) {
+    private EffectiveProfile.Alert alert(AlertProperties a) {
         List<EffectiveProfile.Escalation> escalation = new ArrayList<>();
         int previous = 0;
         for (int i = 0; i < a.getEscalation().size(); i++) {
-            ProfileProperties.Alert.Escalation e = a.getEscalation().get(i);
+            AlertProperties.Escalation e = a.getEscalation().get(i);
             String key = "alert.escalation";
             String element = "[" + i + "]";
             if (e.getAfterErrors() == null || e.getAfterErrors() < 1) {
@@ -298,7 +311,7 @@ final class ProfileResolver {
                 Boolean.TRUE.equals(a.getCountRejections()));
     }
 
-    private EffectiveProfile.Metrics metrics(ProfileProperties.Metrics m) {
+    private EffectiveProfile.Metrics metrics(MetricsProperties m) {
         if (m.getName() != null && m.getName().isBlank()) {
             throw fail("metrics.name", "name must not be blank", "Remove metrics.name to use the instance name.");
         }

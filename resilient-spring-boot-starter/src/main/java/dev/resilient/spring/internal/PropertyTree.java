@@ -18,7 +18,7 @@ import org.springframework.beans.BeanUtils;
  */
 final class PropertyTree {
 
-    private static final String GROUP_PREFIX = ProfileProperties.class.getName() + "$";
+    private static final String GROUP_PACKAGE = ProfileProperties.class.getPackageName();
 
     private PropertyTree() {}
 
@@ -40,8 +40,9 @@ final class PropertyTree {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
+    /** Whether values of {@code type} are a nested group of settings (a properties class such as {@code RetryProperties}). */
     static boolean isGroup(Class<?> type) {
-        return !type.isEnum() && type.getName().startsWith(GROUP_PREFIX);
+        return !type.isEnum() && !type.isInterface() && type.getPackageName().equals(GROUP_PACKAGE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
