@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * Error aggregation: collect errors over a window, grouped by type and message.
+ * The {@code aggregate.*} keys of a profile: {@code resilient.defaults.aggregate.*} and
+ * {@code resilient.profiles.<name>.aggregate.*}.
  */
 public class AggregateProperties {
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 /**
  * Alerting after repeated errors.
+ * The {@code alert.*} keys of a profile: {@code resilient.defaults.alert.*} and
+ * {@code resilient.profiles.<name>.alert.*}.
  */
 public class AlertProperties {
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * Bulkhead: a limit on concurrent calls.
+ * The {@code bulkhead.*} keys of a profile: {@code resilient.defaults.bulkhead.*} and
+ * {@code resilient.profiles.<name>.bulkhead.*}.
  */
 public class BulkheadProperties {
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 /**
  * Circuit breaker: stop calling a dependency that keeps failing.
+ * The {@code circuit-breaker.*} keys of a profile: {@code resilient.defaults.circuit-breaker.*} and
+ * {@code resilient.profiles.<name>.circuit-breaker.*}.
  */
 public class CircuitBreakerProperties {
 

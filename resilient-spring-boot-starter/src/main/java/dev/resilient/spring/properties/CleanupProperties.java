@@ -2,6 +2,8 @@ package dev.resilient.spring.properties;
 
 /**
  * Cleanup after calls by a ResilientCleanup bean.
+ * The {@code cleanup.*} keys of a profile: {@code resilient.defaults.cleanup.*} and
+ * {@code resilient.profiles.<name>.cleanup.*}.
  */
 public class CleanupProperties {
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * Failure cache: remember for a while that a call with a given key failed and fail fast.
+ * The {@code failure-cache.*} keys of a profile: {@code resilient.defaults.failure-cache.*} and
+ * {@code resilient.profiles.<name>.failure-cache.*}.
  */
 public class FailureCacheProperties {
 

@@ -4,6 +4,8 @@ import java.util.List;
 
 /**
  * Fallback and suppression of failures.
+ * The {@code fallback.*} keys of a profile: {@code resilient.defaults.fallback.*} and
+ * {@code resilient.profiles.<name>.fallback.*}.
  */
 public class FallbackProperties {
 

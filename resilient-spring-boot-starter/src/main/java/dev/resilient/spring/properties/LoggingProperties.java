@@ -7,6 +7,8 @@ import org.springframework.boot.logging.LogLevel;
 
 /**
  * Call logging.
+ * The {@code logging.*} keys of a profile: {@code resilient.defaults.logging.*} and
+ * {@code resilient.profiles.<name>.logging.*}.
  */
 public class LoggingProperties {
 

@@ -5,6 +5,8 @@ import java.util.Map;
 
 /**
  * Micrometer metrics.
+ * The {@code metrics.*} keys of a profile: {@code resilient.defaults.metrics.*} and
+ * {@code resilient.profiles.<name>.metrics.*}.
  */
 public class MetricsProperties {
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 /**
  * Rate limiter: at most limit calls per period.
+ * The {@code rate-limit.*} keys of a profile: {@code resilient.defaults.rate-limit.*} and
+ * {@code resilient.profiles.<name>.rate-limit.*}.
  */
 public class RateLimitProperties {
 

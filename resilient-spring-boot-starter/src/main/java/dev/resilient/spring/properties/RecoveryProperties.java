@@ -4,6 +4,8 @@ import java.util.List;
 
 /**
  * Recovery of failures by a ResilientRecovery bean.
+ * The {@code recovery.*} keys of a profile: {@code resilient.defaults.recovery.*} and
+ * {@code resilient.profiles.<name>.recovery.*}.
  */
 public class RecoveryProperties {
 

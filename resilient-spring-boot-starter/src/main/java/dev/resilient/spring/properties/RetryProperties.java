@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Retry: how often and how quickly a failed call is tried again.
+ * The {@code retry.*} keys of a profile: {@code resilient.defaults.retry.*} and
+ * {@code resilient.profiles.<name>.retry.*}.
  */
 public class RetryProperties {
 

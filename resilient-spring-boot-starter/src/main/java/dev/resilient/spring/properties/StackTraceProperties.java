@@ -2,6 +2,8 @@ package dev.resilient.spring.properties;
 
 /**
  * Stack trace control for logged failures.
+ * The {@code stack-trace.*} keys of a profile: {@code resilient.defaults.stack-trace.*} and
+ * {@code resilient.profiles.<name>.stack-trace.*}.
  */
 public class StackTraceProperties {
 
