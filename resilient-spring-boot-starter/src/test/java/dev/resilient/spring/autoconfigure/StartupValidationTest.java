@@ -275,7 +275,7 @@ class StartupValidationTest {
                     assertThat(plan(registry, TypeLevel.class, "three")
                                     .profile()
                                     .retry()
-                                    .maxAttempts())
+                                    .getMaxAttempts())
                             .isEqualTo(1);
                 });
     }
