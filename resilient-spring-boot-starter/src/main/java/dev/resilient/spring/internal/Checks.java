@@ -92,7 +92,7 @@ final class Checks {
                 throw fail(
                         key,
                         "unknown exception class '" + name.trim() + "'",
-                        "Use the fully qualified name of an exception class on the class path.");
+                        ExceptionClassHint.action(name.trim(), this.classLoader));
             }
             if (!Throwable.class.isAssignableFrom(type)) {
                 throw fail(key, "'" + name.trim() + "' is not a Throwable", "List exception classes only.");
