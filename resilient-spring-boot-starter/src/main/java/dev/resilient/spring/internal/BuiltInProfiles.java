@@ -136,6 +136,8 @@ public final class BuiltInProfiles {
         retry.setMultiplier(2.0);
         retry.setJitter(Jitter.full());
         retry.setHonourRetryAfter(true);
+        // as the HTTP client integration's own cap (resilient.http.client.max-retry-after)
+        retry.setMaxRetryAfter(Duration.ofSeconds(60));
         // the status failures are narrowed to retry-on-status below; a POST's failure is never retried
         // by the HTTP client integration (HttpStatusException and UnsafeHttpRequestException say so)
         retry.setRetryOn(List.of(

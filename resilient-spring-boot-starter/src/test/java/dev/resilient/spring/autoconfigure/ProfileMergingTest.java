@@ -153,6 +153,8 @@ class ProfileMergingTest {
             assertThat(p.retry().getBackoff()).isEqualTo(Backoff.exponential());
             assertThat(p.retry().getJitter()).isNotEqualTo(Jitter.none());
             assertThat(p.retry().getHonourRetryAfter()).isTrue();
+            assertThat(p.retry().getMaxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config(context, p).retry().orElseThrow().maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
             assertThat(p.retry().getRetryOnStatus())
                     .contains(408, 429, 500, 503, 599)
                     .doesNotContain(404, 400);
