@@ -94,12 +94,12 @@ public final class ObservationStep extends Step {
         try {
             T result = next.execute(call, args);
             if (timed) {
-                observe(result, null, args, start);
+                ended(result, null, args, start);
             }
             return result;
         } catch (Throwable failure) {
             if (timed) {
-                observe(null, failure, args, start);
+                ended(null, failure, args, start);
             }
             throw failure;
         } finally {
@@ -114,18 +114,100 @@ public final class ObservationStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        Map<String, String> entries = mdc == null ? null : mdc.resolve();
-        boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
+        Observed observed = observe(args);
         Supplier<? extends CompletionStage<T>> invoked =
-                entries != null || attempts ? wrap(call, entries, attempts) : call;
-        if (!timed()) {
+                observed.entries != null || observed.attempts ? new MdcScopedCall<>(call, observed) : call;
+        if (!observed.timed) {
             return nextAsync(invoked, args);
         }
-        long start = clock.nanoTime();
-        return nextAsyncObserved(invoked, args, (value, failure) -> {
+        return nextAsyncObserved(invoked, args, observed::ended);
+    }
+
+    /**
+     * The one decision at the end of a timed call, shared by the sync path and {@link Observed} (the
+     * async path and integrations): a success is reported when someone is told of it (SUCCESS
+     * listeners, the slow threshold, the callback), a failure unless it passes through.
+     */
+    private void ended(@Nullable Object result, @Nullable Throwable failure, Object @Nullable [] args, long start) {
+        if (failure == null) {
+            if (slowNanos > 0 || callback != null || ctx.eventsEnabled(EventType.SUCCESS)) {
+                succeeded(result, args, clock.nanoTime() - start);
+            }
+        } else if (!Step.passesThrough(failure)) {
+            failed(failure, args, clock.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Starts observing one call that an integration runs itself (e.g. as Reactor operators) rather
+     * than through this step's chain, as the asynchronous path does: the context provider is asked
+     * now, on the calling thread, and the clock read when the call is timed. Open
+     * {@link Observed#attemptScope()} around each invocation of the call, and report its end once.
+     */
+    public Observed observe(Object @Nullable [] args) {
+        Map<String, String> entries = mdc == null ? null : mdc.resolve();
+        boolean timed = timed();
+        return new Observed(args, entries, ctx.eventsEnabled(EventType.ATTEMPT), timed, timed ? clock.nanoTime() : 0);
+    }
+
+    /** One observed call: see {@link #observe(Object[])}. */
+    public final class Observed {
+
+        private final Object @Nullable [] args;
+        private final @Nullable Map<String, String> entries;
+        private final boolean attempts;
+        private final boolean timed;
+        private final long start;
+
+        private Observed(
+                Object @Nullable [] args,
+                @Nullable Map<String, String> entries,
+                boolean attempts,
+                boolean timed,
+                long start) {
+            this.args = args;
+            this.entries = entries;
+            this.attempts = attempts;
+            this.timed = timed;
+            this.start = start;
+        }
+
+        /**
+         * Sets the call's MDC entries on this thread until the scope closes, which removes them (and
+         * the attempt number a retry's {@code ATTEMPT} event put there).
+         */
+        public AttemptScope attemptScope() {
+            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
+            return () -> {
+                if (attempts) {
+                    // the retry step's ATTEMPT event put the attempt number here on this thread
+                    MDC.remove(LoggingListener.MDC_ATTEMPT);
+                }
+                if (scope != null) {
+                    scope.close();
+                }
+            };
+        }
+
+        /** The call returned {@code result}: SUCCESS, SLOW_CALL, the performance callback. */
+        public void succeeded(@Nullable Object result) {
+            if (timed) {
+                ended(result, null);
+            }
+        }
+
+        /** The call failed with {@code failure} (unwrapped): FAILURE, SLOW_CALL, the performance callback. */
+        public void failed(Throwable failure) {
+            if (timed) {
+                ended(null, failure);
+            }
+        }
+
+        /** The call ended (a timed one): the step's decision, with the call's MDC entries set. */
+        private void ended(@Nullable Object result, @Nullable Throwable failure) {
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
             try {
-                observe(value, failure, args, start);
+                ObservationStep.this.ended(result, failure, args, start);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Observing the end of an async call of {} failed", ctx.instance(), e);
             } finally {
@@ -133,54 +215,30 @@ public final class ObservationStep extends Step {
                     scope.close();
                 }
             }
-        });
+        }
     }
 
-    private static <T> Supplier<CompletionStage<T>> wrap(
-            Supplier<? extends CompletionStage<T>> call, @Nullable Map<String, String> entries, boolean events) {
-        return new MdcScopedCall<>(call, entries, events);
+    /** The MDC entries of one attempt, set until closed. */
+    @FunctionalInterface
+    public interface AttemptScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** An async call run with the MDC entries set around each invocation of its supplier. */
-    private record MdcScopedCall<T>(
-            Supplier<? extends CompletionStage<T>> call,
-            @Nullable Map<String, String> entries,
-            boolean events) implements Supplier<CompletionStage<T>>, WrappedCall {
+    private record MdcScopedCall<T>(Supplier<? extends CompletionStage<T>> call, Observed observed)
+            implements Supplier<CompletionStage<T>>, WrappedCall {
 
         @Override
         public CompletionStage<T> get() {
-            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
-            try {
+            try (AttemptScope scope = observed.attemptScope()) {
                 return call.get();
-            } finally {
-                if (events) {
-                    // the retry step's ATTEMPT event put the attempt number here on this thread
-                    MDC.remove(LoggingListener.MDC_ATTEMPT);
-                }
-                if (scope != null) {
-                    scope.close();
-                }
             }
         }
 
         @Override
         public Object original() {
             return call;
-        }
-    }
-
-    /**
-     * The one decision at the end of a timed call, shared by the sync and async paths: a success
-     * is reported when someone is told of it (SUCCESS listeners, the slow threshold, the callback),
-     * a failure unless it passes through.
-     */
-    private void observe(@Nullable Object result, @Nullable Throwable failure, Object @Nullable [] args, long start) {
-        if (failure == null) {
-            if (slowNanos > 0 || callback != null || ctx.eventsEnabled(EventType.SUCCESS)) {
-                succeeded(result, args, clock.nanoTime() - start);
-            }
-        } else if (!Step.passesThrough(failure)) {
-            failed(failure, args, clock.nanoTime() - start);
         }
     }
 

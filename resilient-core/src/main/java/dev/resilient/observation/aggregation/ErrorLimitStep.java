@@ -50,6 +50,15 @@ public final class ErrorLimitStep extends Step {
         return next.executeAsync(call, args);
     }
 
+    /**
+     * The rejection of a call starting now when the error limit is reached (its {@code REJECTED}
+     * event emitted), else {@code null}: this step's check, for an integration that runs the call
+     * itself.
+     */
+    public @Nullable ErrorLimitExceededException check(Object @Nullable [] args) {
+        return aggregator.limitReached(counter) ? reject(args) : null;
+    }
+
     private ErrorLimitExceededException reject(Object @Nullable [] args) {
         AggregationConfig config = aggregator.config();
         ErrorLimitExceededException rejection = new ErrorLimitExceededException(

@@ -43,17 +43,18 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
      * @param retryAfter the server's Retry-After hint, or {@code null}
      */
     public HttpStatusException(int statusCode, String method, URI uri, @Nullable Duration retryAfter) {
-        this(statusCode, method, uri, retryAfter, null, true);
+        this(statusCode, method, safeUri(uri), retryAfter, null, null);
     }
 
+    /** @param notRetried why the request may not be repeated, or null when it may */
     HttpStatusException(
             int statusCode,
             String method,
             URI uri,
             @Nullable Duration retryAfter,
             @Nullable Object response,
-            boolean safeToRetry) {
-        this(statusCode, method, safeUri(uri), retryAfter, response, safeToRetry);
+            @Nullable NotRetriedReason notRetried) {
+        this(statusCode, method, safeUri(uri), retryAfter, response, notRetried);
     }
 
     private HttpStatusException(
@@ -62,14 +63,14 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
             String uri,
             @Nullable Duration retryAfter,
             @Nullable Object response,
-            boolean safeToRetry) {
+            @Nullable NotRetriedReason notRetried) {
         super(
                 "HTTP " + statusCode + " from " + method + " " + uri
-                        + (safeToRetry ? "" : " (not retried: the request is not safe to repeat)"),
+                        + (notRetried == null ? "" : " (" + notRetried + ")"),
                 null,
                 false,
                 false);
-        this.safeToRetry = safeToRetry;
+        this.safeToRetry = notRetried == null;
         this.statusCode = statusCode;
         this.method = Objects.requireNonNull(method, "method");
         this.uri = uri;

@@ -2,6 +2,7 @@ package dev.resilient.spring.http;
 
 import dev.resilient.pipeline.ResiliencePipeline;
 import dev.resilient.step.Exceptions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -86,9 +87,15 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                                                         failure -> new UnsafeHttpRequestException(
                                                                 method,
                                                                 HttpStatusException.safeUri(request.url()),
-                                                                failure))
+                                                                failure,
+                                                                notRetried(outer, safe, body)))
                                                 .flatMap(response -> check(
-                                                        target, request, response, body != null && body.replayable()))
+                                                        target,
+                                                        request,
+                                                        response,
+                                                        body != null && body.replayable()
+                                                                ? null
+                                                                : notRetried(outer, safe, body)))
                                                 .contextWrite(context)
                                                 .toFuture(),
                                         args);
@@ -104,8 +111,18 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
         });
     }
 
+    /** Why a request is not repeated: outer retries, its method, or (a safe one) a body not kept whole. */
+    private static NotRetriedReason notRetried(boolean outer, boolean safe, @Nullable ReplayableBody body) {
+        return !outer && safe && body != null && !body.replayable()
+                ? NotRetriedReason.BODY_NOT_REPLAYABLE
+                : NotRetriedReason.of(outer);
+    }
+
     private static Mono<ClientResponse> check(
-            HttpTargets.Target target, ClientRequest request, ClientResponse response, boolean safe) {
+            HttpTargets.Target target,
+            ClientRequest request,
+            ClientResponse response,
+            @Nullable NotRetriedReason notRetried) {
         int status = response.statusCode().value();
         if (!target.policy().isFailure(status)) {
             return Mono.just(response);
@@ -117,7 +134,7 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                         request.url(),
                         retryAfter(target, response.headers().asHttpHeaders()),
                         detached(response, body),
-                        safe)));
+                        notRetried)));
     }
 
     /** Reads up to {@code max} bytes and releases the rest of the body. */
