@@ -10,16 +10,12 @@ import dev.resilient.retry.internal.RetryLog;
 import dev.resilient.step.Exceptions;
 import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
-import dev.resilient.time.Cancellable;
-import dev.resilient.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +117,7 @@ public final class RetryStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        AsyncCall<T> asyncCall = new AsyncCall<>(call, args);
+        RetryAsyncCall<T> asyncCall = new RetryAsyncCall<>(runtime, next, new Decisions(args), call, args);
         asyncCall.attempt();
         return asyncCall.promise;
     }
@@ -461,112 +457,5 @@ public final class RetryStep extends Step {
             list.set(list.size() - 1, failure); // keep the first ones and the latest
         }
         return list;
-    }
-
-    /**
-     * One asynchronous call: each attempt's stage completes into {@link #accept}, which either
-     * completes the promise or schedules {@link #run} after the delay; {@code run} starts the next
-     * attempt on the async executor. Its fields are handed from thread to thread through the
-     * future, the scheduler and the executor, which order the accesses.
-     */
-    private final class AsyncCall<T> implements BiConsumer<T, Throwable>, Scheduler.ShutdownAware {
-
-        final CompletableFuture<T> promise = new CompletableFuture<>();
-        private final Supplier<? extends CompletionStage<T>> call;
-        private final Object @Nullable [] args;
-        private final Decisions decisions;
-        private volatile @Nullable Cancellable pending;
-        private boolean cancelHookInstalled;
-        private final ContextPropagator.CapturedContext context =
-                runtime.contextPropagator().capture();
-
-        AsyncCall(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-            this.call = call;
-            this.args = args;
-            this.decisions = new Decisions(args);
-        }
-
-        void attempt() {
-            if (promise.isDone()) {
-                return; // cancelled or completed by the caller: no more attempts
-            }
-            CompletionStage<T> stage;
-            try {
-                decisions.attemptStarts();
-                stage = next.executeAsync(call, args);
-                if (stage == null) {
-                    stage = CompletableFuture.failedFuture(
-                            new NullPointerException("the async call returned null instead of a CompletionStage"));
-                }
-            } catch (Throwable t) {
-                stage = CompletableFuture.failedFuture(t);
-            }
-            stage.whenComplete(this);
-        }
-
-        @Override
-        public void accept(@Nullable T value, @Nullable Throwable error) {
-            try {
-                Throwable failure = error == null ? null : Exceptions.unwrap(error);
-                long delay = decisions.afterAttempt(failure, value);
-                if (delay == Decisions.END) {
-                    if (failure == null) {
-                        promise.complete(value);
-                    } else {
-                        promise.completeExceptionally(decisions.ending(failure));
-                    }
-                } else {
-                    schedule(delay);
-                }
-            } catch (Throwable unexpected) {
-                promise.completeExceptionally(unexpected);
-            }
-        }
-
-        private void schedule(long delayNanos) {
-            if (!cancelHookInstalled) {
-                cancelHookInstalled = true;
-                promise.whenComplete((value, failure) -> {
-                    Cancellable task = pending;
-                    if (task != null) {
-                        task.cancel();
-                    }
-                });
-            }
-            try {
-                pending = runtime.scheduler().schedule(this, delayNanos);
-            } catch (RuntimeException rejected) {
-                promise.completeExceptionally(decisions.stopped(rejected));
-                return;
-            }
-            if (promise.isDone()) {
-                pending.cancel();
-            }
-        }
-
-        /** The runtime closed while this call waited for its next attempt: fail it, clearly. */
-        @Override
-        public void onSchedulerShutdown() {
-            pending = null;
-            promise.completeExceptionally(decisions.runtimeClosed());
-        }
-
-        /** A later attempt, on the async executor, with the caller's context restored and then cleared. */
-        private void attemptInContext() {
-            try (ContextPropagator.Scope scope = context.restore()) {
-                attempt();
-            }
-        }
-
-        /** The wait is over: the next attempt starts on the async executor, not on the scheduler's thread. */
-        @Override
-        public void run() {
-            pending = null;
-            try {
-                runtime.asyncExecutor().execute(this::attemptInContext);
-            } catch (RuntimeException rejected) {
-                promise.completeExceptionally(decisions.stopped(rejected));
-            }
-        }
     }
 }
