@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results of resilient-benchmarks into docs/benchmarks.md and docs/benchmarks.json.
 
-Usage: report.py [--settings S] [--load L] [--notes FILE] --json OUT.json --markdown OUT.md RESULTS.json...
+Usage: report.py [--settings S] [--load L] [--notes FILE] [--before-label REF --before BEFORE.json...]
+                 --json OUT.json --markdown OUT.md RESULTS.json...
 """
 import argparse
 import datetime
@@ -116,6 +117,12 @@ def as_float(x):
         return None
 
 
+def finite(x):
+    """x as a float, 0 when it is missing or not a number (a single iteration has no error)."""
+    x = as_float(x)
+    return 0.0 if x is None or math.isnan(x) or math.isinf(x) else x
+
+
 def num(x, digits=1):
     x = as_float(x) if x is not None else None
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -167,6 +174,9 @@ def main():
     ap.add_argument("--notes")
     ap.add_argument("--json", required=True)
     ap.add_argument("--markdown", required=True)
+    ap.add_argument("--before", nargs="*", default=[],
+                    help="JMH results of the core group measured with an earlier commit in the same session")
+    ap.add_argument("--before-label", default="")
     ap.add_argument("results", nargs="+")
     args = ap.parse_args()
 
@@ -339,6 +349,9 @@ def main():
             targets.append((name, t, f"{num(mine)} vs {num(theirs)} ns/op (½ = {num(theirs / 2)})",
                             mine <= theirs / 2))
 
+    if args.before:
+        before_and_after(out, summary, results, args.before, args.before_label, threads)
+
     out("## Targets")
     out("")
     out("| target | threads | measured | result |")
@@ -367,6 +380,36 @@ def main():
         "targets": [{"target": n.replace("`", ""), "threads": t, "measured": m,
                      "met": ok} for n, t, m, ok in targets],
     }, indent=2) + "\n")
+
+
+def before_and_after(out, summary, results, before_files, label, threads):
+    """resilient's core benchmarks measured with an earlier commit, just before this run's: same machine, same settings."""
+    before, _ = load(before_files)
+    if not before:
+        return
+    out("## Before and after")
+    out("")
+    out(f"resilient's core benchmarks measured with commit `{label or 'before'}` right before this run, on the "
+        "same machine with the same JMH settings. *Within error bars* means the two 99.9% confidence "
+        "intervals overlap.")
+    out("")
+    out("| benchmark | threads | before ns/op | after ns/op | before B/op | after B/op | within error bars |")
+    out("|---|---:|---:|---:|---:|---:|---|")
+    for op, _, _ in CORE_OPERATIONS:
+        for t in threads:
+            key = (f"core.ResilientBenchmark.{op}", t)
+            b, a = before.get(key), results.get(key)
+            if not b or not a:
+                continue
+            overlap = abs(a["score"] - b["score"]) <= finite(b["error"]) + finite(a["error"])
+            verdict = "yes" if overlap else ("no, faster" if a["score"] < b["score"] else "**no, slower**")
+            out(f"| `{op}` | {t} | {num(b['score'])} ± {num(b['error'])} | {num(a['score'])} ± {num(a['error'])} | "
+                f"{bytes_str(b['bytes'])} | {bytes_str(a['bytes'])} | {verdict} |")
+            summary.append({"benchmark": key[0], "group": "before-and-after", "before": label, "threads": t,
+                            "beforeNsPerOp": b["score"], "beforeNsError": b["error"], "nsPerOp": a["score"],
+                            "nsError": a["error"], "beforeBytesPerOp": b["bytes"], "bytesPerOp": a["bytes"],
+                            "withinErrorBars": overlap})
+    out("")
 
 
 CONFIGURATIONS = """
@@ -409,6 +452,10 @@ packages the runnable jar; it never runs them.
 ```bash
 # the whole suite, 1 and 2 threads, about 9 minutes on 2 cores with the build; rewrites this file
 resilient-benchmarks/run-benchmarks.sh
+
+# the core group also measured with an earlier commit (built in a temporary worktree), right
+# before this run, and a "Before and after" table of resilient's numbers
+BENCH_BEFORE_REF=3935876 resilient-benchmarks/run-benchmarks.sh
 
 # longer measurements (the group options are JMH options)
 BENCH_CORE_OPTS='-f 2 -wi 3 -w 1s -i 5 -r 2s' resilient-benchmarks/run-benchmarks.sh

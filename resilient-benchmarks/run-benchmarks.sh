@@ -17,6 +17,9 @@
 #   BENCH_PROXY_OPTS  JMH options of the proxy group (default: "-f 1 -wi 6 -w 2s -i 3 -r 1s")
 #   BENCH_FILTER      run only the benchmarks matching this JMH regex, with BENCH_OPTS
 #                     (default BENCH_CORE_OPTS), as group "custom"; e.g. BENCH_FILTER=Resilient
+#   BENCH_BEFORE_REF  a git commit to compare with: its benchmarks jar is built in a temporary
+#                     worktree and the core group is measured with it first, with the same options;
+#                     the report then has a "Before and after" table of resilient's numbers
 #   SKIP_BUILD=1      reuse resilient-benchmarks/target/benchmarks.jar
 #   REPORT_ONLY=1     only regenerate the report from the raw results already in target/
 set -euo pipefail
@@ -48,7 +51,23 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     (cd "$root" && ./mvnw -B -q -pl resilient-benchmarks -am package -DskipTests)
   fi
   mkdir -p "$here/target"
-  rm -f "$here"/target/jmh-*-t*.json
+  rm -f "$here"/target/jmh-*-t*.json "$here"/target/before/jmh-*-t*.json
+  if [[ -n "${BENCH_BEFORE_REF:-}" ]]; then
+    before_src="$here/target/before-src"
+    echo "== building the benchmarks of $BENCH_BEFORE_REF in $before_src"
+    (cd "$root" && git worktree remove --force "$before_src" 2>/dev/null || true)
+    (cd "$root" && git worktree add --detach "$before_src" "$BENCH_BEFORE_REF" >/dev/null)
+    (cd "$before_src" && ./mvnw -B -q -pl resilient-benchmarks -am package -DskipTests)
+    mkdir -p "$here/target/before"
+    echo "$BENCH_BEFORE_REF" > "$here/target/before/ref.txt"
+    for t in $threads; do
+      echo "== core with $BENCH_BEFORE_REF, $t thread(s): $core_opts"
+      # shellcheck disable=SC2086
+      java -jar "$before_src/resilient-benchmarks/target/benchmarks.jar" $core_opts -t "$t" -prof gc -rf json \
+        -rff "$here/target/before/jmh-core-t$t.json" 'benchmarks\.core\.ResilientBenchmark|benchmarks\.core\.BaselineBenchmark'
+    done
+    (cd "$root" && git worktree remove --force "$before_src")
+  fi
   echo "$settings" > "$here/target/jmh-settings.txt"
   uptime > "$here/target/load-before.txt" || true
   start=$(date +%s)
@@ -65,7 +84,13 @@ fi
 
 shopt -s nullglob
 results=("$here"/target/jmh-*-t*.json)
+before=("$here"/target/before/jmh-*-t*.json)
+before_args=()
+if (( ${#before[@]} )); then
+  before_args=(--before-label "$(cat "$here/target/before/ref.txt" 2>/dev/null || echo before)" --before "${before[@]}")
+fi
 python3 "$here/report.py" \
+  "${before_args[@]}" \
   --settings "$(cat "$here/target/jmh-settings.txt" 2>/dev/null || echo "$settings")" \
   --load "$(cat "$here/target/load-before.txt" 2>/dev/null || true)" \
   --notes "$here/notes.md" \

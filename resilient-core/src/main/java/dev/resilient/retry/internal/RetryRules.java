@@ -26,6 +26,13 @@ public final class RetryRules {
     private final Class<?>[] abortOnTypes;
     private final Class<?>[] retriedRejectionTypes;
     private final Class<?>[] retriedProgrammingErrors;
+    /** Per failure class, what its type alone decides (see {@link #classify}); computed once per class. */
+    private final ClassValue<TypeVerdict> typeVerdicts = new ClassValue<>() {
+        @Override
+        protected TypeVerdict computeValue(Class<?> type) {
+            return classify(type);
+        }
+    };
 
     /** @throws IllegalArgumentException naming the field and the value when one is out of range */
     public RetryRules(RetryConfig config) {
@@ -89,22 +96,14 @@ public final class RetryRules {
 
     /** See {@link RetryConfig#isRetryable(Throwable)}. */
     public boolean isRetryable(Throwable failure) {
-        if (failure == null || failure instanceof Error) {
+        if (failure == null) {
             return false;
         }
-        if (isInstance(abortOnTypes, failure)) {
+        TypeVerdict verdict = typeVerdicts.get(failure.getClass());
+        if (verdict == TypeVerdict.NEVER) {
             return false;
         }
-        if (failure instanceof RetrySafety safety && !safety.safeToRetry()) {
-            return false;
-        }
-        if (failure instanceof CallNotPermittedException && !isInstance(retriedRejectionTypes, failure)) {
-            return false;
-        }
-        if (isProgrammingError(failure) && !isInstance(retriedProgrammingErrors, failure)) {
-            return false;
-        }
-        if (!isInstance(retryOnTypes, failure)) {
+        if (verdict == TypeVerdict.IF_SAFE && !((RetrySafety) failure).safeToRetry()) {
             return false;
         }
         Predicate<Throwable> retryIf = config.retryIf();
@@ -117,6 +116,30 @@ public final class RetryRules {
             RetryLog.predicateFailed("retryIf", failure, e);
             return false;
         }
+    }
+
+    /**
+     * What a failure's class alone decides, the same for every failure of that class: an error, an
+     * {@code abortOn} type, a rejection or programming error that {@code retryOn} does not name, or a
+     * type outside {@code retryOn} is never retried; a {@link RetrySafety} is retried if it says so.
+     */
+    private TypeVerdict classify(Class<?> type) {
+        if (Error.class.isAssignableFrom(type)
+                || isAssignable(abortOnTypes, type)
+                || (CallNotPermittedException.class.isAssignableFrom(type)
+                        && !isAssignable(retriedRejectionTypes, type))
+                || (isProgrammingError(type) && !isAssignable(retriedProgrammingErrors, type))
+                || !isAssignable(retryOnTypes, type)) {
+            return TypeVerdict.NEVER;
+        }
+        return RetrySafety.class.isAssignableFrom(type) ? TypeVerdict.IF_SAFE : TypeVerdict.RETRY;
+    }
+
+    /** The part of {@link #isRetryable} a failure's class decides, worked out once per class. */
+    private enum TypeVerdict {
+        NEVER,
+        RETRY,
+        IF_SAFE
     }
 
     /** See {@link RetryConfig#isRetryableResult(Object)}. */
@@ -205,18 +228,18 @@ public final class RetryRules {
         return Duration.ofNanos(total);
     }
 
-    private static boolean isProgrammingError(Throwable failure) {
-        for (Class<? extends RuntimeException> type : RetryConfig.PROGRAMMING_ERRORS) {
-            if (type.isInstance(failure)) {
+    private static boolean isProgrammingError(Class<?> type) {
+        for (Class<? extends RuntimeException> error : RetryConfig.PROGRAMMING_ERRORS) {
+            if (error.isAssignableFrom(type)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isInstance(Class<?>[] types, Throwable failure) {
-        for (Class<?> type : types) {
-            if (type.isInstance(failure)) {
+    private static boolean isAssignable(Class<?>[] types, Class<?> type) {
+        for (Class<?> candidate : types) {
+            if (candidate.isAssignableFrom(type)) {
                 return true;
             }
         }
