@@ -166,8 +166,22 @@ public record EffectiveProfile(
         }
     }
 
-    /** Rate limiter settings; {@code limit} is null when there is no limiter. */
-    public record RateLimit(Integer limit, Duration period, RateLimitStrategy strategy, Duration maxWait) {
+    /**
+     * Rate limiter settings; {@code limit} is null when there is no limiter, {@code key} null when
+     * one limit applies to every call.
+     */
+    public record RateLimit(
+            Integer limit,
+            Duration period,
+            RateLimitStrategy strategy,
+            Duration maxWait,
+            ParsedExpression key,
+            int maxKeys) {
+
+        /** Settings with one limit for every call. */
+        public RateLimit(Integer limit, Duration period, RateLimitStrategy strategy, Duration maxWait) {
+            this(limit, period, strategy, maxWait, null, dev.resilient.ratelimiter.RateLimiterConfig.DEFAULT_MAX_KEYS);
+        }
 
         /** Whether a rate limiter applies. */
         public boolean enabled() {

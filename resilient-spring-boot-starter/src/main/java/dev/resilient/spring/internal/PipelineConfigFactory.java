@@ -143,7 +143,7 @@ public class PipelineConfigFactory {
             section = "circuit-breaker";
             b.circuitBreaker(circuitBreaker(profile.circuitBreaker()));
             section = "rate-limit";
-            b.rateLimiter(rateLimit(profile.rateLimit()));
+            b.rateLimiter(rateLimit(profile.rateLimit(), instanceName, method));
             section = "bulkhead";
             b.bulkhead(bulkhead(profile.bulkhead()));
             section = "timeout";
@@ -349,16 +349,20 @@ public class PipelineConfigFactory {
         return b.build();
     }
 
-    private static RateLimiterConfig rateLimit(EffectiveProfile.RateLimit rl) {
+    private RateLimiterConfig rateLimit(EffectiveProfile.RateLimit rl, String instanceName, Method method) {
         if (!rl.enabled()) {
             return null;
         }
-        return RateLimiterConfig.builder()
+        RateLimiterConfig.Builder b = RateLimiterConfig.builder()
                 .limit(rl.limit())
                 .period(rl.period())
                 .strategy(rl.strategy())
-                .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO)
-                .build();
+                .maxWait(rl.maxWait() != null ? rl.maxWait() : Duration.ZERO);
+        if (rl.key() != null) {
+            b.keyFunction(new RateLimitKey(rl.key(), instanceName, args -> evaluationContext(method, args)))
+                    .maxKeys(rl.maxKeys());
+        }
+        return b.build();
     }
 
     private static BulkheadConfig bulkhead(EffectiveProfile.Bulkhead bh) {

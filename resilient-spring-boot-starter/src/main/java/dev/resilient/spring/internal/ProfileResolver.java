@@ -50,8 +50,18 @@ final class ProfileResolver {
         EffectiveProfile.CircuitBreaker circuitBreaker = circuitBreaker(p.getCircuitBreaker());
         ProfileProperties.RateLimit rl = p.getRateLimit();
         EffectiveProfile.RateLimit rateLimit = new EffectiveProfile.RateLimit(
-                atLeastOne("rate-limit.limit", rl.getLimit()), positive("rate-limit.period", rl.getPeriod()),
-                rl.getStrategy(), notNegative("rate-limit.max-wait", rl.getMaxWait()));
+                atLeastOne("rate-limit.limit", rl.getLimit()),
+                positive("rate-limit.period", rl.getPeriod()),
+                rl.getStrategy(),
+                notNegative("rate-limit.max-wait", rl.getMaxWait()),
+                expression("rate-limit.key", rl.getKey(), false),
+                atLeastOne("rate-limit.max-keys", rl.getMaxKeys()));
+        if (rl.getKey() != null && rl.getLimit() == null) {
+            throw fail(
+                    "rate-limit.key",
+                    "a per-key rate limit needs rate-limit.limit, which is not set",
+                    "Set rate-limit.limit (and rate-limit.period) next to rate-limit.key, or remove rate-limit.key.");
+        }
         ProfileProperties.Bulkhead bh = p.getBulkhead();
         EffectiveProfile.Bulkhead bulkhead = new EffectiveProfile.Bulkhead(
                 atLeastOne("bulkhead.max-concurrent", bh.getMaxConcurrent()),
