@@ -7,6 +7,7 @@ import dev.resilient.ratelimiter.internal.SlidingWindowLog;
 import dev.resilient.ratelimiter.internal.TokenBucket;
 import dev.resilient.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -138,8 +139,8 @@ public final class RateLimiter {
     }
 
     /**
-     * The limiter that counts the permits of {@code key} ({@code null} is a key of its own), created
-     * on first use; at most {@link RateLimiterConfig#maxKeys()} are kept, the least recently used one
+     * The limiter that counts the permits of {@code key} ({@code null} is a key of its own; an
+     * {@code Object[]} is compared by its elements), created on first use; at most {@link RateLimiterConfig#maxKeys()} are kept, the least recently used one
      * is evicted to make room for a new key. Nothing is allocated when the key is already tracked.
      *
      * @throws IllegalStateException when this limiter has no key function
@@ -149,7 +150,7 @@ public final class RateLimiter {
             throw new IllegalStateException("rate limiter '" + name
                     + "' has one limit for every call; per-key limits need RateLimiterConfig.Builder.keyFunction");
         }
-        return perKey.get(key == null ? NULL_KEY : key);
+        return perKey.get(key == null ? NULL_KEY : key instanceof Object[] array ? Arrays.asList(array.clone()) : key);
     }
 
     /**

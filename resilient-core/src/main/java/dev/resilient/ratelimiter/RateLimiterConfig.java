@@ -194,8 +194,8 @@ public final class RateLimiterConfig {
         /**
          * Gives every key that {@code keyFunction} maps a call's arguments to its own limit (the same
          * {@code limit}, {@code period} and {@code strategy}); a {@code null} key is one key of its
-         * own. Keys are compared with {@code equals} in memory and by their string form
-         * ({@code String.valueOf}) in a shared backend. A function that throws fails the call before
+         * own. Keys are compared with {@code equals} in memory (an {@code Object[]} by its elements)
+         * and by their string form ({@code String.valueOf}) in a shared backend. A function that throws fails the call before
          * any permit is taken. {@code null} (the default): one limit for every call.
          */
         public Builder keyFunction(@Nullable Function<Object @Nullable [], ?> keyFunction) {

@@ -87,6 +87,18 @@ class PerKeyRateLimiterTest {
     }
 
     @Test
+    void anArrayKeyIsComparedByItsElements() {
+        RateLimiter limiter = RateLimiter.of(
+                "pairs",
+                RateLimiterConfig.builder().limit(1).keyFunction(args -> args).build(),
+                time);
+        assertThat(limiter.forArguments(new Object[] {"a", 1}).tryAcquire()).isTrue();
+        assertThat(limiter.forArguments(new Object[] {"a", 1}).tryAcquire()).isFalse();
+        assertThat(limiter.forArguments(new Object[] {"a", 2}).tryAcquire()).isTrue();
+        assertThat(limiter.trackedKeys()).isEqualTo(2);
+    }
+
+    @Test
     void aNewKeyBeyondMaxKeysEvictsTheLeastRecentlyUsedKeyWhoseCountIsForgotten() {
         RateLimiter limiter = limiter(2, RateLimitStrategy.SLIDING_WINDOW, 2);
         assertThat(limiter.forKey("a").tryAcquire(2)).isTrue();

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A map bounded to {@code maxKeys} entries that evicts the least recently used one when a new key
  * does not fit; it never refuses a key. A hit is a lock-free lookup that then tries (without
- * waiting) to mark the entry as the most recently used: under contention a use may go unmarked, so
+ * waiting, and only when the entry is not the most recent already) to mark the entry as the most
+ * recently used: under contention a use may go unmarked, so
  * the evicted entry is the least recently used one as far as the marks go. A miss creates the value
  * under one lock. Nothing is allocated on a hit. Thread-safe.
  *
@@ -45,7 +46,8 @@ public final class LeastRecentlyUsed<V> {
     public V get(Object key) {
         Node<V> node = map.get(key);
         if (node != null) {
-            if (lock.tryLock()) {
+            // a racy look at the newest entry: a stale answer only costs one reordering more or less
+            if (head.prev != node && lock.tryLock()) {
                 try {
                     if (node.linked) {
                         unlink(node);
