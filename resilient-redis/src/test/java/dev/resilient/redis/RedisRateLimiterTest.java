@@ -12,7 +12,10 @@ import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.ratelimiter.RateLimiterConfig;
 import dev.resilient.redis.testing.RedisServerProcess;
 import dev.resilient.time.Clock;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -323,6 +327,31 @@ class RedisRateLimiterTest {
         }
         assertThat(io.lettuce.core.cluster.SlotHash.getSlot(redis.prefix + "{window:tenant-a}:sw"))
                 .isEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(redis.prefix + "{window:tenant-a}:sw:seq"));
+    }
+
+    @Test
+    void aPerKeyAcquireIsOneRoundTripLikeAnyOther() {
+        RedisClient client = redis.client();
+        LongAdder commands = new LongAdder();
+        client.addListener(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.increment();
+            }
+        });
+        try (RedisSharedState state = RedisSharedState.builder(client)
+                .keyPrefix(redis.prefix)
+                .commandTimeout(Duration.ofSeconds(2))
+                .build()) {
+            RateLimiter limiter = RateLimiter.of(
+                    "trips", perKey(RateLimitStrategy.TOKEN_BUCKET, 100, Duration.ofHours(1), state), Clock.system());
+            limiter.forKey("warm").tryAcquire(); // loads the script
+            long before = commands.sum();
+            for (int i = 0; i < 20; i++) {
+                assertThat(limiter.forKey("tenant-" + (i % 4)).tryAcquire()).isTrue();
+            }
+            assertThat(commands.sum() - before).isEqualTo(20);
+        }
     }
 
     @Test
