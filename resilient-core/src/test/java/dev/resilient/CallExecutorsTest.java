@@ -83,6 +83,83 @@ class CallExecutorsTest {
     }
 
     @Test
+    void anIdleThreadTakesTheNextTaskRatherThanANewThreadStarting() throws Exception {
+        ExecutorService executor = CallExecutors.platform(256);
+        try {
+            java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < 500; i++) {
+                executor.submit(() -> threads.add(Thread.currentThread().getName()))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            assertThat(threads)
+                    .as("threads used by calls made one after another")
+                    .hasSize(1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void busyThreadsAreNotWaitedForWhileThePoolMayGrow() throws Exception {
+        int busy = 8;
+        ExecutorService executor = CallExecutors.platform(busy);
+        try {
+            CountDownLatch allRunning = new CountDownLatch(busy);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.List<Future<?>> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < busy; i++) {
+                tasks.add(executor.submit(() -> {
+                    allRunning.countDown();
+                    release.await();
+                    return null;
+                }));
+            }
+            // each task got a thread of its own at once: none waits behind another
+            assertThat(allRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            for (Future<?> task : tasks) {
+                task.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyCallersNeverExceedTheBoundAndNeverGetRefusedBelowIt() throws Exception {
+        int bound = 16;
+        ExecutorService executor = CallExecutors.platform(bound);
+        ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(bound);
+        try {
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.List<Future<Integer>> results = new java.util.ArrayList<>();
+            for (int c = 0; c < bound; c++) {
+                results.add(callers.submit(() -> {
+                    int done = 0;
+                    for (int i = 0; i < 500; i++) {
+                        // one call at a time per caller: at most `bound` in flight, so never refused
+                        executor.submit(() -> {
+                                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                                    running.decrementAndGet();
+                                })
+                                .get(10, TimeUnit.SECONDS);
+                        done++;
+                    }
+                    return done;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(500);
+            }
+            assertThat(most.get()).isLessThanOrEqualTo(bound);
+        } finally {
+            callers.shutdownNow();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void aCancelledTaskThatIgnoresInterruptsKeepsItsThreadUntilItEnds() throws Exception {
         ExecutorService executor = CallExecutors.platform(1);
         try {

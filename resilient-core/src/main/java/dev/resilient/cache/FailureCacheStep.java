@@ -153,6 +153,22 @@ public final class FailureCacheStep extends Step {
         return exception;
     }
 
+    /**
+     * The cache key of a call with {@code args}, or {@code null} when the key function failed (the
+     * call then runs uncached): this step's key, for an integration that runs the call itself.
+     */
+    public Object keyOf(Object[] args) {
+        return keyOrNull(args);
+    }
+
+    /**
+     * The rejection of a call whose key {@code hit} found (its {@code FAILURE_CACHE_HIT} event
+     * emitted), as this step fails it, for an integration that runs the call itself.
+     */
+    public FailureCachedException rejection(Object key, FailureStore.Hit hit, Object[] args) {
+        return rejected(key, hit, args);
+    }
+
     @Override
     public String toString() {
         return "FailureCacheStep" + config;

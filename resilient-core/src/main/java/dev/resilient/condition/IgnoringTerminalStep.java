@@ -60,6 +60,15 @@ public final class IgnoringTerminalStep extends Step {
         });
     }
 
+    /**
+     * {@code failure} as this step hands it on, for an integration that runs the call itself: wrapped
+     * in an {@link IgnoredFailure} (and an {@code IGNORED} event emitted) when {@code ignoreWhen}
+     * matches it, else unchanged.
+     */
+    public Throwable classify(Throwable failure, Object @Nullable [] args) {
+        return ignores(failure) ? ignored(failure, args) : failure;
+    }
+
     private boolean ignores(Throwable failure) {
         if (failure instanceof VirtualMachineError || Step.passesThrough(failure)) {
             return false;

@@ -55,22 +55,34 @@ public final class DefaultExecutors {
      * outcome is published (so a caller that got its result and calls again is never refused because
      * of its own finished task), or when it ends without running (cancelled while queued), but never
      * while its code still runs, even if cancelled: a thread that ignores interruption keeps its permit.
+     *
+     * <p>An idle thread takes the next task; a new thread is started only when every thread is busy
+     * (so a run of calls one after another uses one thread, not a new one per call up to the bound).
      */
     private static final class BoundedPool extends ThreadPoolExecutor {
         private final Semaphore permits;
         private final int maxThreads;
 
         BoundedPool(int maxThreads) {
-            super(
-                    maxThreads,
-                    maxThreads,
-                    30,
-                    TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(),
-                    daemonThreads("resilient-call-"));
-            allowCoreThreadTimeOut(true);
-            this.permits = new Semaphore(maxThreads);
+            this(maxThreads, new Semaphore(maxThreads), new HandOffQueue());
+        }
+
+        private BoundedPool(int maxThreads, Semaphore permits, HandOffQueue queue) {
+            super(0, maxThreads, 30, TimeUnit.SECONDS, queue, daemonThreads("resilient-call-"), (task, pool) -> {
+                if (pool.isShutdown()) {
+                    throw new RejectedExecutionException("the call executor is shut down");
+                }
+                // all threads exist and one is finishing its task: it takes this one next
+                queue.force(task);
+            });
+            this.permits = permits;
             this.maxThreads = maxThreads;
+            queue.pool = this;
+        }
+
+        /** Tasks admitted and not yet done: at most {@code maxThreads}, this one included. */
+        int inFlight() {
+            return maxThreads - permits.availablePermits();
         }
 
         @Override
@@ -95,6 +107,30 @@ public final class DefaultExecutors {
                 permits.release();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The pool's queue: it takes a task only while a thread is free to run it (more threads than
+     * admitted tasks), so that otherwise the pool starts a thread rather than queue the task behind a
+     * busy one. Admission bounds what it can hold to {@code maxThreads}.
+     */
+    private static final class HandOffQueue extends LinkedBlockingQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        transient volatile @Nullable BoundedPool pool;
+
+        @Override
+        public boolean offer(Runnable task) {
+            BoundedPool owner = pool;
+            if (owner != null && owner.inFlight() > owner.getPoolSize()) {
+                return false;
+            }
+            return super.offer(task);
+        }
+
+        void force(Runnable task) {
+            super.offer(task);
         }
     }
 

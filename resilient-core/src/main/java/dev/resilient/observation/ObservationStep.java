@@ -114,26 +114,90 @@ public final class ObservationStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
-        Map<String, String> entries = mdc == null ? null : mdc.resolve();
-        boolean attempts = ctx.eventsEnabled(EventType.ATTEMPT);
+        Observed observed = observe(args);
         Supplier<? extends CompletionStage<T>> invoked =
-                entries != null || attempts ? wrap(call, entries, attempts) : call;
-        if (!timed()) {
-            return nextAsync(invoked, args);
-        }
-        long start = clock.nanoTime();
+                observed.entries != null || observed.attempts ? new MdcScopedCall<>(call, observed) : call;
         CompletionStage<T> stage = nextAsync(invoked, args);
+        if (!observed.timed) {
+            return stage;
+        }
         return stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                observed.succeeded(value);
+            } else {
+                observed.failed(Exceptions.unwrap(failure));
+            }
+        });
+    }
+
+    /**
+     * Starts observing one call that an integration runs itself (e.g. as Reactor operators) rather
+     * than through this step's chain, as the asynchronous path does: the context provider is asked
+     * now, on the calling thread, and the clock read when the call is timed. Open
+     * {@link Observed#attemptScope()} around each invocation of the call, and report its end once.
+     */
+    public Observed observe(Object[] args) {
+        Map<String, String> entries = mdc == null ? null : mdc.resolve();
+        boolean timed = timed();
+        return new Observed(args, entries, ctx.eventsEnabled(EventType.ATTEMPT), timed, timed ? clock.nanoTime() : 0);
+    }
+
+    /** One observed call: see {@link #observe(Object[])}. */
+    public final class Observed {
+
+        private final Object[] args;
+        private final Map<String, String> entries;
+        private final boolean attempts;
+        private final boolean timed;
+        private final long start;
+
+        private Observed(Object[] args, Map<String, String> entries, boolean attempts, boolean timed, long start) {
+            this.args = args;
+            this.entries = entries;
+            this.attempts = attempts;
+            this.timed = timed;
+            this.start = start;
+        }
+
+        /**
+         * Sets the call's MDC entries on this thread until the scope closes, which removes them (and
+         * the attempt number a retry's {@code ATTEMPT} event put there).
+         */
+        public AttemptScope attemptScope() {
+            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
+            return () -> {
+                if (attempts) {
+                    // the retry step's ATTEMPT event put the attempt number here on this thread
+                    MDC.remove(LoggingListener.MDC_ATTEMPT);
+                }
+                if (scope != null) {
+                    scope.close();
+                }
+            };
+        }
+
+        /** The call returned {@code result}: SUCCESS, SLOW_CALL, the performance callback. */
+        public void succeeded(Object result) {
+            if (timed) {
+                ended(result, null);
+            }
+        }
+
+        /** The call failed with {@code failure} (unwrapped): FAILURE, SLOW_CALL, the performance callback. */
+        public void failed(Throwable failure) {
+            if (timed && !Step.passesThrough(failure)) {
+                ended(null, failure);
+            }
+        }
+
+        private void ended(Object result, Throwable failure) {
             long elapsed = clock.nanoTime() - start;
             MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
             try {
                 if (failure == null) {
-                    succeeded(value, args, elapsed);
+                    ObservationStep.this.succeeded(result, args, elapsed);
                 } else {
-                    Throwable cause = Exceptions.unwrap(failure);
-                    if (!Step.passesThrough(cause)) {
-                        failed(cause, args, elapsed);
-                    }
+                    ObservationStep.this.failed(failure, args, elapsed);
                 }
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Observing the end of an async call of {} failed", ctx.instance(), e);
@@ -142,32 +206,24 @@ public final class ObservationStep extends Step {
                     scope.close();
                 }
             }
-        });
+        }
     }
 
-    private static <T> Supplier<CompletionStage<T>> wrap(
-            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events) {
-        return new MdcScopedCall<>(call, entries, events);
+    /** The MDC entries of one attempt, set until closed. */
+    @FunctionalInterface
+    public interface AttemptScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** An async call run with the MDC entries set around each invocation of its supplier. */
-    private record MdcScopedCall<T>(
-            Supplier<? extends CompletionStage<T>> call, Map<String, String> entries, boolean events)
+    private record MdcScopedCall<T>(Supplier<? extends CompletionStage<T>> call, Observed observed)
             implements Supplier<CompletionStage<T>>, WrappedCall {
 
         @Override
         public CompletionStage<T> get() {
-            MdcContext.Scope scope = entries == null ? null : MdcContext.applyEntries(entries);
-            try {
+            try (AttemptScope scope = observed.attemptScope()) {
                 return call.get();
-            } finally {
-                if (events) {
-                    // the retry step's ATTEMPT event put the attempt number here on this thread
-                    MDC.remove(LoggingListener.MDC_ATTEMPT);
-                }
-                if (scope != null) {
-                    scope.close();
-                }
             }
         }
 

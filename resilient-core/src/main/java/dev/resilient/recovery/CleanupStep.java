@@ -40,6 +40,11 @@ public final class CleanupStep extends Step {
         return config;
     }
 
+    /** Whether the action runs after a successful call too ({@link CleanupConfig.Mode#ALWAYS}). */
+    public boolean runsOnSuccess() {
+        return onSuccess;
+    }
+
     @Override
     public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         T result;
@@ -70,8 +75,12 @@ public final class CleanupStep extends Step {
         });
     }
 
-    /** Runs the action; never throws (except for a fatal VM error). */
-    private void cleanUpAfter(@Nullable Throwable wrappedFailure) {
+    /**
+     * Runs the action after a call that returned ({@code wrappedFailure} null) or failed, as this step
+     * does, for an integration that runs the call itself (e.g. as Reactor operators); never throws
+     * (except for a fatal VM error).
+     */
+    public void cleanUpAfter(@Nullable Throwable wrappedFailure) {
         Throwable failure = wrappedFailure instanceof IgnoredFailure ignored ? ignored.original() : wrappedFailure;
         try {
             action.accept(failure);

@@ -93,7 +93,11 @@ public final class RecoveryStep extends Step {
         });
     }
 
-    private void recovered(Throwable failure, Object value, Object @Nullable [] args) {
+    /**
+     * Records that a recovery answered {@code failure} with {@code value} (the fallback counter, a
+     * {@code FALLBACK} event), as this step does, for an integration that runs the recovery itself.
+     */
+    public void recovered(Throwable failure, @Nullable Object value, Object @Nullable [] args) {
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }

@@ -42,6 +42,8 @@ import java.util.function.Supplier;
  * last failure. Asynchronous calls wait on the runtime's scheduler and start the next attempt on the
  * runtime's async executor, with the caller's context restored by the runtime's
  * {@link ContextPropagator}; no thread is blocked. Cancelling the returned future stops the retries.
+ * An integration that runs the attempts itself (Reactor's {@code retryWhen} in the Spring starter)
+ * asks the same decision through {@link #decisions(Object[])}.
  *
  * <p>Events (each only when some listener accepts its type): {@code ATTEMPT} before each attempt, {@code RETRY} before each
  * wait (with the delay and the failure or result), {@code RETRIES_EXHAUSTED} when the attempts ran out.
@@ -209,6 +211,100 @@ public final class RetryStep extends Step {
         }
     }
 
+    /**
+     * The retry decisions of one call, for an integration that runs the attempts and the waits
+     * itself (such as Reactor's {@code retryWhen}): the step's one decision, with the same counters,
+     * callbacks and events as its own paths. One call's attempts run one after another; hand the
+     * object from thread to thread through something that orders the accesses (a scheduler, a
+     * reactive operator).
+     *
+     * @param args the call's arguments, for events
+     */
+    public Decisions decisions(Object[] args) {
+        return new Decisions(args);
+    }
+
+    /**
+     * One call's retry state: the attempt number, the previous delay, the failures so far. Ask
+     * {@link #attemptStarts()} before each attempt and {@link #afterAttempt} after it.
+     */
+    public final class Decisions {
+
+        /** {@link #afterAttempt} answer: the call ends with this attempt's result, or {@link #ending}. */
+        public static final long END = -1;
+
+        private final Object[] args;
+        private final long start = startTime();
+        private int attempt;
+        private long previousDelay = config.baseDelayNanos();
+        private List<Throwable> failures;
+        private long verdict = DONE;
+
+        private Decisions(Object[] args) {
+            this.args = args;
+        }
+
+        /** The number of the current attempt (1 for the first; 0 before it). */
+        public int attempt() {
+            return attempt;
+        }
+
+        /** An attempt starts: counts it and emits {@code ATTEMPT}; returns its number. */
+        public int attemptStarts() {
+            attempt++;
+            RetryStep.this.attemptStarts(attempt, args);
+            return attempt;
+        }
+
+        /**
+         * Decides after the current attempt returned {@code result} ({@code failure} null) or failed
+         * with {@code failure} (unwrapped): the delay in nanoseconds before the next attempt
+         * ({@code >= 0}), or {@link #END}, after which a call that returned ends with that result and
+         * one that failed with {@link #ending(Throwable)}.
+         */
+        public long afterAttempt(Throwable failure, Object result) {
+            verdict = decide(attempt, previousDelay, failure, result, start, args);
+            if (verdict < 0) {
+                return END;
+            }
+            if (failure != null) {
+                failures = remember(failures, failure);
+            }
+            previousDelay = verdict;
+            return verdict;
+        }
+
+        /**
+         * What a call whose last attempt failed with {@code failure} fails with, once
+         * {@link #afterAttempt} answered {@link #END}: the failure itself, a
+         * {@link RetryExhaustedException}, or the failure with the retry's record attached.
+         */
+        public Throwable ending(Throwable failure) {
+            return RetryStep.this.ending(verdict, attempt, failure, failures, start, args);
+        }
+
+        /**
+         * The call ends because its next attempt could not be started ({@code reason}, e.g. the
+         * executor refused it): recorded as a failure, with the last failure attached as suppressed.
+         */
+        public <E extends RuntimeException> E stopped(E reason) {
+            Throwable last = failures == null ? null : failures.get(failures.size() - 1);
+            if (last != null) {
+                reason.addSuppressed(last);
+            }
+            failedForGood(attempt, reason, null, start);
+            return reason;
+        }
+
+        /** {@link #stopped} because the runtime closed while the call waited for its next attempt. */
+        public ResilienceException runtimeClosed() {
+            return stopped(new ResilienceException(
+                    ctx.instance(),
+                    "Retry '" + ctx.instance() + "' stopped: the runtime closed while waiting before attempt "
+                            + (attempt + 1)));
+        }
+    }
+
     // ---- outcomes shared by the sync and async paths ----
 
     private void succeeded(int attempt, Object result, long start) {
@@ -353,10 +449,7 @@ public final class RetryStep extends Step {
         final CompletableFuture<T> promise = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> call;
         private final Object[] args;
-        private final long start = startTime();
-        private int attempt;
-        private long previousDelay = config.baseDelayNanos();
-        private List<Throwable> failures;
+        private final Decisions decisions;
         private volatile Cancellable pending;
         private boolean cancelHookInstalled;
         private final ContextPropagator.CapturedContext context =
@@ -365,16 +458,16 @@ public final class RetryStep extends Step {
         AsyncCall(Supplier<? extends CompletionStage<T>> call, Object[] args) {
             this.call = call;
             this.args = args;
+            this.decisions = new Decisions(args);
         }
 
         void attempt() {
             if (promise.isDone()) {
                 return; // cancelled or completed by the caller: no more attempts
             }
-            attempt++;
             CompletionStage<T> stage;
             try {
-                attemptStarts(attempt, args);
+                decisions.attemptStarts();
                 stage = next.executeAsync(call, args);
                 if (stage == null) {
                     stage = CompletableFuture.failedFuture(
@@ -390,19 +483,15 @@ public final class RetryStep extends Step {
         public void accept(T value, Throwable error) {
             try {
                 Throwable failure = error == null ? null : Exceptions.unwrap(error);
-                long verdict = decide(attempt, previousDelay, failure, value, start, args);
-                if (verdict < 0) {
+                long delay = decisions.afterAttempt(failure, value);
+                if (delay == Decisions.END) {
                     if (failure == null) {
                         promise.complete(value);
                     } else {
-                        promise.completeExceptionally(ending(verdict, attempt, failure, failures, start, args));
+                        promise.completeExceptionally(decisions.ending(failure));
                     }
                 } else {
-                    if (failure != null) {
-                        failures = remember(failures, failure);
-                    }
-                    previousDelay = verdict;
-                    schedule(verdict);
+                    schedule(delay);
                 }
             } catch (Throwable unexpected) {
                 promise.completeExceptionally(unexpected);
@@ -422,7 +511,7 @@ public final class RetryStep extends Step {
             try {
                 pending = runtime.scheduler().schedule(this, delayNanos);
             } catch (RuntimeException rejected) {
-                fail(rejected);
+                promise.completeExceptionally(decisions.stopped(rejected));
                 return;
             }
             if (promise.isDone()) {
@@ -434,19 +523,7 @@ public final class RetryStep extends Step {
         @Override
         public void onSchedulerShutdown() {
             pending = null;
-            fail(new ResilienceException(
-                    ctx.instance(),
-                    "Retry '" + ctx.instance() + "' stopped: the runtime closed while waiting before attempt "
-                            + (attempt + 1)));
-        }
-
-        private void fail(RuntimeException reason) {
-            Throwable last = failures == null ? null : failures.get(failures.size() - 1);
-            if (last != null) {
-                reason.addSuppressed(last);
-            }
-            failedForGood(attempt, reason, null, start);
-            promise.completeExceptionally(reason);
+            promise.completeExceptionally(decisions.runtimeClosed());
         }
 
         /** A later attempt, on the async executor, with the caller's context restored and then cleared. */
@@ -463,7 +540,7 @@ public final class RetryStep extends Step {
             try {
                 runtime.asyncExecutor().execute(this::attemptInContext);
             } catch (RuntimeException rejected) {
-                fail(rejected);
+                promise.completeExceptionally(decisions.stopped(rejected));
             }
         }
     }

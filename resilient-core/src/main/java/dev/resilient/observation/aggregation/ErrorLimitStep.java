@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails calls fast with {@link ErrorLimitExceededException} once the errors of this instance in the
@@ -47,6 +48,15 @@ public final class ErrorLimitStep extends Step {
             return CompletableFuture.failedFuture(reject(args));
         }
         return next.executeAsync(call, args);
+    }
+
+    /**
+     * The rejection of a call starting now when the error limit is reached (its {@code REJECTED}
+     * event emitted), else {@code null}: this step's check, for an integration that runs the call
+     * itself.
+     */
+    public @Nullable ErrorLimitExceededException check(Object[] args) {
+        return aggregator.limitReached(counter) ? reject(args) : null;
     }
 
     private ErrorLimitExceededException reject(Object[] args) {

@@ -19,14 +19,18 @@ import org.springframework.util.ClassUtils;
  * clearing any value the snapshot does not hold, so a pooled thread carries nothing of an earlier
  * caller. The MDC is carried too, and Spring Security's {@code SecurityContextHolder} whenever
  * spring-security-core is on the class path, even if no library registered an accessor for them.
+ * A caller without a security context is left without one (reading it does not store an empty one).
  */
 public final class ContextSnapshotPropagator implements ContextPropagator {
 
     private static final String SECURITY_ACCESSOR =
             "org.springframework.security.core.context.SecurityContextHolderThreadLocalAccessor";
 
+    private static final String SECURITY_CONTEXT = "org.springframework.security.core.context.SecurityContext";
+
     private final ContextSnapshotFactory registered;
     private final ContextSnapshotFactory added;
+    private final boolean carriesSecurityContext;
 
     /**
      * @param registry the registry whose accessors are carried (usually
@@ -48,6 +52,9 @@ public final class ContextSnapshotPropagator implements ContextPropagator {
                 own.registerThreadLocalAccessor(accessor);
             }
         }
+        this.carriesSecurityContext = registry.getThreadLocalAccessors().stream()
+                        .anyMatch(accessor -> SECURITY_CONTEXT.equals(accessor.key()))
+                || own.getThreadLocalAccessors().stream().anyMatch(accessor -> SECURITY_CONTEXT.equals(accessor.key()));
         this.added = own.getThreadLocalAccessors().isEmpty()
                 ? null
                 : ContextSnapshotFactory.builder()
@@ -85,6 +92,9 @@ public final class ContextSnapshotPropagator implements ContextPropagator {
     public CapturedContext capture() {
         ContextSnapshot first = this.registered.captureAll();
         ContextSnapshot second = this.added != null ? this.added.captureAll() : null;
+        if (this.carriesSecurityContext) {
+            EmptySecurityContext.forget();
+        }
         return () -> {
             ContextSnapshot.Scope outer = first.setThreadLocals();
             if (second == null) {

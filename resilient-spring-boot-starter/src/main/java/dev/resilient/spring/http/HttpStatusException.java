@@ -42,23 +42,29 @@ public class HttpStatusException extends RuntimeException implements RetryAfterA
      * @param retryAfter the server's Retry-After hint, or {@code null}
      */
     public HttpStatusException(int statusCode, String method, URI uri, Duration retryAfter) {
-        this(statusCode, method, uri, retryAfter, null, true);
+        this(statusCode, method, safeUri(uri), retryAfter, null, null);
     }
 
+    /** @param notRetried why the request may not be repeated, or null when it may */
     HttpStatusException(
-            int statusCode, String method, URI uri, Duration retryAfter, Object response, boolean safeToRetry) {
-        this(statusCode, method, safeUri(uri), retryAfter, response, safeToRetry);
+            int statusCode, String method, URI uri, Duration retryAfter, Object response, NotRetriedReason notRetried) {
+        this(statusCode, method, safeUri(uri), retryAfter, response, notRetried);
     }
 
     private HttpStatusException(
-            int statusCode, String method, String uri, Duration retryAfter, Object response, boolean safeToRetry) {
+            int statusCode,
+            String method,
+            String uri,
+            Duration retryAfter,
+            Object response,
+            NotRetriedReason notRetried) {
         super(
                 "HTTP " + statusCode + " from " + method + " " + uri
-                        + (safeToRetry ? "" : " (not retried: the request is not safe to repeat)"),
+                        + (notRetried == null ? "" : " (" + notRetried + ")"),
                 null,
                 false,
                 false);
-        this.safeToRetry = safeToRetry;
+        this.safeToRetry = notRetried == null;
         this.statusCode = statusCode;
         this.method = Objects.requireNonNull(method, "method");
         this.uri = uri;

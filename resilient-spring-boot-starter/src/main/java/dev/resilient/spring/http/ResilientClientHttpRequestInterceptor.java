@@ -100,7 +100,10 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
         } catch (IOException e) {
             if (outer || (!safe && !failedToConnect(e))) {
                 throw new UnsafeHttpRequestException(
-                        request.getMethod().name(), HttpStatusException.safeUri(request.getURI()), e);
+                        request.getMethod().name(),
+                        HttpStatusException.safeUri(request.getURI()),
+                        e,
+                        NotRetriedReason.of(outer));
             }
             throw e;
         }
@@ -123,7 +126,7 @@ public final class ResilientClientHttpRequestInterceptor extends HttpResilienceS
                 request.getURI(),
                 retryAfter(target, buffered.getHeaders()),
                 buffered,
-                safe);
+                safe ? null : NotRetriedReason.of(outer));
     }
 
     private static RuntimeException rethrow(Throwable failure) throws IOException {

@@ -86,9 +86,15 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                                                         failure -> new UnsafeHttpRequestException(
                                                                 method,
                                                                 HttpStatusException.safeUri(request.url()),
-                                                                failure))
-                                                .flatMap(response ->
-                                                        check(target, request, response, safe && body.replayable()))
+                                                                failure,
+                                                                notRetried(outer, safe, body)))
+                                                .flatMap(response -> check(
+                                                        target,
+                                                        request,
+                                                        response,
+                                                        safe && body.replayable()
+                                                                ? null
+                                                                : notRetried(outer, safe, body)))
                                                 .contextWrite(context)
                                                 .toFuture(),
                                         args);
@@ -104,8 +110,13 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
         });
     }
 
+    /** Why a request is not repeated: outer retries, its method, or (a safe one) a body not kept whole. */
+    private static NotRetriedReason notRetried(boolean outer, boolean safe, ReplayableBody body) {
+        return !outer && safe && !body.replayable() ? NotRetriedReason.BODY_NOT_REPLAYABLE : NotRetriedReason.of(outer);
+    }
+
     private static Mono<ClientResponse> check(
-            HttpTargets.Target target, ClientRequest request, ClientResponse response, boolean safe) {
+            HttpTargets.Target target, ClientRequest request, ClientResponse response, NotRetriedReason notRetried) {
         int status = response.statusCode().value();
         if (!target.policy().isFailure(status)) {
             return Mono.just(response);
@@ -117,7 +128,7 @@ public final class ResilientExchangeFilterFunction extends HttpResilienceSupport
                         request.url(),
                         retryAfter(target, response.headers().asHttpHeaders()),
                         detached(response, body),
-                        safe)));
+                        notRetried)));
     }
 
     /** Reads up to {@code max} bytes and releases the rest of the body. */

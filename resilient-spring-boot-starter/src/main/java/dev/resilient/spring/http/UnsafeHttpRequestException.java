@@ -18,9 +18,9 @@ public final class UnsafeHttpRequestException extends RuntimeException implement
 
     private final String method;
 
-    UnsafeHttpRequestException(String method, String uri, Throwable failure) {
+    UnsafeHttpRequestException(String method, String uri, Throwable failure, NotRetriedReason reason) {
         super(
-                method + " " + uri + " failed and is not retried (the request is not safe to repeat): " + failure,
+                method + " " + uri + " failed (" + reason + "): " + failure,
                 Objects.requireNonNull(failure, "failure"),
                 false,
                 false);

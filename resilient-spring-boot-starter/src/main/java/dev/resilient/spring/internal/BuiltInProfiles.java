@@ -4,7 +4,10 @@ import dev.resilient.circuitbreaker.SlidingWindowType;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
+import dev.resilient.spring.properties.CircuitBreakerProperties;
+import dev.resilient.spring.properties.LoggingProperties;
 import dev.resilient.spring.properties.ProfileProperties;
+import dev.resilient.spring.properties.RetryProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ public final class BuiltInProfiles {
     /** The built-in defaults every merge starts from; see the reference documentation. */
     static ProfileProperties defaults() {
         ProfileProperties p = new ProfileProperties();
-        ProfileProperties.Retry retry = p.getRetry();
+        RetryProperties retry = p.getRetry();
         retry.setMaxAttempts(3);
         retry.setDelay(Duration.ofMillis(200));
         retry.setMaxDelay(Duration.ofSeconds(30));
@@ -61,7 +64,7 @@ public final class BuiltInProfiles {
         retry.setOnExhausted(dev.resilient.retry.OnExhausted.LAST_FAILURE);
         retry.getBudget().setTokenRatio(0.1);
 
-        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        CircuitBreakerProperties cb = p.getCircuitBreaker();
         cb.setSlowCallDurationThreshold(Duration.ofSeconds(60));
         cb.setSlidingWindowType(SlidingWindowType.COUNT_BASED);
         cb.setSlidingWindowSize(100);
@@ -91,7 +94,7 @@ public final class BuiltInProfiles {
 
         p.getAggregate().setMaxGroups(100);
 
-        ProfileProperties.Logging logging = p.getLogging();
+        LoggingProperties logging = p.getLogging();
         logging.setEnabled(true);
         logging.setLevel(LogLevel.WARN);
         logging.setLogSuccess(false);
@@ -127,13 +130,15 @@ public final class BuiltInProfiles {
         p.setTotalTimeout(Duration.ofSeconds(30));
         p.setTimeout(Duration.ofSeconds(10));
 
-        ProfileProperties.Retry retry = p.getRetry();
+        RetryProperties retry = p.getRetry();
         retry.setMaxAttempts(4);
         retry.setDelay(Duration.ofSeconds(2));
         retry.setBackoff(Backoff.exponential());
         retry.setMultiplier(2.0);
         retry.setJitter(Jitter.full());
         retry.setHonourRetryAfter(true);
+        // as the HTTP client integration's own cap (resilient.http.client.max-retry-after)
+        retry.setMaxRetryAfter(Duration.ofSeconds(60));
         // the status failures are narrowed to retry-on-status below; a POST's failure is never retried
         // by the HTTP client integration (HttpStatusException and UnsafeHttpRequestException say so)
         retry.setRetryOn(List.of(
@@ -151,7 +156,7 @@ public final class BuiltInProfiles {
         }
         retry.setRetryOnStatus(List.copyOf(statuses));
 
-        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        CircuitBreakerProperties cb = p.getCircuitBreaker();
         cb.setFailureRateThreshold(10.0);
         cb.setMinimumNumberOfCalls(100);
         cb.setSlidingWindowType(SlidingWindowType.TIME_BASED);
@@ -167,7 +172,7 @@ public final class BuiltInProfiles {
      */
     static ProfileProperties database() {
         ProfileProperties p = new ProfileProperties();
-        ProfileProperties.Retry retry = p.getRetry();
+        RetryProperties retry = p.getRetry();
         retry.setMaxAttempts(3);
         retry.setDelay(Duration.ofMillis(100));
         retry.setMaxDelay(Duration.ofSeconds(2));
@@ -179,7 +184,7 @@ public final class BuiltInProfiles {
                 "java.sql.SQLTransientException",
                 "java.sql.SQLRecoverableException"));
 
-        ProfileProperties.CircuitBreaker cb = p.getCircuitBreaker();
+        CircuitBreakerProperties cb = p.getCircuitBreaker();
         cb.setFailureRateThreshold(50.0);
         cb.setSlidingWindowType(SlidingWindowType.COUNT_BASED);
         cb.setSlidingWindowSize(20);

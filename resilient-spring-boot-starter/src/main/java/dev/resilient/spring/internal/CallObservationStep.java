@@ -106,7 +106,8 @@ final class CallObservationStep extends Step {
         return result;
     }
 
-    private Observation start() {
+    /** A started observation of one call, or null when the instance is not observed. */
+    Observation start() {
         CallObservations.InstanceKeys keys = this.observations.keys(this.instance);
         if (!keys.enabled) {
             return null;
@@ -125,7 +126,8 @@ final class CallObservationStep extends Step {
         return observation.start();
     }
 
-    private void stop(Observation observation, Object call, Throwable failure) {
+    /** Stops {@code observation} of {@code call}, which returned ({@code failure} null) or failed. */
+    void stop(Observation observation, Object call, Throwable failure) {
         try {
             CallObservations.InstanceKeys keys = this.observations.keys(this.instance);
             Outcome outcome = Outcome.of(call, failure);

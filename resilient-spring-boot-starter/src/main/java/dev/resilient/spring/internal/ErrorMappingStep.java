@@ -56,7 +56,8 @@ final class ErrorMappingStep extends Step {
         return result;
     }
 
-    private Throwable map(Throwable failure) {
+    /** What {@code failure} leaves the method's pipeline as. */
+    Throwable map(Throwable failure) {
         if (Step.passesThrough(failure) || failure instanceof Error) {
             return failure;
         }

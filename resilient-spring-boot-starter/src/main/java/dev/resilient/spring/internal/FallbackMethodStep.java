@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  */
 final class FallbackMethodStep extends Step {
 
-    private static final String SOURCE = "fallbackMethod";
-    private static final String SUPPRESS = "suppress";
+    static final String SOURCE = "fallbackMethod";
+    static final String SUPPRESS = "suppress";
 
     private final FallbackPlan plan;
     private final List<Class<? extends Throwable>> suppress;
@@ -133,7 +133,8 @@ final class FallbackMethodStep extends Step {
         return result;
     }
 
-    private boolean suppresses(Throwable failure) {
+    /** Whether {@code failure} is answered with nothing ({@code suppress}). */
+    boolean suppresses(Throwable failure) {
         return !this.suppress.isEmpty()
                 && handled(failure)
                 && Exceptions.isInstanceOfAny(RetryExhaustedException.lastFailureOf(failure), this.suppress);
@@ -146,14 +147,16 @@ final class FallbackMethodStep extends Step {
                         || Exceptions.isInstanceOfAny(RetryExhaustedException.lastFailureOf(failure), this.handles));
     }
 
-    private Method methodFor(Throwable failure) {
+    /** The fallback method overload answering {@code failure}, or null when none does. */
+    Method methodFor(Throwable failure) {
         if (this.plan == null || !handled(failure)) {
             return null;
         }
         return this.plan.methodFor(RetryExhaustedException.lastFailureOf(failure));
     }
 
-    private Object invoke(Method method, Object target, Object[] args, Throwable failure) throws Exception {
+    /** Invokes the fallback method {@code method} on {@code target} for {@code failure}. */
+    Object invoke(Method method, Object target, Object[] args, Throwable failure) throws Exception {
         Object[] arguments = args != null ? args : new Object[0];
         if (this.plan.takesThrowable(method)) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
@@ -167,7 +170,8 @@ final class FallbackMethodStep extends Step {
         }
     }
 
-    private void fellBack(Object call, Throwable failure, Object result, Object[] args, String source) {
+    /** Counts and reports that a fallback answered the call. */
+    void fellBack(Object call, Throwable failure, Object result, Object[] args, String source) {
         if (Step.originalCall(call) instanceof Invocation invocation) {
             invocation.answeredByFallback(failure);
         }
@@ -180,6 +184,16 @@ final class FallbackMethodStep extends Step {
                     .arguments(args)
                     .detail(source == SUPPRESS ? "suppressed" : this.plan.name()));
         }
+    }
+
+    /** Whether the fallback method runs for its side effects only, the failure being rethrown. */
+    boolean reraises() {
+        return this.reraise;
+    }
+
+    /** The instance's context. */
+    StepContext context() {
+        return this.ctx;
     }
 
     @Override

@@ -20,8 +20,6 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final MethodInvocation invocation;
     private final ReturnKind kind;
     private final boolean retries;
-    private final Object reactorContext;
-    private final boolean streaming;
     private volatile boolean fellBack;
     private volatile Throwable answered;
 
@@ -30,26 +28,13 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     }
 
     /**
-     * @param retries whether the method's pipeline retries; each attempt then marks the thread and
-     *     the Reactor context ({@link HttpRetryScope}) so the HTTP client integrations do not retry too
+     * @param retries whether the method's pipeline retries; each attempt then marks the thread
+     *     ({@link HttpRetryScope}) so the HTTP client integrations do not retry too
      */
     Invocation(MethodInvocation invocation, ReturnKind kind, boolean retries) {
-        this(invocation, kind, retries, null, false);
-    }
-
-    /**
-     * @param retries as above
-     * @param reactorContext the subscriber's Reactor {@code ContextView} (Mono and Flux methods), or
-     *     null
-     * @param streaming whether a Flux attempt settles at its first element rather than its end
-     */
-    Invocation(
-            MethodInvocation invocation, ReturnKind kind, boolean retries, Object reactorContext, boolean streaming) {
         this.invocation = invocation;
         this.kind = kind;
         this.retries = retries;
-        this.reactorContext = reactorContext;
-        this.streaming = streaming;
     }
 
     Object target() {
@@ -96,6 +81,11 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
         return this.invocation.proceed();
     }
 
+    /** Invokes the method once more (an attempt of a Mono / Flux method): its publisher, or what it threw. */
+    Object invokeOnce() throws Throwable {
+        return proceed();
+    }
+
     /** A synchronous attempt. */
     @Override
     public Object call() {
@@ -110,37 +100,20 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     @Override
     public CompletionStage<Object> get() {
         try {
-            return toStage(proceed(), this.kind, this.reactorContext, this.streaming, this.retries);
+            return toStage(proceed(), this.kind);
         } catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
     }
 
-    /**
-     * The value of this method's fallback method as a stage; a Mono or Flux is subscribed with the
-     * subscriber's Reactor Context.
-     */
+    /** The value of this method's fallback method as a stage. */
     CompletionStage<Object> toFallbackStage(Object value) {
-        return toStage(value, this.kind, this.reactorContext, this.streaming, false);
+        return toStage(value, this.kind);
     }
 
-    /** The value of an async method (or of its fallback method) as a stage. */
-    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
-        return toStage(value, kind, null, false, false);
-    }
-
+    /** The value of a {@code CompletionStage} method (or of its fallback method) as a stage. */
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> toStage(
-            Object value, ReturnKind kind, Object reactorContext, boolean streaming, boolean retries) {
-        if (value == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (kind == ReturnKind.FLUX && streaming) {
-            return ReactorSupport.firstElement(value, reactorContext, retries);
-        }
-        if (kind == ReturnKind.MONO || kind == ReturnKind.FLUX) {
-            return ReactorSupport.toStage(value, kind == ReturnKind.FLUX, reactorContext, retries);
-        }
+    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;
         }

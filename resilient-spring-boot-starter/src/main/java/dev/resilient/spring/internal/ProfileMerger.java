@@ -83,7 +83,7 @@ public class ProfileMerger {
             layers.add(this.inline.toLayer(annotation, methodId));
         }
         PropertyTree.Merged merged = PropertyTree.merge(layers);
-        return new ProfileResolver(this.environment, this.classLoader, merged, methodId).resolve(names);
+        return ProfileResolver.resolve(this.environment, this.classLoader, merged, methodId, names);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.beans.BeanUtils;
  */
 final class PropertyTree {
 
-    private static final String GROUP_PREFIX = ProfileProperties.class.getName() + "$";
+    private static final String GROUP_PACKAGE = ProfileProperties.class.getPackageName();
 
     private PropertyTree() {}
 
@@ -35,13 +35,47 @@ final class PropertyTree {
         return new Merged(target, origins);
     }
 
+    /**
+     * Every leaf key of {@code values} ({@code retry.max-delay}) with its value, null when unset;
+     * a map (such as {@code metrics.tags}) is one leaf, a list of groups (such as
+     * {@code alert.escalation}) is flattened element by element.
+     */
+    static Map<String, Object> flatten(ProfileProperties values) {
+        Map<String, Object> leaves = new LinkedHashMap<>();
+        flattenInto(values, "", leaves);
+        return leaves;
+    }
+
+    private static void flattenInto(Object source, String prefix, Map<String, Object> leaves) {
+        for (PropertyDescriptor pd : BeanUtils.getPropertyDescriptors(source.getClass())) {
+            Method read = pd.getReadMethod();
+            if (read == null || pd.getWriteMethod() == null) {
+                continue;
+            }
+            Object value = invoke(read, source);
+            String key = prefix + kebab(pd.getName());
+            if (value != null && isGroup(pd.getPropertyType())) {
+                flattenInto(value, key + ".", leaves);
+            } else if (value instanceof List<?> list
+                    && list.stream().anyMatch(e -> e != null && isGroup(e.getClass()))) {
+                leaves.put(key, list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    flattenInto(list.get(i), key + "[" + i + "].", leaves);
+                }
+            } else {
+                leaves.put(key, value);
+            }
+        }
+    }
+
     /** Relative kebab-case key of a bean property name: {@code maxDelay} -> {@code max-delay}. */
     static String kebab(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
+    /** Whether values of {@code type} are a nested group of settings (a properties class such as {@code RetryProperties}). */
     static boolean isGroup(Class<?> type) {
-        return !type.isEnum() && type.getName().startsWith(GROUP_PREFIX);
+        return !type.isEnum() && !type.isInterface() && type.getPackageName().equals(GROUP_PACKAGE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

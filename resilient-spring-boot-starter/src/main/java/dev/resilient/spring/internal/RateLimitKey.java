@@ -12,14 +12,11 @@ import org.springframework.expression.EvaluationContext;
  */
 final class RateLimitKey implements Function<Object[], Object> {
 
-    private final EffectiveProfile.ParsedExpression key;
+    private final ParsedExpression key;
     private final String instanceName;
     private final Function<Object[], EvaluationContext> contexts;
 
-    RateLimitKey(
-            EffectiveProfile.ParsedExpression key,
-            String instanceName,
-            Function<Object[], EvaluationContext> contexts) {
+    RateLimitKey(ParsedExpression key, String instanceName, Function<Object[], EvaluationContext> contexts) {
         this.key = key;
         this.instanceName = instanceName;
         this.contexts = contexts;

@@ -20,8 +20,8 @@ import org.springframework.util.ClassUtils;
  *   <li>a plain value or {@code void}: synchronously, on the calling thread;</li>
  *   <li>{@code CompletionStage} / {@code CompletableFuture}: asynchronously, returning a
  *       {@code CompletableFuture}; waits are scheduled, no thread is blocked;</li>
- *   <li>Reactor {@code Mono}: per subscription; each attempt invokes the method again and subscribes
- *       to its {@code Mono};</li>
+ *   <li>Reactor {@code Mono}: decorated with Reactor operators ({@link ReactivePipeline}), per
+ *       subscription; each attempt invokes the method again and subscribes to its {@code Mono};</li>
  *   <li>Reactor {@code Flux}: likewise, with each attempt's elements buffered in a list and emitted
  *       once the attempt succeeded (a retry never replays half a stream); with {@code flux-mode:
  *       stream}, emitted as they come, only a failure before the first element being retried.</li>
@@ -31,8 +31,8 @@ import org.springframework.util.ClassUtils;
  * (such as {@code @Transactional}) runs once per attempt: each attempt runs in a transaction of its
  * own. A synchronous method with a timeout whose transaction would join the caller's active one
  * fails instead (see {@link CallerTransactionCheck}). Mono and Flux methods see their subscriber's
- * Reactor {@code Context}: each attempt's publisher, and a fallback method's, is subscribed with
- * it. Applied by {@link ResilientAdvisor}.
+ * Reactor {@code Context}: each attempt's publisher, and a fallback method's, is subscribed as part
+ * of the subscriber's chain. Applied by {@link ResilientAdvisor}.
  */
 public class ResilientInterceptor implements MethodInterceptor {
 
@@ -71,12 +71,9 @@ public class ResilientInterceptor implements MethodInterceptor {
                 }
                 yield runSync(pipeline, invocation);
             }
-            case STAGE -> runAsync(pipeline, invocation, null);
-            case MONO -> ReactorSupport.mono(context -> runAsync(pipeline, invocation, context));
-            case FLUX ->
-                pipeline.plan().profile().fluxMode() == FluxMode.STREAM
-                        ? ReactorSupport.streamingFlux(context -> runAsync(pipeline, invocation, context))
-                        : ReactorSupport.flux(context -> runAsync(pipeline, invocation, context));
+            case STAGE -> runAsync(pipeline, invocation);
+            case MONO -> cached.reactive.mono(invocation);
+            case FLUX -> cached.reactive.flux(invocation);
         };
     }
 
@@ -89,21 +86,10 @@ public class ResilientInterceptor implements MethodInterceptor {
         return result;
     }
 
-    /**
-     * @param reactorContext the subscriber's Reactor {@code ContextView} for Mono and Flux methods
-     *     (each attempt's publisher is subscribed with it), else null
-     */
-    private static CompletableFuture<Object> runAsync(
-            MethodPipeline pipeline, MethodInvocation invocation, Object reactorContext) {
+    private static CompletableFuture<Object> runAsync(MethodPipeline pipeline, MethodInvocation invocation) {
         return pipeline.pipeline()
                 .executeAsync(
-                        new Invocation(
-                                invocation,
-                                pipeline.kind(),
-                                pipeline.retries(),
-                                reactorContext,
-                                pipeline.plan().profile().fluxMode() == FluxMode.STREAM),
-                        invocation.getArguments())
+                        new Invocation(invocation, pipeline.kind(), pipeline.retries()), invocation.getArguments())
                 .toCompletableFuture();
     }
 
@@ -135,7 +121,11 @@ public class ResilientInterceptor implements MethodInterceptor {
         }
         MethodPlan plan = resolved.methods().find(method, targetClass);
         MethodPipeline pipeline = plan != null ? resolved.forPlan(plan) : null;
-        return new Cached(targetClass, pipeline, pipeline != null && guardsCallerTransaction(pipeline));
+        ReactivePipeline reactive =
+                pipeline != null && (pipeline.kind() == ReturnKind.MONO || pipeline.kind() == ReturnKind.FLUX)
+                        ? ReactivePipeline.of(pipeline, plan.profile().fluxMode() == FluxMode.STREAM)
+                        : null;
+        return new Cached(targetClass, pipeline, pipeline != null && guardsCallerTransaction(pipeline), reactive);
     }
 
     /**
@@ -152,6 +142,11 @@ public class ResilientInterceptor implements MethodInterceptor {
 
     /**
      * @param guardsCallerTransaction whether each call checks for an active transaction of its caller
+     * @param reactive the Reactor operators of a Mono or Flux method, else null
      */
-    private record Cached(Class<?> targetClass, MethodPipeline pipeline, boolean guardsCallerTransaction) {}
+    private record Cached(
+            Class<?> targetClass,
+            MethodPipeline pipeline,
+            boolean guardsCallerTransaction,
+            ReactivePipeline reactive) {}
 }

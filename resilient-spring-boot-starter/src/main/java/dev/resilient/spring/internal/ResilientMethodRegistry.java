@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.core.MethodClassKey;
@@ -130,25 +132,20 @@ public class ResilientMethodRegistry {
         }
     }
 
-    /** The settings groups (retry, circuitBreaker, ...) in which two profiles differ. */
+    /** The settings groups ({@code retry}, {@code circuit-breaker}, {@code timeout}, ...) in which two profiles differ. */
     static List<String> differences(EffectiveProfile a, EffectiveProfile b) {
-        List<String> differences = new ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : EffectiveProfile.class.getRecordComponents()) {
-            String name = component.getName();
-            if (name.equals("sources") || name.equals("profiles")) {
-                continue;
-            }
-            try {
-                Object x = component.getAccessor().invoke(a);
-                Object y = component.getAccessor().invoke(b);
-                if (!String.valueOf(x).equals(String.valueOf(y))) {
-                    differences.add(name);
-                }
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException(ex);
+        Map<String, Object> x = PropertyTree.flatten(a.values());
+        Map<String, Object> y = PropertyTree.flatten(b.values());
+        Set<String> differences = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>(x.keySet());
+        keys.addAll(y.keySet());
+        for (String key : keys) {
+            if (!String.valueOf(x.get(key)).equals(String.valueOf(y.get(key)))) {
+                int dot = key.indexOf('.');
+                differences.add(dot < 0 ? key : key.substring(0, dot));
             }
         }
-        return differences;
+        return List.copyOf(differences);
     }
 
     static FallbackPlan resolveFallback(Method method, Class<?> userClass, String name, String methodId) {

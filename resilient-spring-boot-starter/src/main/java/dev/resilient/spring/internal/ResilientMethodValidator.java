@@ -124,13 +124,14 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
             if (timeout != null
                     && ReturnKind.of(plan.method().getReturnType()) == ReturnKind.SYNC
                     && transactions.requiresCallerTransaction(plan.method(), plan.targetClass())) {
+                String key = plan.profile().timeout() != null ? "timeout" : "total-timeout";
                 throw new ResilientConfigurationException(
-                        plan.profile().timeout() != null ? "timeout" : "total-timeout",
+                        plan.profile().sources().getOrDefault(key, key),
                         plan.methodId(),
                         "the method is @Transactional(propagation = MANDATORY) and has a timeout of " + timeout
                                 + ", but each attempt under a timeout runs on another thread, where the caller's"
                                 + " transaction cannot follow",
-                        "drop the @Resilient timeout and use the transaction's own timeout"
+                        "Drop the @Resilient timeout and use the transaction's own timeout"
                                 + " (@Transactional(timeout = ...)), or use propagation REQUIRES_NEW");
             }
         }

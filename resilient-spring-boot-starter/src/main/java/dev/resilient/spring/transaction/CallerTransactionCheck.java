@@ -1,12 +1,14 @@
 package dev.resilient.spring.transaction;
 
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@code @Transactional} method that is also {@code @Resilient} with a timeout runs each attempt on
@@ -15,10 +17,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * apart from the caller's), such a call fails with an {@link IllegalTransactionStateException} that
  * says so; and a method that requires its caller's transaction ({@code MANDATORY}) fails the
  * application at start-up.
+ *
+ * <p>A method of a Spring Data repository interface joins its caller's transaction unless it is
+ * declared {@code @Transactional} with a propagation that does not ({@code REQUIRES_NEW},
+ * {@code NOT_SUPPORTED}, {@code NEVER}): the store's base class (such as {@code SimpleJpaRepository})
+ * makes the inherited methods transactional, and every repository method works with the
+ * resources (entity manager, connection) bound to the calling thread's transaction.
  */
 public final class CallerTransactionCheck {
 
+    private static final String REPOSITORY = "org.springframework.data.repository.Repository";
+
     private final TransactionAttributeSource attributes;
+    private final @Nullable Class<?> repositoryType;
 
     public CallerTransactionCheck() {
         this(new AnnotationTransactionAttributeSource());
@@ -26,6 +37,9 @@ public final class CallerTransactionCheck {
 
     public CallerTransactionCheck(TransactionAttributeSource attributes) {
         this.attributes = attributes;
+        this.repositoryType = ClassUtils.isPresent(REPOSITORY, CallerTransactionCheck.class.getClassLoader())
+                ? ClassUtils.resolveClassName(REPOSITORY, CallerTransactionCheck.class.getClassLoader())
+                : null;
     }
 
     /**
@@ -34,7 +48,14 @@ public final class CallerTransactionCheck {
      */
     public boolean joinsCallerTransaction(Method method, Class<?> targetClass) {
         int behaviour = propagationOf(method, targetClass);
-        return behaviour >= 0 && joins(behaviour);
+        if (behaviour < 0) {
+            return isRepository(targetClass) || isRepository(method.getDeclaringClass());
+        }
+        return joins(behaviour);
+    }
+
+    private boolean isRepository(Class<?> type) {
+        return this.repositoryType != null && type.isInterface() && this.repositoryType.isAssignableFrom(type);
     }
 
     /**
@@ -48,7 +69,7 @@ public final class CallerTransactionCheck {
             return;
         }
         throw new IllegalTransactionStateException(methodId
-                + " is @Transactional and @Resilient with a timeout: each attempt runs on another thread,"
+                + " is transactional and @Resilient with a timeout: each attempt runs on another thread,"
                 + " which cannot join the caller's active transaction. Call it outside the transaction,"
                 + " give it propagation REQUIRES_NEW to run in a transaction of its own, or drop the"
                 + " @Resilient timeout and use the transaction's own timeout (@Transactional(timeout = ...)).");

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code rate-limit.key} through the starter: a per-tenant limit given in YAML (as an
@@ -89,6 +90,14 @@ class PerKeyRateLimitTest {
         public String search(String tenantId, String query) {
             calls.incrementAndGet();
             return tenantId + ":" + query;
+        }
+
+        @Resilient(value = "tenants", name = "reactive")
+        public Mono<String> searchReactive(String tenantId) {
+            return Mono.fromCallable(() -> {
+                calls.incrementAndGet();
+                return tenantId;
+            });
         }
 
         @Resilient(value = "broken-key", name = "broken")
@@ -162,6 +171,26 @@ class PerKeyRateLimitTest {
                     .containsEntry("grantedPermits", 6L)
                     .containsEntry("rejectedRequests", 2L)
                     .doesNotContainKey("availablePermits");
+        });
+    }
+
+    @Test
+    void aMonoMethodIsLimitedPerTenantToo() {
+        this.runner.run(context -> {
+            Tenants tenants = context.getBean(Tenants.class);
+            for (int i = 0; i < 3; i++) {
+                assertThat(tenants.searchReactive("a").block()).isEqualTo("a");
+            }
+            assertThatThrownBy(() -> tenants.searchReactive("a").block()).isInstanceOf(RateLimitedException.class);
+            assertThat(tenants.searchReactive("b").block()).isEqualTo("b");
+            assertThat(tenants.calls()).isEqualTo(4);
+            assertThat(context.getBean(ResilienceRegistry.class)
+                            .find("reactive")
+                            .orElseThrow()
+                            .rateLimiter()
+                            .orElseThrow()
+                            .trackedKeys())
+                    .isEqualTo(2);
         });
     }
 

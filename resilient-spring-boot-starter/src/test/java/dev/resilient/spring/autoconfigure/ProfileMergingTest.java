@@ -3,14 +3,17 @@ package dev.resilient.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilient.circuitbreaker.SlidingWindowType;
+import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.internal.EffectiveProfile;
 import dev.resilient.spring.internal.MethodPlan;
+import dev.resilient.spring.internal.PipelineConfigFactory;
 import dev.resilient.spring.internal.ProfileMerger;
 import dev.resilient.spring.internal.ResilientMethodRegistry;
+import dev.resilient.spring.properties.RateLimitProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -33,20 +36,20 @@ class ProfileMergingTest {
         this.runner.run(context -> {
             EffectiveProfile p = merger(context).merge(List.of());
             assertThat(p.profiles()).containsExactly("default");
-            assertThat(p.retry().maxAttempts()).isEqualTo(3);
-            assertThat(p.retry().delay()).isEqualTo(Duration.ofMillis(200));
-            assertThat(p.retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(p.retry().backoff()).isEqualTo(Backoff.exponential());
-            assertThat(p.retry().jitter()).isEqualTo(Jitter.full());
-            assertThat(p.retry().retryOn()).isEmpty();
-            assertThat(p.retry().budget()).isNull();
-            assertThat(p.circuitBreaker().enabled()).isFalse();
-            assertThat(p.rateLimit().enabled()).isFalse();
-            assertThat(p.rateLimit().strategy()).isEqualTo(RateLimitStrategy.TOKEN_BUCKET);
-            assertThat(p.bulkhead().enabled()).isFalse();
+            assertThat(p.retry().getMaxAttempts()).isEqualTo(3);
+            assertThat(p.retry().getDelay()).isEqualTo(Duration.ofMillis(200));
+            assertThat(p.retry().getMaxDelay()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.retry().getBackoff()).isEqualTo(Backoff.exponential());
+            assertThat(p.retry().getJitter()).isEqualTo(Jitter.full());
+            assertThat(p.retry().getRetryOn()).isEmpty();
+            assertThat(p.retry().getBudget().getMaxTokens()).isNull();
+            assertThat(config(context, p).circuitBreaker()).isEmpty();
+            assertThat(config(context, p).rateLimiter()).isEmpty();
+            assertThat(p.rateLimit().getStrategy()).isEqualTo(RateLimitStrategy.TOKEN_BUCKET);
+            assertThat(config(context, p).bulkhead()).isEmpty();
             assertThat(p.timeout()).isNull();
-            assertThat(p.failureCache().enabled()).isFalse();
-            assertThat(p.logging().enabled()).isTrue();
+            assertThat(config(context, p).failureCache()).isEmpty();
+            assertThat(p.logging().getEnabled()).isTrue();
             assertThat(p.active()).isTrue();
             assertThat(p.sources()).containsEntry("retry.max-attempts", "built-in default (retry.max-attempts)");
         });
@@ -67,11 +70,11 @@ class ProfileMergingTest {
                         "resilient.defaults.metrics.tags.app=shop")
                 .run(context -> {
                     EffectiveProfile p = merger(context).merge(List.of("a", "b"));
-                    assertThat(p.retry().maxAttempts()).isEqualTo(7);
-                    assertThat(p.retry().delay()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(p.retry().maxDelay()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(p.retry().getMaxAttempts()).isEqualTo(7);
+                    assertThat(p.retry().getDelay()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(p.retry().getMaxDelay()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(9));
-                    assertThat(p.bulkhead().maxConcurrent()).isEqualTo(4);
+                    assertThat(p.bulkhead().getMaxConcurrent()).isEqualTo(4);
                     assertThat(p.metrics().tags()).containsOnlyKeys("app", "team");
                     assertThat(p.sources())
                             .containsEntry("retry.max-attempts", "resilient.profiles.b.retry.max-attempts")
@@ -79,7 +82,7 @@ class ProfileMergingTest {
                             .containsEntry("retry.max-delay", "resilient.profiles.a.retry.max-delay");
 
                     EffectiveProfile reversed = merger(context).merge(List.of("b", "a"));
-                    assertThat(reversed.retry().maxAttempts()).isEqualTo(6);
+                    assertThat(reversed.retry().getMaxAttempts()).isEqualTo(6);
                 });
     }
 
@@ -96,38 +99,44 @@ class ProfileMergingTest {
                     MethodPlan plan = plan(context, Inline.class, "charge");
                     EffectiveProfile p = plan.profile();
                     assertThat(plan.instanceName()).isEqualTo("Inline.charge");
-                    assertThat(p.retry().maxAttempts()).isEqualTo(9);
-                    assertThat(p.retry().delay()).isEqualTo(Duration.ofMillis(300));
-                    assertThat(p.retry().maxDelay()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(p.retry().backoff()).isEqualTo(Backoff.fibonacci());
-                    assertThat(p.retry().multiplier()).isEqualTo(1.5);
-                    assertThat(p.retry().jitter()).isEqualTo(Jitter.none());
-                    assertThat(p.retry().retryOn()).containsExactly(IOException.class, TimeoutException.class);
-                    assertThat(p.retry().abortOn()).containsExactly(IllegalArgumentException.class);
+                    assertThat(p.retry().getMaxAttempts()).isEqualTo(9);
+                    assertThat(p.retry().getDelay()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(p.retry().getMaxDelay()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(p.retry().getBackoff()).isEqualTo(Backoff.fibonacci());
+                    assertThat(p.retry().getMultiplier()).isEqualTo(1.5);
+                    assertThat(p.retry().getJitter()).isEqualTo(Jitter.none());
+                    assertThat(config(context, p).retry().orElseThrow().retryOn())
+                            .containsExactly(IOException.class, TimeoutException.class);
+                    assertThat(config(context, p).retry().orElseThrow().abortOn())
+                            .containsExactly(IllegalArgumentException.class);
                     assertThat(p.timeout()).isEqualTo(Duration.ofMillis(1500));
                     assertThat(p.fallback().suppress()).containsExactly(UncheckedIOException.class);
-                    assertThat(p.circuitBreaker().failureThreshold()).isEqualTo(4);
-                    assertThat(p.circuitBreaker().recoveryTimeout()).isEqualTo(Duration.ofSeconds(7));
-                    assertThat(p.rateLimit().limit()).isEqualTo(100);
-                    assertThat(p.rateLimit().period()).isEqualTo(Duration.ofMinutes(1));
-                    assertThat(p.bulkhead().maxConcurrent()).isEqualTo(3);
+                    assertThat(p.circuitBreaker().getFailureThreshold()).isEqualTo(4);
+                    assertThat(p.circuitBreaker().getRecoveryTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(p.rateLimit().getLimit()).isEqualTo(100);
+                    assertThat(p.rateLimit().getPeriod()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(p.bulkhead().getMaxConcurrent()).isEqualTo(3);
                     assertThat(p.slowThreshold()).isEqualTo(Duration.ofMillis(800));
-                    assertThat(p.when().source()).isEqualTo("#p0 != null");
-                    assertThat(p.failureCache().key().source()).isEqualTo("#p0");
-                    assertThat(p.failureCache().ttl()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(p.when()).isEqualTo("#p0 != null");
+                    assertThat(p.failureCache().getKey()).isEqualTo("#p0");
+                    assertThat(p.failureCache().getTtl()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(p.sources())
                             .containsEntry("retry.max-attempts", "@Resilient(maxAttempts)")
                             .containsEntry("rate-limit.period", "@Resilient(rateLimit)");
 
                     MethodPlan other = plan(context, Inline.class, "ping");
                     assertThat(other.instanceName()).isEqualTo("pinger");
-                    assertThat(other.profile().rateLimit().limit()).isEqualTo(10);
-                    assertThat(other.profile().rateLimit().period()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(plan(context, Inline.class, "perPeriod")
-                                    .profile()
-                                    .rateLimit())
-                            .isEqualTo(new EffectiveProfile.RateLimit(
-                                    5, Duration.ofSeconds(2), RateLimitStrategy.TOKEN_BUCKET, Duration.ZERO));
+                    assertThat(other.profile().rateLimit().getLimit()).isEqualTo(10);
+                    assertThat(other.profile().rateLimit().getPeriod()).isEqualTo(Duration.ofSeconds(1));
+                    RateLimitProperties perPeriod =
+                            plan(context, Inline.class, "perPeriod").profile().rateLimit();
+                    assertThat(List.of(
+                                    perPeriod.getLimit(),
+                                    perPeriod.getPeriod(),
+                                    perPeriod.getStrategy(),
+                                    perPeriod.getMaxWait()))
+                            .isEqualTo(
+                                    List.of(5, Duration.ofSeconds(2), RateLimitStrategy.TOKEN_BUCKET, Duration.ZERO));
                 });
     }
 
@@ -135,24 +144,27 @@ class ProfileMergingTest {
     void httpPresetModelsTheStandardResilienceHandler() {
         this.runner.run(context -> {
             EffectiveProfile p = merger(context).merge(List.of("http"));
-            assertThat(p.rateLimit().limit()).isEqualTo(1000);
-            assertThat(p.rateLimit().period()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(p.rateLimit().getLimit()).isEqualTo(1000);
+            assertThat(p.rateLimit().getPeriod()).isEqualTo(Duration.ofSeconds(1));
             assertThat(p.totalTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(p.retry().maxAttempts()).isEqualTo(4);
-            assertThat(p.retry().delay()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(p.retry().backoff()).isEqualTo(Backoff.exponential());
-            assertThat(p.retry().jitter()).isNotEqualTo(Jitter.none());
-            assertThat(p.retry().honourRetryAfter()).isTrue();
-            assertThat(p.retry().retryOnStatus())
+            assertThat(p.retry().getMaxAttempts()).isEqualTo(4);
+            assertThat(p.retry().getDelay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(p.retry().getBackoff()).isEqualTo(Backoff.exponential());
+            assertThat(p.retry().getJitter()).isNotEqualTo(Jitter.none());
+            assertThat(p.retry().getHonourRetryAfter()).isTrue();
+            assertThat(p.retry().getMaxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config(context, p).retry().orElseThrow().maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(p.retry().getRetryOnStatus())
                     .contains(408, 429, 500, 503, 599)
                     .doesNotContain(404, 400);
-            assertThat(p.retry().retryOn()).contains(IOException.class, TimeoutException.class);
-            assertThat(p.circuitBreaker().failureRateThreshold()).isEqualTo(10.0);
-            assertThat(p.circuitBreaker().minimumNumberOfCalls()).isEqualTo(100);
-            assertThat(p.circuitBreaker().slidingWindowType()).isEqualTo(SlidingWindowType.TIME_BASED);
-            assertThat(p.circuitBreaker().slidingWindowSize()).isEqualTo(30);
-            assertThat(p.circuitBreaker().recoveryTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config(context, p).retry().orElseThrow().retryOn())
+                    .contains(IOException.class, TimeoutException.class);
+            assertThat(p.circuitBreaker().getFailureRateThreshold()).isEqualTo(10.0);
+            assertThat(p.circuitBreaker().getMinimumNumberOfCalls()).isEqualTo(100);
+            assertThat(p.circuitBreaker().getSlidingWindowType()).isEqualTo(SlidingWindowType.TIME_BASED);
+            assertThat(p.circuitBreaker().getSlidingWindowSize()).isEqualTo(30);
+            assertThat(p.circuitBreaker().getRecoveryTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(p.sources().get("retry.delay")).isEqualTo("built-in profile 'http' (retry.delay)");
         });
     }
@@ -161,11 +173,12 @@ class ProfileMergingTest {
     void databasePresetRetriesTransientErrorsOnTheClassPath() {
         this.runner.run(context -> {
             EffectiveProfile p = merger(context).merge(List.of("database"));
-            assertThat(p.retry().maxAttempts()).isEqualTo(3);
-            assertThat(p.retry().retryOn())
+            assertThat(p.retry().getMaxAttempts()).isEqualTo(3);
+            assertThat(config(context, p).retry().orElseThrow().retryOn())
                     .contains(java.sql.SQLTransientException.class, java.sql.SQLRecoverableException.class);
-            assertThat(p.circuitBreaker().enabled()).isTrue();
-            assertThat(p.circuitBreaker().recordOn()).contains(java.sql.SQLTransientException.class);
+            assertThat(config(context, p).circuitBreaker()).isPresent();
+            assertThat(config(context, p).circuitBreaker().orElseThrow().recordOn())
+                    .contains(java.sql.SQLTransientException.class);
         });
     }
 
@@ -176,11 +189,11 @@ class ProfileMergingTest {
                         "resilient.profiles.http.retry.max-attempts=2", "resilient.profiles.http.timeout=3s")
                 .run(context -> {
                     EffectiveProfile p = merger(context).merge(List.of("http"));
-                    assertThat(p.retry().maxAttempts()).isEqualTo(2);
+                    assertThat(p.retry().getMaxAttempts()).isEqualTo(2);
                     assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(p.retry().delay()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(p.retry().getDelay()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(p.totalTimeout()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(p.rateLimit().limit()).isEqualTo(1000);
+                    assertThat(p.rateLimit().getLimit()).isEqualTo(1000);
                     assertThat(p.sources())
                             .containsEntry("retry.max-attempts", "resilient.profiles.http.retry.max-attempts");
                 });
@@ -197,6 +210,11 @@ class ProfileMergingTest {
                     assertThat(merger(context).merge(List.of("a")).active()).isTrue();
                     assertThat(merger(context).merge(List.of("b")).active()).isFalse();
                 });
+    }
+
+    /** The core configuration the profile maps onto, for what only resolving the values shows. */
+    static PipelineConfig config(ApplicationContext context, EffectiveProfile profile) {
+        return context.getBean(PipelineConfigFactory.class).create(profile, "test");
     }
 
     static ProfileMerger merger(ApplicationContext context) {

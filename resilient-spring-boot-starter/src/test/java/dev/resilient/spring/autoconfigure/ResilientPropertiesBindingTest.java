@@ -6,8 +6,12 @@ import dev.resilient.circuitbreaker.SlidingWindowType;
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
+import dev.resilient.spring.properties.AlertProperties;
+import dev.resilient.spring.properties.CircuitBreakerProperties;
+import dev.resilient.spring.properties.LoggingProperties;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.ResilientProperties;
+import dev.resilient.spring.properties.RetryProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +78,7 @@ class ResilientPropertiesBindingTest {
                     assertThat(properties.getDefaults().getRetry().getMaxAttempts())
                             .isEqualTo(5);
                     ProfileProperties payments = properties.getProfiles().get("payments");
-                    ProfileProperties.Retry retry = payments.getRetry();
+                    RetryProperties retry = payments.getRetry();
                     assertThat(retry.getMaxAttempts()).isEqualTo(4);
                     assertThat(retry.getDelay()).isEqualTo(Duration.ofMillis(200));
                     assertThat(retry.getMaxDelay()).isEqualTo(Duration.ofSeconds(5));
@@ -90,7 +94,7 @@ class ResilientPropertiesBindingTest {
                     assertThat(retry.getMaxRetryAfter()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(retry.getBudget().getMaxTokens()).isEqualTo(10);
                     assertThat(retry.getBudget().getTokenRatio()).isEqualTo(0.2);
-                    ProfileProperties.CircuitBreaker cb = payments.getCircuitBreaker();
+                    CircuitBreakerProperties cb = payments.getCircuitBreaker();
                     assertThat(cb.getFailureThreshold()).isEqualTo(5);
                     assertThat(cb.getFailureRateThreshold()).isEqualTo(50.0);
                     assertThat(cb.getSlowCallRateThreshold()).isEqualTo(80.0);
@@ -174,7 +178,7 @@ class ResilientPropertiesBindingTest {
                     assertThat(payments.getFailureCache().getTtl()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(payments.getFailureCache().getKey()).isEqualTo("#p0");
                     assertThat(payments.getFailureCache().getMaxKeys()).isEqualTo(50);
-                    ProfileProperties.Alert alert = payments.getAlert();
+                    AlertProperties alert = payments.getAlert();
                     assertThat(alert.getThreshold()).isEqualTo(3);
                     assertThat(alert.getWindow()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(alert.getCooldown()).isEqualTo(Duration.ofMinutes(5));
@@ -187,7 +191,7 @@ class ResilientPropertiesBindingTest {
                     assertThat(payments.getAggregate().getWindow()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(payments.getAggregate().getLimit()).isEqualTo(10);
                     assertThat(payments.getAggregate().getMaxGroups()).isEqualTo(7);
-                    ProfileProperties.Logging logging = payments.getLogging();
+                    LoggingProperties logging = payments.getLogging();
                     assertThat(logging.getEnabled()).isTrue();
                     assertThat(logging.getLevel()).isEqualTo(LogLevel.WARN);
                     assertThat(logging.getLogSuccess()).isFalse();

@@ -121,6 +121,23 @@ class StartupValidationTest {
     }
 
     @Test
+    void aSimpleExceptionNameGetsItsQualifiedNameSuggested() {
+        FailureAnalysis analysis =
+                failure(this.runner.withPropertyValues("resilient.profiles.payments.retry.retry-on=IOException"));
+        assertThat(analysis.getDescription()).contains("unknown exception class 'IOException'");
+        assertThat(analysis.getAction()).contains("Did you mean java.io.IOException?");
+
+        analysis = failure(this.runner.withPropertyValues("resilient.profiles.payments.retry.abort-on=Timeout"));
+        assertThat(analysis.getAction()).contains("Did you mean java.util.concurrent.TimeoutException?");
+
+        analysis =
+                failure(this.runner.withPropertyValues("resilient.profiles.payments.retry.retry-on=com.example.Nope"));
+        assertThat(analysis.getAction())
+                .doesNotContain("Did you mean")
+                .contains("Use the fully qualified name of an exception class on the class path.");
+    }
+
+    @Test
     void aClassThatIsNotAnExceptionFails() {
         FailureAnalysis analysis = failure(
                 this.runner.withPropertyValues("resilient.profiles.payments.fallback.suppress=java.lang.String"));
@@ -275,7 +292,7 @@ class StartupValidationTest {
                     assertThat(plan(registry, TypeLevel.class, "three")
                                     .profile()
                                     .retry()
-                                    .maxAttempts())
+                                    .getMaxAttempts())
                             .isEqualTo(1);
                 });
     }

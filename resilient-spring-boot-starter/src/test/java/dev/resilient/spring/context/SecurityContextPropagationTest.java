@@ -80,6 +80,45 @@ class SecurityContextPropagationTest {
         });
     }
 
+    /**
+     * A caller without a security context is left without one: Spring Security's accessor reads the
+     * context with {@code getContext()}, which would store an empty context in the caller's holder;
+     * in the inheritable mode, threads the caller starts later would then share that one object.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"MODE_THREADLOCAL", "MODE_INHERITABLETHREADLOCAL"})
+    void aCallerWithoutAContextIsLeftWithoutOne(String mode) {
+        SecurityContextHolder.setStrategyName(mode);
+        this.runner.run(context -> {
+            Whoami whoami = context.getBean(Whoami.class);
+            SecurityContextHolder.clearContext();
+
+            assertThat(whoami.timed()).isEqualTo("anonymous");
+
+            Thread child = new Thread(() -> SecurityContextHolder.getContext()
+                    .setAuthentication(new TestingAuthenticationToken("child", "password", "ROLE_USER")));
+            child.start();
+            child.join(10_000);
+            assertThat(SecurityContextHolder.getContext().getAuthentication())
+                    .as("the caller's authentication after a child thread set its own")
+                    .isNull();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"MODE_THREADLOCAL", "MODE_INHERITABLETHREADLOCAL"})
+    void aCallersOwnContextStaysTheSameObject(String mode) {
+        SecurityContextHolder.setStrategyName(mode);
+        this.runner.run(context -> {
+            SecurityContext own = SecurityContextHolder.createEmptyContext();
+            own.setAuthentication(new TestingAuthenticationToken("carol", "password", "ROLE_USER"));
+            SecurityContextHolder.setContext(own);
+
+            assertThat(context.getBean(Whoami.class).timed()).isEqualTo("carol");
+            assertThat(SecurityContextHolder.getContext()).isSameAs(own);
+        });
+    }
+
     private static List<String> calls(Whoami whoami, String user, CountDownLatch start) throws InterruptedException {
         if (user != null) {
             SecurityContext securityContext = SecurityContextHolder.createEmptyContext();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resilient.spring.Resilient;
 import dev.resilient.spring.autoconfigure.ResilientAutoConfiguration;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -97,6 +100,38 @@ class ReactorContextTest {
         }
     }
 
+    @Test
+    void automaticContextPropagationSetsTheMdcOfTheContextInsideEveryAttempt() {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor("requestId"));
+        Hooks.enableAutomaticContextPropagation();
+        try {
+            this.runner.run(context -> {
+                Greeter greeter = context.getBean(Greeter.class);
+                String seen = greeter.requestIds()
+                        .contextWrite(Context.of(Slf4jThreadLocalAccessor.KEY, Map.of("requestId", "r-5")))
+                        .block();
+                assertThat(seen).isEqualTo("r-5,r-5");
+                assertThat(MDC.get("requestId")).isNull();
+            });
+        } finally {
+            Hooks.disableAutomaticContextPropagation();
+            ContextRegistry.getInstance().removeThreadLocalAccessor(Slf4jThreadLocalAccessor.KEY);
+        }
+    }
+
+    @Test
+    void theCallersMdcFollowsARetriedAttemptOnAnotherThread() {
+        this.runner.run(context -> {
+            Greeter greeter = context.getBean(Greeter.class);
+            MDC.put("requestId", "r-6");
+            try {
+                assertThat(greeter.requestIds().block()).isEqualTo("r-6,r-6");
+            } finally {
+                MDC.remove("requestId");
+            }
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Beans {
         @Bean
@@ -166,6 +201,23 @@ class ReactorContextTest {
             return Flux.deferContextual(view -> this.letters.incrementAndGet() == 1
                     ? Flux.error(new IOException("first attempt fails"))
                     : Flux.just("a", "b").map(letter -> letter + ":" + view.get("requestId")));
+        }
+
+        private final AtomicInteger requests = new AtomicInteger();
+        private final StringBuffer requestIdsSeen = new StringBuffer();
+
+        /** Reads the MDC in each attempt (the first fails) on whatever thread it runs. */
+        @Resilient(maxAttempts = "2")
+        public Mono<String> requestIds() {
+            return Mono.fromCallable(() -> {
+                this.requestIdsSeen
+                        .append(this.requestIdsSeen.length() == 0 ? "" : ",")
+                        .append(MDC.get("requestId"));
+                if (this.requests.incrementAndGet() == 1) {
+                    throw new IOException("first attempt fails");
+                }
+                return this.requestIdsSeen.toString();
+            });
         }
 
         /** Reads the thread-local in each attempt (the first fails) on whatever thread it runs. */

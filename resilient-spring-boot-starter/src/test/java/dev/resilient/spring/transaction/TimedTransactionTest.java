@@ -197,9 +197,14 @@ class TimedTransactionTest {
                     .isInstanceOf(ResilientConfigurationException.class)
                     .hasMessageContaining("Mandatory.insert")
                     .hasMessageContaining("MANDATORY")
-                    .extracting(failure -> ((ResilientConfigurationException) failure).action())
-                    .asString()
-                    .contains("@Transactional(timeout = ...)");
+                    .satisfies(failure -> {
+                        ResilientConfigurationException rejected = (ResilientConfigurationException) failure;
+                        // the annotation attribute that set the timeout, as every other start-up error names it
+                        assertThat(rejected.property()).isEqualTo("@Resilient(timeout)");
+                        assertThat(rejected.action())
+                                .startsWith("Drop the @Resilient timeout")
+                                .contains("@Transactional(timeout = ...)");
+                    });
         });
     }
 

@@ -1,0 +1,63 @@
+package dev.resilient.spring.properties;
+
+import java.time.Duration;
+
+/**
+ * Failure cache: remember for a while that a call with a given key failed and fail fast.
+ * The {@code failure-cache.*} keys of a profile: {@code resilient.defaults.failure-cache.*} and
+ * {@code resilient.profiles.<name>.failure-cache.*}.
+ */
+public class FailureCacheProperties {
+
+    /**
+     * Where failed keys are remembered: memory (per instance, the default) or redis (shared by every instance).
+     */
+    private StateBackend backend;
+
+    public StateBackend getBackend() {
+        return this.backend;
+    }
+
+    public void setBackend(StateBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * How long a failure is remembered; unset disables the failure cache.
+     */
+    private Duration ttl;
+
+    /**
+     * SpEL expression computing the cache key from the arguments (#p0, #args, parameter names); unset uses all arguments.
+     */
+    private String key;
+
+    /**
+     * Maximum number of remembered keys; the least recently used are evicted first.
+     */
+    private Integer maxKeys;
+
+    public Duration getTtl() {
+        return this.ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    public String getKey() {
+        return this.key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public Integer getMaxKeys() {
+        return this.maxKeys;
+    }
+
+    public void setMaxKeys(Integer maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+}
