@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results of resilient-benchmarks into docs/benchmarks.md and docs/benchmarks.json.
 
-Usage: report.py [--settings S] [--load L] [--notes FILE] [--before-label REF --before BEFORE.json...]
-                 --json OUT.json --markdown OUT.md RESULTS.json...
+Usage: report.py [--settings S] [--load L] [--notes FILE] [--logs LOG...]
+                 [--before-label REF --before BEFORE.json...] --json OUT.json --markdown OUT.md RESULTS.json...
 """
 import argparse
 import datetime
@@ -82,6 +82,35 @@ PROXY_ROWS = [
 ]
 PROXY_FLOOR = "proxy.ProxyFloorBenchmark.plainProxy"
 RESILIENT_ANNOTATION = "proxy.ResilientAnnotationBenchmark.composed"
+REDIS_BENCHMARK = "redis.DistributedRateLimiterBenchmark"
+REDIS_ROWS = [
+    ("resilientTokenBucket", "resilient token bucket"),
+    ("resilientSlidingWindow", "resilient sliding window"),
+    ("resilientTokenBucketPerKey", "resilient token bucket, per key (1024 keys)"),
+    ("bucket4jLettuce", "Bucket4j Lettuce (CAS)"),
+]
+
+
+def round_trips(logs):
+    """(short benchmark name, threads) -> round trips per acquire, from JMH's console output."""
+    trips, benchmark, threads = {}, None, None
+    for f in logs or []:
+        if not os.path.exists(f):
+            continue
+        for line in Path(f).read_text(errors="replace").splitlines():
+            m = re.match(r"# Benchmark: (\S+)", line)
+            if m:
+                name = m.group(1)
+                benchmark = name[len(PACKAGE):] if name.startswith(PACKAGE) else name
+                continue
+            m = re.match(r"# Threads: (\d+) thread", line)
+            if m:
+                threads = int(m.group(1))
+                continue
+            m = re.match(r"round trips per acquire: ([0-9.]+)", line.strip())
+            if m and benchmark and threads:
+                trips[(benchmark, threads)] = float(m.group(1))
+    return trips
 
 
 def load(files):
@@ -172,6 +201,7 @@ def main():
     ap.add_argument("--settings", default="")
     ap.add_argument("--load", default="")
     ap.add_argument("--notes")
+    ap.add_argument("--logs", nargs="*", default=[])
     ap.add_argument("--json", required=True)
     ap.add_argument("--markdown", required=True)
     ap.add_argument("--before", nargs="*", default=[],
@@ -184,6 +214,9 @@ def main():
     if not results:
         raise SystemExit("no results in " + ", ".join(args.results))
     threads = sorted({t for (_, t) in results})
+    # the redis group runs its own thread counts (1 and 8): tables and targets of the others use theirs
+    core_threads = sorted({t for (k, t) in results if not k.startswith("redis.")}) or threads
+    trips = round_trips(args.logs)
     mach = machine(vm, args.load)
     summary = []
     md = []
@@ -220,7 +253,7 @@ def main():
     out("")
     out("| threads | ns/op | B/op |")
     out("|---:|---:|---:|")
-    for t in threads:
+    for t in core_threads:
         b = base[t]
         if b:
             out(f"| {t} | {num(b['score'], 2)} ± {num(b['error'], 2)} | {bytes_str(b['bytes'])} |")
@@ -239,7 +272,7 @@ def main():
         out("")
         out("| library | threads | ns/op | best iteration | B/op | overhead ns/op | × resilient |")
         out("|---|---:|---:|---:|---:|---:|---:|")
-        for t in threads:
+        for t in core_threads:
             b = base[t]
             res = results.get((f"core.ResilientBenchmark.{op}", t))
             res_over = res["score"] - b["score"] if res and b else None
@@ -265,7 +298,7 @@ def main():
     out("| proxy | threads | ns/op | best iteration | B/op | overhead over plain proxy | × resilient |")
     out("|---|---:|---:|---:|---:|---:|---:|")
     resilient_annotation_present = any(k[0] == RESILIENT_ANNOTATION for k in results)
-    for t in threads:
+    for t in core_threads:
         floor = results.get((PROXY_FLOOR, t))
         res = results.get((RESILIENT_ANNOTATION, t))
         res_over = res["score"] - floor["score"] if res and floor else None
@@ -318,10 +351,32 @@ def main():
                             "nsPerOp": clock["score"], "nsError": clock["error"], "bytesPerOp": clock["bytes"]})
         out("")
 
+    redis_rows = [(op, label, t, results.get((f"{REDIS_BENCHMARK}.{op}", t)))
+                  for t in sorted({t for (k, t) in results if k.startswith("redis.")})
+                  for op, label in REDIS_ROWS]
+    redis_rows = [row for row in redis_rows if row[3]]
+    if redis_rows:
+        out("## Distributed rate limiter on Redis")
+        out("")
+        out("`redis.DistributedRateLimiterBenchmark`: one permit per operation from a limiter whose state is in a "
+            "real Redis on loopback that the benchmark starts itself; the limit (10⁹ per 10 s) is never reached. "
+            "Round trips are the commands the client sent per acquire, counted by a Lettuce command listener.")
+        out("")
+        out("| benchmark | threads | acquires/s | B/op | round trips per acquire |")
+        out("|---|---:|---:|---:|---:|")
+        for op, label, t, r in redis_rows:
+            rt = trips.get((f"{REDIS_BENCHMARK}.{op}", t))
+            out(f"| {label} | {t} | {num(r['score'], 0)} ± {num(r['error'], 0)} | {bytes_str(r['bytes'])} | "
+                f"{num(rt, 2) if rt is not None else 'not measured'} |")
+            summary.append({"benchmark": f"{REDIS_BENCHMARK}.{op}", "group": "redis", "library": label,
+                            "operation": op, "threads": t, "opsPerSecond": r["score"], "opsError": r["error"],
+                            "bytesPerOp": r["bytes"], "roundTripsPerAcquire": rt})
+        out("")
+
     # targets
     targets = []
     for op in ["retryNoFailure", "breakerClosed", "limiterFreePermits", "composed"]:
-        for t in threads:
+        for t in core_threads:
             r = results.get((f"core.ResilientBenchmark.{op}", t))
             if r is None or r["bytes"] is None:
                 targets.append((f"resilient `{op}` allocates 0 B/op", t, "not measured", None))
@@ -329,7 +384,7 @@ def main():
                 targets.append((f"resilient `{op}` allocates 0 B/op", t, f"{r['bytes']:.3f} B/op",
                                 r["bytes"] < ZERO_ALLOCATION_BYTES))
     for cls, label in [("core.Resilience4jBenchmark", R4J), ("core.FailsafeBenchmark", FAILSAFE)]:
-        for t in threads:
+        for t in core_threads:
             mine = overheads.get(("composed", "core.ResilientBenchmark", t))
             theirs = overheads.get(("composed", cls, t))
             name = f"composed: resilient's overhead ≤ ½ of {label}'s"
@@ -338,7 +393,7 @@ def main():
             else:
                 targets.append((name, t, f"{num(mine)} vs {num(theirs)} ns/op (½ = {num(theirs / 2)})",
                                 mine <= theirs / 2))
-    for t in threads:
+    for t in core_threads:
         name = f"annotations: `@Resilient`'s overhead over the plain proxy ≤ ½ of {R4J}'s"
         mine = overheads.get(("annotation", RESILIENT_ANNOTATION, t))
         theirs = overheads.get(("annotation", "proxy.Resilience4jAnnotationBenchmark.composed", t))
@@ -350,7 +405,7 @@ def main():
                             mine <= theirs / 2))
 
     if args.before:
-        before_and_after(out, summary, results, args.before, args.before_label, threads)
+        before_and_after(out, summary, results, args.before, args.before_label, core_threads)
 
     out("## Targets")
     out("")
@@ -450,12 +505,16 @@ The benchmarks live in the `resilient-benchmarks` module. `./mvnw verify` only c
 packages the runnable jar; it never runs them.
 
 ```bash
-# the whole suite, 1 and 2 threads, about 9 minutes on 2 cores with the build; rewrites this file
+# the whole suite, 1 and 2 threads (redis: 1 and 8), about 12 minutes on 2 cores with the build;
+# rewrites this file
 resilient-benchmarks/run-benchmarks.sh
 
 # the core group also measured with an earlier commit (built in a temporary worktree), right
 # before this run, and a "Before and after" table of resilient's numbers
 BENCH_BEFORE_REF=3935876 resilient-benchmarks/run-benchmarks.sh
+
+# only the distributed rate limiter (it starts its own Redis server)
+BENCH_GROUPS=redis resilient-benchmarks/run-benchmarks.sh
 
 # longer measurements (the group options are JMH options)
 BENCH_CORE_OPTS='-f 2 -wi 3 -w 1s -i 5 -r 2s' resilient-benchmarks/run-benchmarks.sh
@@ -473,8 +532,9 @@ Results are only comparable within one run on one machine. Close other work firs
 machine the errors grow and the 2-thread numbers suffer most. The raw JMH results are kept in
 `resilient-benchmarks/target/jmh-<group>-t<threads>.json`; `REPORT_ONLY=1` regenerates this file
 from them. The benchmark classes are in `resilient-benchmarks/src/main/java/dev/resilient/benchmarks`:
-`core` (one class per library, same benchmark names), `proxy` (the annotation path and its floors)
-and `diagnostics` (not a comparison: the clock's share of resilient's time).
+`core` (one class per library, same benchmark names), `proxy` (the annotation path and its floors),
+`diagnostics` (not a comparison: the clock's share of resilient's time) and `redis` (the distributed
+rate limiter next to Bucket4j's Redis backend).
 """
 
 if __name__ == "__main__":

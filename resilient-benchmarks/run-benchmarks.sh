@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Runs the JMH suite of resilient-benchmarks with 1 and then 2 threads and writes
+# Runs the JMH suite of resilient-benchmarks with 1 and then 2 threads (the redis group: 1 and 8)
+# and writes
 #   resilient-benchmarks/target/jmh-<group>-t<threads>.json  (raw JMH results)
+#   resilient-benchmarks/target/jmh-<group>-t<threads>.log   (JMH's console output)
 #   docs/benchmarks.json                                     (summary)
 #   docs/benchmarks.md                                       (tables, targets, how to run)
 #
-# Three groups, every benchmark in one forked JVM with the GC profiler:
+# Four groups, every benchmark in one forked JVM with the GC profiler:
 #   core         the framework-free API, 1 and 2 threads: 20 benchmarks x (2 x 1 s warm-up + 3 x 1 s)
 #   proxy        the Spring AOP annotation path, 1 and 2 threads: 7 benchmarks x (6 x 2 s warm-up
 #                + 3 x 1 s); the proxies take ~10 s to reach a steady state (resilience4j's the longest)
 #   diagnostics  where resilient's time goes (clock reads), 1 thread: 6 benchmarks, as core
-# About 8.5 minutes of benchmarks on 2 cores, plus the build.
+#   redis        the distributed rate limiter against a real Redis on loopback that the benchmark
+#                starts itself (the system's redis-server, else embedded-redis's binary), next to
+#                Bucket4j's Lettuce backend, 1 and 8 threads: 4 benchmarks x (2 x 2 s warm-up + 3 x 3 s);
+#                round trips per acquire are read from its console output
+# About 11 minutes of benchmarks on 2 cores, plus the build.
 #
 # Environment overrides:
 #   BENCH_THREADS     thread counts, space-separated (default: "1 2")
 #   BENCH_CORE_OPTS   JMH options of the core group  (default: "-f 1 -wi 2 -w 1s -i 3 -r 1s")
 #   BENCH_PROXY_OPTS  JMH options of the proxy group (default: "-f 1 -wi 6 -w 2s -i 3 -r 1s")
+#   BENCH_REDIS_OPTS  JMH options of the redis group (default: "-f 1 -wi 2 -w 2s -i 3 -r 3s")
+#   BENCH_REDIS_THREADS  thread counts of the redis group (default: "1 8")
+#   BENCH_GROUPS      the groups to run, space-separated (default: "core proxy diagnostics redis");
+#                     e.g. BENCH_GROUPS=redis runs only the distributed limiter
 #   BENCH_FILTER      run only the benchmarks matching this JMH regex, with BENCH_OPTS
 #                     (default BENCH_CORE_OPTS), as group "custom"; e.g. BENCH_FILTER=Resilient
 #   BENCH_BEFORE_REF  a git commit to compare with: its benchmarks jar is built in a temporary
@@ -30,13 +40,27 @@ jar="$here/target/benchmarks.jar"
 threads="${BENCH_THREADS:-1 2}"
 core_opts="${BENCH_CORE_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
 proxy_opts="${BENCH_PROXY_OPTS:--f 1 -wi 6 -w 2s -i 3 -r 1s}"
+redis_opts="${BENCH_REDIS_OPTS:--f 1 -wi 2 -w 2s -i 3 -r 3s}"
+redis_threads="${BENCH_REDIS_THREADS:-1 8}"
+selected=" ${BENCH_GROUPS:-core proxy diagnostics redis} "
 
 if [[ -n "${BENCH_FILTER:-}" ]]; then
   groups=("custom|$BENCH_FILTER|${BENCH_OPTS:-$core_opts}|$threads")
 else
-  groups=("core|benchmarks\\.core\\.|$core_opts|$threads"
-          "proxy|benchmarks\\.proxy\\.|$proxy_opts|$threads"
-          "diagnostics|benchmarks\\.diagnostics\\.|$core_opts|1")
+  all_groups=("core|benchmarks\\.core\\.|$core_opts|$threads"
+              "proxy|benchmarks\\.proxy\\.|$proxy_opts|$threads"
+              "diagnostics|benchmarks\\.diagnostics\\.|$core_opts|1"
+              "redis|benchmarks\\.redis\\.|$redis_opts|$redis_threads")
+  groups=()
+  for g in "${all_groups[@]}"; do
+    if [[ "$selected" == *" ${g%%|*} "* ]]; then
+      groups+=("$g")
+    fi
+  done
+  if [[ ${#groups[@]} -eq 0 ]]; then
+    echo "BENCH_GROUPS names no group (core, proxy, diagnostics, redis): '${BENCH_GROUPS:-}'" >&2
+    exit 1
+  fi
 fi
 
 settings=""
@@ -51,7 +75,7 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     (cd "$root" && ./mvnw -B -q -pl resilient-benchmarks -am package -DskipTests)
   fi
   mkdir -p "$here/target"
-  rm -f "$here"/target/jmh-*-t*.json "$here"/target/before/jmh-*-t*.json
+  rm -f "$here"/target/jmh-*-t*.json "$here"/target/jmh-*-t*.log "$here"/target/before/jmh-*-t*.json
   if [[ -n "${BENCH_BEFORE_REF:-}" ]]; then
     before_src="$here/target/before-src"
     echo "== building the benchmarks of $BENCH_BEFORE_REF in $before_src"
@@ -76,7 +100,8 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     for t in $group_threads; do
       echo "== $name, $t thread(s): $opts"
       # shellcheck disable=SC2086
-      java -jar "$jar" $opts -t "$t" -prof gc -rf json -rff "$here/target/jmh-$name-t$t.json" "$filter"
+      java -jar "$jar" $opts -t "$t" -prof gc -rf json -rff "$here/target/jmh-$name-t$t.json" "$filter" \
+        | tee "$here/target/jmh-$name-t$t.log"
     done
   done
   echo "== benchmarks took $(( $(date +%s) - start )) s"
@@ -94,6 +119,7 @@ python3 "$here/report.py" \
   --settings "$(cat "$here/target/jmh-settings.txt" 2>/dev/null || echo "$settings")" \
   --load "$(cat "$here/target/load-before.txt" 2>/dev/null || true)" \
   --notes "$here/notes.md" \
+  --logs "$here"/target/jmh-*-t*.log \
   --json "$root/docs/benchmarks.json" \
   --markdown "$root/docs/benchmarks.md" \
   "${results[@]}"

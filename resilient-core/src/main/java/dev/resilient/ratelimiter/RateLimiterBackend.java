@@ -59,5 +59,17 @@ public interface RateLimiterBackend {
          * @param clock this JVM's clock, e.g. for a local fallback
          */
         RateLimiterBackend create(String name, RateLimiterConfig config, Clock clock);
+
+        /**
+         * Creates the backend of one key of a per-key limiter ({@link RateLimiterConfig#perKey()}),
+         * shared by every JVM that uses the same name and key. The default is
+         * {@code create(name + ":" + key, config, clock)}.
+         *
+         * @param key the key's string form ({@code String.valueOf}, so a {@code null} key is {@code "null"})
+         * @param config the limiter's configuration without its key function
+         */
+        default RateLimiterBackend create(String name, String key, RateLimiterConfig config, Clock clock) {
+            return create(name + ":" + key, config, clock);
+        }
     }
 }

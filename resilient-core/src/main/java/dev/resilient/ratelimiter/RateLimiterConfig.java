@@ -2,6 +2,7 @@ package dev.resilient.ratelimiter;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,11 +10,18 @@ import org.jspecify.annotations.Nullable;
  * counted by a {@link RateLimitStrategy}; a caller waits at most {@code maxWait} for a permit
  * ({@link Duration#ZERO}: rejected at once); a server's {@code Retry-After} blocks the limiter for at
  * most {@code maxRetryAfter}.
+ *
+ * <p>With a {@link #keyFunction() key function} every distinct key of a call's arguments (a tenant, a
+ * user) gets its own limit of {@code limit} permits per {@code period}; at most {@link #maxKeys()}
+ * keys are tracked at once (in memory, the least recently used key is forgotten beyond that).
  */
 public final class RateLimiterConfig {
 
     /** The longest accepted period, wait and Retry-After block. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+    /** The default bound on the keys a per-key limiter tracks at once. */
+    public static final int DEFAULT_MAX_KEYS = 10_000;
 
     private static final RateLimiterConfig DEFAULTS = builder().build();
 
@@ -23,6 +31,8 @@ public final class RateLimiterConfig {
     private final Duration maxWait;
     private final Duration maxRetryAfter;
     private final RateLimiterBackend.@Nullable Factory backend;
+    private final @Nullable Function<Object @Nullable [], ?> keyFunction;
+    private final int maxKeys;
 
     private RateLimiterConfig(Builder builder) {
         this.limit = builder.limit;
@@ -31,6 +41,8 @@ public final class RateLimiterConfig {
         this.maxWait = builder.maxWait;
         this.maxRetryAfter = builder.maxRetryAfter;
         this.backend = builder.backend;
+        this.keyFunction = builder.keyFunction;
+        this.maxKeys = builder.maxKeys;
     }
 
     /** 100 permits per second, token bucket, no waiting, Retry-After capped at 5 minutes. */
@@ -50,7 +62,9 @@ public final class RateLimiterConfig {
                 .strategy(strategy)
                 .maxWait(maxWait)
                 .maxRetryAfter(maxRetryAfter)
-                .backend(backend);
+                .backend(backend)
+                .keyFunction(keyFunction)
+                .maxKeys(maxKeys);
     }
 
     /** Permits per period. */
@@ -81,10 +95,29 @@ public final class RateLimiterConfig {
         return backend;
     }
 
+    /**
+     * Maps a call's arguments (possibly {@code null}) to the key whose own limit the call counts
+     * against; {@code null} (the default): one limit for every call.
+     */
+    public @Nullable Function<Object @Nullable [], ?> keyFunction() {
+        return keyFunction;
+    }
+
+    /** Whether each key of {@link #keyFunction()} has its own limit. */
+    public boolean perKey() {
+        return keyFunction != null;
+    }
+
+    /** The most keys tracked at once when {@link #perKey()}; default {@value #DEFAULT_MAX_KEYS}. */
+    public int maxKeys() {
+        return maxKeys;
+    }
+
     @Override
     public String toString() {
         return "RateLimiterConfig{limit=" + limit + ", period=" + period + ", strategy=" + strategy + ", maxWait="
-                + maxWait + ", maxRetryAfter=" + maxRetryAfter + (backend == null ? "" : ", backend=" + backend) + '}';
+                + maxWait + ", maxRetryAfter=" + maxRetryAfter + (backend == null ? "" : ", backend=" + backend)
+                + (keyFunction == null ? "" : ", key=" + keyFunction + ", maxKeys=" + maxKeys) + '}';
     }
 
     @Override
@@ -95,12 +128,14 @@ public final class RateLimiterConfig {
                 && strategy == other.strategy
                 && maxWait.equals(other.maxWait)
                 && maxRetryAfter.equals(other.maxRetryAfter)
-                && Objects.equals(backend, other.backend);
+                && Objects.equals(backend, other.backend)
+                && Objects.equals(keyFunction, other.keyFunction)
+                && maxKeys == other.maxKeys;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(limit, period, strategy, maxWait, maxRetryAfter, backend);
+        return Objects.hash(limit, period, strategy, maxWait, maxRetryAfter, backend, keyFunction, maxKeys);
     }
 
     /** Builds a validated {@link RateLimiterConfig}. */
@@ -111,6 +146,8 @@ public final class RateLimiterConfig {
         private Duration maxWait = Duration.ZERO;
         private Duration maxRetryAfter = Duration.ofMinutes(5);
         private RateLimiterBackend.@Nullable Factory backend;
+        private @Nullable Function<Object @Nullable [], ?> keyFunction;
+        private int maxKeys = DEFAULT_MAX_KEYS;
 
         private Builder() {}
 
@@ -154,6 +191,28 @@ public final class RateLimiterConfig {
             return this;
         }
 
+        /**
+         * Gives every key that {@code keyFunction} maps a call's arguments to its own limit (the same
+         * {@code limit}, {@code period} and {@code strategy}); a {@code null} key is one key of its
+         * own. Keys are compared with {@code equals} in memory (an {@code Object[]} by its elements)
+         * and by their string form ({@code String.valueOf}) in a shared backend. A function that throws fails the call before
+         * any permit is taken. {@code null} (the default): one limit for every call.
+         */
+        public Builder keyFunction(@Nullable Function<Object @Nullable [], ?> keyFunction) {
+            this.keyFunction = keyFunction;
+            return this;
+        }
+
+        /**
+         * The most keys tracked at once when a {@link #keyFunction key function} is set; at least 1,
+         * default {@value RateLimiterConfig#DEFAULT_MAX_KEYS}. In memory, a new key beyond it evicts
+         * the least recently used one, whose count is forgotten.
+         */
+        public Builder maxKeys(int maxKeys) {
+            this.maxKeys = maxKeys;
+            return this;
+        }
+
         /** Validates and builds; a bad value throws {@link IllegalArgumentException} naming it. */
         public RateLimiterConfig build() {
             if (limit < 1) {
@@ -170,6 +229,9 @@ public final class RateLimiterConfig {
             }
             checkNonNegative("maxWait", maxWait);
             checkNonNegative("maxRetryAfter", maxRetryAfter);
+            if (maxKeys < 1) {
+                throw new IllegalArgumentException("maxKeys must be >= 1 but was " + maxKeys);
+            }
             return new RateLimiterConfig(this);
         }
 

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RateLimitedException} (and a {@code REJECTED} event). A synchronous call waits for its
  * reserved permit on the runtime's sleeper; an asynchronous one on the runtime's scheduler, then
  * continues on the runtime's async executor. With a shared backend an asynchronous call asks it
- * without blocking ({@link RateLimiter#reservePermissionAsync()}).
+ * without blocking ({@link RateLimiter#reservePermissionAsync()}). With per-key limits the permit is
+ * taken from the limiter of the call's key ({@link RateLimiter#forArguments(Object[])}); a key
+ * function that throws fails the call before any permit is taken.
  */
 public final class RateLimiterStep extends Step {
 
@@ -44,10 +46,8 @@ public final class RateLimiterStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
-        long wait = limiter.reservePermission();
-        if (wait < 0) {
-            throw rejected(wait, args);
-        }
+        RateLimiter counted = limiter.forArguments(args);
+        long wait = decide(counted, counted.reservePermission(), args);
         if (wait > 0) {
             runtime.sleeper().sleep(wait);
         }
@@ -56,26 +56,47 @@ public final class RateLimiterStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        if (limiter.shared()) {
+        RateLimiter counted;
+        try {
+            counted = limiter.forArguments(args);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (counted.shared()) {
             // the backend's reply arrives on its I/O thread: continue on the runtime's async executor
             ContextPropagator.CapturedContext context =
                     runtime.contextPropagator().capture();
-            return limiter.reservePermissionAsync()
+            return counted.reservePermissionAsync()
                     .thenComposeAsync(
-                            wait -> {
+                            reply -> {
                                 try (ContextPropagator.Scope scope = context.restore()) {
-                                    return afterReservation(wait, call, args);
+                                    return afterReservation(counted, reply, call, args);
                                 }
                             },
                             runtime.asyncExecutor());
         }
-        return afterReservation(limiter.reservePermission(), call, args);
+        return afterReservation(counted, counted.reservePermission(), call, args);
+    }
+
+    /**
+     * The step's one decision, for both paths: the nanoseconds to wait before the call goes on (0:
+     * at once), or, for a rejected {@code reply}, a {@link RateLimitedException} thrown (with its
+     * event published).
+     */
+    private long decide(RateLimiter counted, long reply, Object @Nullable [] args) {
+        if (reply < 0) {
+            throw rejected(counted, reply, args);
+        }
+        return reply;
     }
 
     private <T> CompletionStage<T> afterReservation(
-            long wait, Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        if (wait < 0) {
-            return CompletableFuture.failedFuture(rejected(wait, args));
+            RateLimiter counted, long reply, Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
+        long wait;
+        try {
+            wait = decide(counted, reply, args);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
         }
         if (wait == 0) {
             return callNext(call, args);
@@ -124,8 +145,8 @@ public final class RateLimiterStep extends Step {
         }
     }
 
-    private RateLimitedException rejected(long reply, Object @Nullable [] args) {
-        Duration untilPermit = Duration.ofNanos(limiter.untilPermit(reply));
+    private RateLimitedException rejected(RateLimiter counted, long reply, Object @Nullable [] args) {
+        Duration untilPermit = Duration.ofNanos(counted.untilPermit(reply));
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .delay(untilPermit)

@@ -1,6 +1,6 @@
 /**
  * Rate limiter: token bucket, sliding window and fixed window algorithms, rejecting or waiting,
- * and its pipeline step.
+ * optionally one limit per key of the call's arguments, and its pipeline step.
  */
 @NullMarked
 package dev.resilient.ratelimiter;

@@ -103,6 +103,24 @@ class SharedStateSeamsTest {
     }
 
     @Test
+    void perKeyLimitersShareEachKeysLimitThroughTheBackendUnderTheNameAndTheKey() {
+        SharedPermits backend = new SharedPermits();
+        RateLimiterConfig perTenant =
+                limit(2, backend).toBuilder().keyFunction(args -> args[0]).build();
+        RateLimiter a = RateLimiter.of("quota", perTenant, time);
+        RateLimiter b = RateLimiter.of("quota", perTenant, time);
+        assertThat(a.shared()).isTrue();
+        assertThat(a.forKey("t1").tryAcquire()).isTrue();
+        assertThat(b.forArguments(new Object[] {"t1"}).tryAcquire()).isTrue();
+        assertThat(a.forKey("t1").tryAcquire()).isFalse();
+        assertThat(b.forKey("t2").tryAcquire(2)).isTrue();
+        assertThat(a.forKey(null).tryAcquire()).isTrue();
+        // the default Factory.create(name, key, ...) names each key's backend "<name>:<key>"
+        assertThat(backend.limiters).containsOnlyKeys("quota:t1", "quota:t2", "quota:null");
+        assertThat(backend.limiters.get("quota:t1").config().perKey()).isFalse();
+    }
+
+    @Test
     void aRetryAfterBlocksOnlyTheLimiterThatReceivedIt() {
         SharedPermits backend = new SharedPermits();
         RateLimiter a = RateLimiter.of("api", limit(5, backend), time);

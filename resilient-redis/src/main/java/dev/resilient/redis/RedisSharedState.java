@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * State shared by every JVM of a service through one Redis (standalone or Cluster), on Lettuce:
@@ -32,6 +33,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * breaker accept in their configs. Every command has a short timeout of its own; while Redis fails
  * or is slow each backend answers as its {@link BackendFailureMode} says, and recovers by itself
  * when Redis answers again ({@link #available()}, {@link #failures()}).
+ *
+ * <p>A per-key rate limit ({@code RateLimiterConfig.Builder.keyFunction}) counts each key under keys
+ * of its own, {@code <prefix>{<name>:<key>}:<kind>}, so the keys of one key's script share a slot.
  *
  * <p>Opens its own connections from the given client and closes them on {@link #close()}; the
  * client itself stays the caller's. Thread-safe.
@@ -55,7 +59,7 @@ public final class RedisSharedState implements AutoCloseable {
     private final Keys keys;
     private final Duration commandTimeout;
     private final Duration circuitSyncInterval;
-    private volatile StatefulConnection<String, String> connection;
+    private volatile @Nullable StatefulConnection<String, String> connection;
     private final ScheduledExecutorService background;
     private final RedisExecutor executor;
     private final BackendHealth health;
@@ -64,7 +68,7 @@ public final class RedisSharedState implements AutoCloseable {
             new EnumMap<>(BackendFailureMode.class);
     private final Map<BackendFailureMode, FailureStore.Factory> failureStores = new EnumMap<>(BackendFailureMode.class);
     private final Map<BackendFailureMode, AlertCooldown> alertCooldowns = new EnumMap<>(BackendFailureMode.class);
-    private RedisCircuitState circuitState;
+    private @Nullable RedisCircuitState circuitState;
 
     private RedisSharedState(Builder b) {
         this.client = b.client;
@@ -115,17 +119,22 @@ public final class RedisSharedState implements AutoCloseable {
 
     /** Rate limiter backends counting permits in Redis; one instance per mode, for config equality. */
     public RateLimiterBackend.Factory rateLimiters(BackendFailureMode onBackendFailure) {
-        return rateLimiters.get(Objects.requireNonNull(onBackendFailure, "onBackendFailure"));
+        return ofMode(rateLimiters, onBackendFailure);
     }
 
     /** Failure stores keeping failed keys in Redis. */
     public FailureStore.Factory failureStores(BackendFailureMode onBackendFailure) {
-        return failureStores.get(Objects.requireNonNull(onBackendFailure, "onBackendFailure"));
+        return ofMode(failureStores, onBackendFailure);
     }
 
     /** Alert cooldowns claimed in Redis. */
     public AlertCooldown alertCooldown(BackendFailureMode onBackendFailure) {
-        return alertCooldowns.get(Objects.requireNonNull(onBackendFailure, "onBackendFailure"));
+        return ofMode(alertCooldowns, onBackendFailure);
+    }
+
+    /** The one value per mode, put in for every mode by the constructor. */
+    private static <V> V ofMode(Map<BackendFailureMode, V> values, BackendFailureMode mode) {
+        return Objects.requireNonNull(values.get(Objects.requireNonNull(mode, "onBackendFailure")));
     }
 
     /**
@@ -156,7 +165,7 @@ public final class RedisSharedState implements AutoCloseable {
     }
 
     /** The last Redis failure, or {@code null}. */
-    public Throwable lastFailure() {
+    public @Nullable Throwable lastFailure() {
         return health.lastFailure();
     }
 
@@ -197,7 +206,16 @@ public final class RedisSharedState implements AutoCloseable {
         @Override
         public RateLimiterBackend create(
                 String name, dev.resilient.ratelimiter.RateLimiterConfig config, dev.resilient.time.Clock clock) {
-            return new RedisRateLimiterBackend(name, config, clock, executor, keys, mode);
+            return new RedisRateLimiterBackend(name, name, config, clock, executor, keys, mode);
+        }
+
+        @Override
+        public RateLimiterBackend create(
+                String name,
+                String key,
+                dev.resilient.ratelimiter.RateLimiterConfig config,
+                dev.resilient.time.Clock clock) {
+            return new RedisRateLimiterBackend(name, keys.perKey(name, key), config, clock, executor, keys, mode);
         }
 
         @Override

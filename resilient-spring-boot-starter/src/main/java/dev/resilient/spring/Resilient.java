@@ -142,6 +142,12 @@ public @interface Resilient {
     String ratePeriod() default "";
 
     /**
+     * SpEL expression over the arguments whose value gets a rate limit of its own, such as
+     * {@code #tenantId} ({@code rate-limit.key}); needs a rate limit.
+     */
+    String rateLimitKey() default "";
+
+    /**
      * Maximum number of concurrent calls ({@code bulkhead.max-concurrent}).
      */
     String maxConcurrent() default "";

@@ -18,6 +18,7 @@ import io.lettuce.core.event.command.CommandStartedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * real Redis server on loopback that the benchmark starts itself (the system's {@code redis-server},
  * else embedded-redis's binary). The limit is never reached, so every acquire is a grant. At the end
  * of each trial the commands the client sent per acquire (each one a request and its reply: a round
- * trip) are printed ({@code round trips per acquire}), counted by a Lettuce command listener. Run
- * with {@code -t 1} and {@code -t 8}.
+ * trip) are printed ({@code round trips per acquire}), counted by a Lettuce command listener.
+ * {@code resilientTokenBucketPerKey} takes its permit from one of {@value #KEYS} keys of a per-key
+ * limit ({@code rate-limit.key}), each key a bucket of its own in Redis, cycling through them. Run
+ * with {@code -t 1} and {@code -t 8} ({@code run-benchmarks.sh}'s {@code redis} group).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +54,14 @@ public class DistributedRateLimiterBenchmark {
 
     private static final int LIMIT = 1_000_000_000;
     private static final Duration PERIOD = Duration.ofSeconds(10);
+    static final int KEYS = 1024;
+    private static final Object[][] KEY_ARGUMENTS = new Object[KEYS][];
+
+    static {
+        for (int i = 0; i < KEYS; i++) {
+            KEY_ARGUMENTS[i] = new Object[] {"tenant-" + i};
+        }
+    }
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -59,6 +70,8 @@ public class DistributedRateLimiterBenchmark {
     private final LongAdder commands = new LongAdder();
     private RateLimiter tokenBucket;
     private RateLimiter slidingWindow;
+    private RateLimiter perKey;
+    private final AtomicInteger nextKey = new AtomicInteger();
     private BucketProxy bucket4j;
     private final LongAdder acquires = new LongAdder();
     private long commandsBefore;
@@ -80,6 +93,12 @@ public class DistributedRateLimiterBenchmark {
         tokenBucket = RateLimiter.of("token-bucket", config(RateLimitStrategy.TOKEN_BUCKET), Clock.system());
         // a window of 10 s: the log the script keeps holds the acquires of the last 10 s
         slidingWindow = RateLimiter.of("sliding-window", config(RateLimitStrategy.SLIDING_WINDOW), Clock.system());
+        perKey = RateLimiter.of(
+                "per-key",
+                config(RateLimitStrategy.TOKEN_BUCKET).toBuilder()
+                        .keyFunction(args -> args[0])
+                        .build(),
+                Clock.system());
         bucket4jConnection = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE);
         bucket4j = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
                 .expirationAfterWrite(
@@ -92,6 +111,9 @@ public class DistributedRateLimiterBenchmark {
         // warm every path once (scripts loaded), then count from here
         tokenBucket.tryAcquire();
         slidingWindow.tryAcquire();
+        for (Object[] args : KEY_ARGUMENTS) {
+            perKey.forArguments(args).tryAcquire();
+        }
         bucket4j.tryConsume(1);
         commandsBefore = commands.sum();
     }
@@ -128,6 +150,13 @@ public class DistributedRateLimiterBenchmark {
     public boolean resilientSlidingWindow() {
         acquires.increment();
         return slidingWindow.tryAcquire();
+    }
+
+    @Benchmark
+    public boolean resilientTokenBucketPerKey() {
+        acquires.increment();
+        return perKey.forArguments(KEY_ARGUMENTS[nextKey.getAndIncrement() & (KEYS - 1)])
+                .tryAcquire();
     }
 
     @Benchmark

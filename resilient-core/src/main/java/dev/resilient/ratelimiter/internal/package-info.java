@@ -1,5 +1,6 @@
 /**
- * Implementation details of the rate limiter (permit algorithms); not an API.
+ * Implementation details of the rate limiter (permit algorithms, the bounded map of per-key limiters);
+ * not an API.
  */
 @NullMarked
 package dev.resilient.ratelimiter.internal;

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public final class BackendHealth {
         return fallbacks.sum();
     }
 
-    public Throwable lastFailure() {
+    public @Nullable Throwable lastFailure() {
         return lastFailure.get();
     }
 }

@@ -6,9 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Key names: {@code <prefix>{<instance>}:<kind>[:<suffix>]}. The instance name is the hash tag, so
- * every key one script touches lives in one Redis Cluster slot. Braces are removed from the prefix
- * and the name, so that nothing else becomes the hash tag.
+ * Key names: {@code <prefix>{<instance>}:<kind>[:<suffix>]}, or {@code <prefix>{<instance>:<key>}:<kind>}
+ * for one key of a per-key rate limit. The part in braces is the hash tag, so every key one script
+ * touches lives in one Redis Cluster slot (and the keys of a per-key limit spread over the slots).
+ * Braces are removed from the prefix, the name and the key, so that nothing else becomes the hash
+ * tag; suffixes and keys longer than 200 characters are replaced by their SHA-256.
  */
 public final class Keys {
 
@@ -31,8 +33,16 @@ public final class Keys {
 
     /** A key of {@code kind} of {@code instance} per {@code suffix}; long suffixes are hashed. */
     public String of(String instance, String kind, String suffix) {
-        String part = suffix.length() <= MAX_SUFFIX ? suffix : "sha256:" + sha256(suffix);
-        return of(instance, kind) + ":" + part;
+        return of(instance, kind) + ":" + shorten(suffix);
+    }
+
+    /** The hash tag of {@code key} of a per-key limit of {@code instance}: {@code <instance>:<key>}; long keys are hashed. */
+    public String perKey(String instance, String key) {
+        return instance + ":" + shorten(key);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_SUFFIX ? text : "sha256:" + sha256(text);
     }
 
     private static String strip(String text) {

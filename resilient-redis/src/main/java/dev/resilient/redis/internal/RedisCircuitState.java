@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class RedisCircuitState implements SharedCircuitState {
     private final String channel;
     private final Map<String, List<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
     private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubConnector;
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
 
     /**
      * @param pubSub opens the pub/sub connection; called on {@code poller} until it succeeds (Redis

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs commands with a timeout of their own and keeps {@link BackendHealth} up to date. Scripts run
@@ -28,12 +29,12 @@ public final class RedisExecutor {
     static final class BackendDownException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        BackendDownException(Throwable last) {
+        BackendDownException(@Nullable Throwable last) {
             super("Redis is unavailable (last failure: " + last + ")", null, false, false);
         }
     }
 
-    private volatile RedisClusterAsyncCommands<String, String> commands;
+    private volatile @Nullable RedisClusterAsyncCommands<String, String> commands;
     private final Supplier<RedisClusterAsyncCommands<String, String>> connector;
     private final Executor connectExecutor;
     private final AtomicBoolean connecting = new AtomicBoolean();
@@ -70,7 +71,7 @@ public final class RedisExecutor {
     }
 
     /** The commands, or {@code null} while not connected (then a connection attempt is started). */
-    private RedisClusterAsyncCommands<String, String> commandsOrConnect() {
+    private @Nullable RedisClusterAsyncCommands<String, String> commandsOrConnect() {
         RedisClusterAsyncCommands<String, String> c = commands;
         if (c == null && health.shouldTry() && connecting.compareAndSet(false, true)) {
             try {

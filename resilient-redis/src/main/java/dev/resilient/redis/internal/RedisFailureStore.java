@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failed keys in Redis: one string key per failed call key ({@code <prefix>{<instance>}:fc:<key>},
@@ -49,7 +50,7 @@ public final class RedisFailureStore implements FailureStore {
     }
 
     @Override
-    public Hit lookup(Object key) {
+    public @Nullable Hit lookup(Object key) {
         List<Object> reply;
         try {
             reply = redis.eval(Scripts.FAILURE_LOOKUP, ScriptOutputType.MULTI, new String[] {keyOf(key)});
@@ -101,7 +102,7 @@ public final class RedisFailureStore implements FailureStore {
         return keys.of(name, "fc", String.valueOf(key));
     }
 
-    private static Hit hit(List<Object> reply) {
+    private static @Nullable Hit hit(@Nullable List<Object> reply) {
         if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return null;
         }
@@ -125,7 +126,7 @@ public final class RedisFailureStore implements FailureStore {
         };
     }
 
-    private Hit fallback(Object key, Throwable failure) {
+    private @Nullable Hit fallback(Object key, Throwable failure) {
         redis.health().fellBack();
         return switch (mode) {
             case ALLOW -> null;

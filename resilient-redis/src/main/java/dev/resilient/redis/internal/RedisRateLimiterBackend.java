@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rate limiter's permits in Redis: one {@code EVALSHA} per acquire (token bucket as GCRA, or a
@@ -26,7 +27,11 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
     private final String name;
     private final RedisExecutor redis;
     private final BackendFailureMode mode;
-    private final RateLimiter local;
+    private final RateLimiterConfig localConfig;
+    private final Clock clock;
+    /** This JVM's own limiter while Redis fails ({@code local} mode), created on the first failure. */
+    private volatile @Nullable RateLimiter local;
+
     private final boolean tokenBucket;
     private final String[] keys;
     private final String[] peekKeys;
@@ -34,8 +39,13 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
     private final String period;
     private final String limit;
 
+    /**
+     * @param name the limiter's (instance's) name, for errors and the local limiter
+     * @param tag the hash tag of its keys: the name, or {@link Keys#perKey} for one key of a per-key limit
+     */
     public RedisRateLimiterBackend(
             String name,
+            String tag,
             RateLimiterConfig config,
             Clock clock,
             RedisExecutor redis,
@@ -44,9 +54,8 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
         this.name = name;
         this.redis = redis;
         this.mode = mode;
-        this.local = mode == BackendFailureMode.LOCAL
-                ? RateLimiter.of(name, config.toBuilder().backend(null).build(), clock)
-                : null;
+        this.localConfig = config.toBuilder().backend(null).keyFunction(null).build();
+        this.clock = clock;
         this.tokenBucket = config.strategy() == RateLimitStrategy.TOKEN_BUCKET;
         long periodMicros =
                 Math.max(1, TimeUnit.NANOSECONDS.toMicros(config.period().toNanos()));
@@ -54,9 +63,9 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
         this.interval = Double.toString((double) periodMicros / config.limit());
         this.limit = Integer.toString(config.limit());
         if (tokenBucket) {
-            this.keys = new String[] {keyNames.of(name, "tb")};
+            this.keys = new String[] {keyNames.of(tag, "tb")};
         } else {
-            this.keys = new String[] {keyNames.of(name, "sw"), keyNames.of(name, "sw:seq")};
+            this.keys = new String[] {keyNames.of(tag, "sw"), keyNames.of(tag, "sw:seq")};
         }
         this.peekKeys = new String[] {keys[0]};
     }
@@ -86,7 +95,8 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
         try {
             return (int) (long) peek().get(0);
         } catch (RuntimeException e) {
-            return local != null ? local.availablePermits() : 0;
+            RateLimiter fallback = local;
+            return fallback != null ? fallback.availablePermits() : 0;
         }
     }
 
@@ -95,7 +105,8 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
         try {
             return TimeUnit.MICROSECONDS.toNanos(peek().get(1));
         } catch (RuntimeException e) {
-            return local != null ? local.nanosUntilPermit() : 0;
+            RateLimiter fallback = local;
+            return fallback != null ? fallback.nanosUntilPermit() : 0;
         }
     }
 
@@ -129,10 +140,25 @@ public final class RedisRateLimiterBackend implements RateLimiterBackend {
             case ALLOW -> 0;
             case DENY -> throw new BackendUnavailableException(name, BACKEND, RedisExecutor.unwrap(failure));
             case LOCAL -> {
-                long wait = local.reservePermission(permits);
-                yield wait >= 0 ? wait : RateLimiterBackend.rejection(Math.max(1, local.untilPermit(wait)));
+                RateLimiter fallback = local();
+                long wait = fallback.reservePermission(permits);
+                yield wait >= 0 ? wait : RateLimiterBackend.rejection(Math.max(1, fallback.untilPermit(wait)));
             }
         };
+    }
+
+    private RateLimiter local() {
+        RateLimiter fallback = local;
+        if (fallback == null) {
+            synchronized (this) {
+                fallback = local;
+                if (fallback == null) {
+                    fallback = RateLimiter.of(name, localConfig, clock);
+                    local = fallback;
+                }
+            }
+        }
+        return fallback;
     }
 
     private CompletionStage<Long> fallbackAsync(int permits, Throwable failure) {

@@ -26,4 +26,16 @@ class KeysTest {
                 .isEqualTo(keys.of("i", "fc", "x".repeat(201)));
         assertThat(keys.of("i", "fc", "x".repeat(200))).endsWith(":" + "x".repeat(200));
     }
+
+    @Test
+    void aPerKeyLimitsTagHoldsTheNameAndTheKeySoKeysSpreadOverSlots() {
+        Keys keys = new Keys("p:");
+        assertThat(keys.of(keys.perKey("api", "tenant-a"), "tb")).isEqualTo("p:{api:tenant-a}:tb");
+        assertThat(keys.of(keys.perKey("api", "{x}"), "sw")).isEqualTo("p:{api:x}:sw");
+        assertThat(SlotHash.getSlot(keys.of(keys.perKey("api", "t"), "sw")))
+                .isEqualTo(SlotHash.getSlot(keys.of(keys.perKey("api", "t"), "sw:seq")));
+        assertThat(keys.perKey("api", "y".repeat(201)))
+                .startsWith("api:sha256:")
+                .hasSize("api:sha256:".length() + 64);
+    }
 }

@@ -199,11 +199,21 @@ public class ResilienceEndpoint {
 
     static Map<String, Object> rateLimiter(RateLimiter limiter) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("availablePermits", limiter.availablePermits());
+        if (!limiter.perKey()) {
+            body.put("availablePermits", limiter.availablePermits());
+        }
         body.put("limit", limiter.config().limit());
         body.put("period", limiter.config().period().toString());
         body.put("strategy", limiter.config().strategy().name());
-        body.put("msUntilPermit", TimeUnit.NANOSECONDS.toMillis(limiter.nanosUntilPermit()));
+        if (limiter.perKey()) {
+            // each key has its own permits: the entry shows how many keys are tracked, not any key's permits
+            body.put("key", String.valueOf(limiter.config().keyFunction()));
+            body.put("trackedKeys", limiter.trackedKeys());
+            body.put("maxKeys", limiter.config().maxKeys());
+            body.put("evictedKeys", limiter.evictedKeys());
+        } else {
+            body.put("msUntilPermit", TimeUnit.NANOSECONDS.toMillis(limiter.nanosUntilPermit()));
+        }
         body.put("grantedPermits", limiter.grantedPermits());
         body.put("rejectedRequests", limiter.rejectedRequests());
         return body;

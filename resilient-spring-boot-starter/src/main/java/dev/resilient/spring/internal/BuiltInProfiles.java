@@ -77,6 +77,7 @@ public final class BuiltInProfiles {
         p.getRateLimit().setPeriod(Duration.ofSeconds(1));
         p.getRateLimit().setStrategy(RateLimitStrategy.TOKEN_BUCKET);
         p.getRateLimit().setMaxWait(Duration.ZERO);
+        p.getRateLimit().setMaxKeys(dev.resilient.ratelimiter.RateLimiterConfig.DEFAULT_MAX_KEYS);
 
         p.getBulkhead().setMaxWait(Duration.ZERO);
 

@@ -62,6 +62,7 @@ final class InlineAttributes {
         ctx.set("when", annotation.when(), "when", String.class);
         ctx.set("failureCacheKey", annotation.failureCacheKey(), "failureCache.key", String.class);
         ctx.set("failureCacheTtl", annotation.failureCacheTtl(), "failureCache.ttl", Duration.class);
+        ctx.set("rateLimitKey", annotation.rateLimitKey(), "rateLimit.key", String.class);
         setRate(ctx, annotation);
 
         return new Layer(values, false, true, key -> {

@@ -134,15 +134,17 @@ final class ReactiveAttemptSteps {
     static Mono<Object> limited(
             RateLimiter limiter, StepContext ctx, RuntimeTimer timer, Mono<Object> inner, ReactivePipeline.Call call) {
         return Mono.defer(() -> {
-            if (limiter.shared()) {
+            // with rate-limit.key the call's key has a limiter of its own; a key that fails errors the Mono
+            RateLimiter counted = limiter.forArguments(call.args);
+            if (counted.shared()) {
                 // a shared backend answers on its I/O thread: the reply is the one future on this path
                 ContextPropagator.CapturedContext context =
                         ctx.runtime().contextPropagator().capture();
-                return Mono.fromCompletionStage(limiter::reservePermissionAsync)
+                return Mono.fromCompletionStage(counted::reservePermissionAsync)
                         .flatMap(wait -> timer.onExecutor(context)
-                                .flatMap(tick -> afterReservation(wait, limiter, ctx, timer, inner, call)));
+                                .flatMap(tick -> afterReservation(wait, counted, ctx, timer, inner, call)));
             }
-            return afterReservation(limiter.reservePermission(), limiter, ctx, timer, inner, call);
+            return afterReservation(counted.reservePermission(), counted, ctx, timer, inner, call);
         });
     }
 

@@ -43,6 +43,34 @@ public class RateLimitProperties {
      */
     private Duration maxWait;
 
+    /**
+     * SpEL expression over the method's arguments (#p0, #args, parameter names) whose value gets a
+     * limit of its own, such as #tenantId; unset: one limit for every call.
+     */
+    private String key;
+
+    /**
+     * Maximum number of keys with a limit of their own tracked at once; when full, the least
+     * recently used key is evicted and its count forgotten.
+     */
+    private Integer maxKeys;
+
+    public String getKey() {
+        return this.key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public Integer getMaxKeys() {
+        return this.maxKeys;
+    }
+
+    public void setMaxKeys(Integer maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
     public Integer getLimit() {
         return this.limit;
     }

@@ -145,7 +145,28 @@ class StartupValidationTableTest {
                         "fallback with another return type",
                         classes(StartupValidationTest.MismatchedReturn.Config.class),
                         "MismatchedReturn.charge",
-                        "chargeLater(String, int) returns Integer"));
+                        "chargeLater(String, int) returns Integer"),
+                // per-key rate limits
+                row(
+                        "rate-limit key without a limit",
+                        properties("resilient.profiles.p.rate-limit.key=#p0"),
+                        "Property: resilient.profiles.p.rate-limit.key",
+                        "needs rate-limit.limit",
+                        "Set rate-limit.limit"),
+                row(
+                        "zero rate-limit max-keys",
+                        properties(
+                                "resilient.profiles.p.rate-limit.limit=5",
+                                "resilient.profiles.p.rate-limit.max-keys=0"),
+                        "Property: resilient.profiles.p.rate-limit.max-keys",
+                        "max-keys must be >= 1 but was 0"),
+                row(
+                        "rate-limit key that does not parse",
+                        properties(
+                                "resilient.profiles.p.rate-limit.limit=5",
+                                "resilient.profiles.p.rate-limit.key=#tenantId +"),
+                        "Property: resilient.profiles.p.rate-limit.key",
+                        "'#tenantId +' is not a valid SpEL expression"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -73,6 +73,10 @@ class TwoInstancesOnOneRedisTest {
                         "resilient.profiles.quota.rate-limit.period=1h",
                         "resilient.profiles.quota.rate-limit.strategy=sliding-window",
                         "resilient.profiles.quota.rate-limit.backend=redis",
+                        "resilient.profiles.tenant-quota.rate-limit.limit=5",
+                        "resilient.profiles.tenant-quota.rate-limit.period=1h",
+                        "resilient.profiles.tenant-quota.rate-limit.key=#tenant",
+                        "resilient.profiles.tenant-quota.rate-limit.backend=redis",
                         "resilient.profiles.lookup.failure-cache.ttl=1m",
                         "resilient.profiles.lookup.failure-cache.key=#p0",
                         "resilient.profiles.lookup.failure-cache.backend=redis",
@@ -116,6 +120,18 @@ class TwoInstancesOnOneRedisTest {
         public String quota() {
             quotaCalls.incrementAndGet();
             return "ok";
+        }
+
+        final AtomicInteger tenantCalls = new AtomicInteger();
+
+        public int tenantCalls() {
+            return tenantCalls.get();
+        }
+
+        @Resilient("tenant-quota")
+        public String tenantQuota(String tenant) {
+            tenantCalls.incrementAndGet();
+            return tenant;
         }
 
         @Resilient("lookup")
@@ -192,6 +208,31 @@ class TwoInstancesOnOneRedisTest {
             assertThat(rejected.get()).isEqualTo(220);
             assertThat(partners.get(0).quotaCalls()).isPositive();
             assertThat(partners.get(1).quotaCalls()).isPositive();
+        }));
+    }
+
+    @Test
+    void twoInstancesShareEachTenantsLimitAndOneTenantLeavesTheOtherAlone() {
+        ApplicationContextRunner service = service(application());
+        service.run(first -> service.run(second -> {
+            Partner a = first.getBean(Partner.class);
+            Partner b = second.getBean(Partner.class);
+            int granted = 0;
+            for (int i = 0; i < 8; i++) {
+                Partner partner = i % 2 == 0 ? a : b;
+                try {
+                    partner.tenantQuota("acme");
+                    granted++;
+                } catch (RateLimitedException e) {
+                    // acme's 5 permits are shared by both instances
+                }
+            }
+            assertThat(granted).isEqualTo(5);
+            for (int i = 0; i < 5; i++) {
+                assertThat(b.tenantQuota("globex")).isEqualTo("globex");
+            }
+            assertThatThrownBy(() -> a.tenantQuota("globex")).isInstanceOf(RateLimitedException.class);
+            assertThat(a.tenantCalls() + b.tenantCalls()).isEqualTo(10);
         }));
     }
 
