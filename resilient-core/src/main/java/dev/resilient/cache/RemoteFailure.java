@@ -1,5 +1,7 @@
 package dev.resilient.cache;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure remembered by a shared {@link FailureStore}, possibly raised in another JVM: only its
  * exception type and message travel, so this stands in for it as the cause of a
@@ -11,7 +13,11 @@ public final class RemoteFailure extends RuntimeException {
 
     private final String type;
 
-    public RemoteFailure(String type, String message) {
+    /**
+     * @param type the fully qualified class name of the original failure
+     * @param message its message, or null when it had none
+     */
+    public RemoteFailure(String type, @Nullable String message) {
         super(type + (message == null ? "" : ": " + message), null, false, false);
         this.type = type;
     }
