@@ -114,7 +114,11 @@ public final class BulkheadStep extends Step {
         return nextAsyncObserved(call, args, (value, failure) -> bulkhead.release());
     }
 
-    private BulkheadFullException rejected(Object @Nullable [] args) {
+    /**
+     * The rejection of an attempt that got no slot, with its {@code REJECTED} event published: what
+     * {@link #execute} throws, for an integration that takes the bulkhead's slots its own way.
+     */
+    public BulkheadFullException rejected(Object @Nullable [] args) {
         if (ctx.eventsEnabled(EventType.REJECTED)) {
             ctx.publish(ctx.event(EventType.REJECTED, SOURCE)
                     .arguments(args)

@@ -71,6 +71,39 @@ public final class CircuitBreakerStep extends Step {
         return nextAsyncObserved(call, args, (value, failure) -> record(permit, start, failure));
     }
 
+    /**
+     * One attempt's permission, for an integration that runs attempts its own way (a Reactor
+     * operator): the same decisions as {@link #execute} makes, the {@code REJECTED} event included.
+     * End it exactly once, with {@link Permit#end} or, if the attempt was abandoned (cancelled),
+     * {@link Permit#release}.
+     *
+     * @throws CircuitBreakerOpenException when the circuit refuses the attempt
+     */
+    public Permit permit(Object @Nullable [] args) {
+        return new Permit(acquire(args), now());
+    }
+
+    /** A permission taken by {@link #permit}; it counts its attempt in the period that granted it. */
+    public final class Permit {
+        private final BreakerState period;
+        private final long start;
+
+        private Permit(BreakerState period, long start) {
+            this.period = period;
+            this.start = start;
+        }
+
+        /** The attempt ended: {@code failure} is what it threw (unwrapped), or null when it succeeded. */
+        public void end(@Nullable Throwable failure) {
+            record(period, start, failure);
+        }
+
+        /** The attempt was abandoned before it ended: the permission goes back uncounted. */
+        public void release() {
+            breaker.release(period);
+        }
+    }
+
     private BreakerState acquire(Object @Nullable [] args) {
         try {
             return breaker.acquireOrThrow();

@@ -79,11 +79,14 @@ public final class RateLimiterStep extends Step {
     }
 
     /**
-     * The step's one decision, for both paths: the nanoseconds to wait before the call goes on (0:
-     * at once), or, for a rejected {@code reply}, a {@link RateLimitedException} thrown (with its
-     * event published).
+     * The step's one decision, for both paths and for an integration that takes permits its own way
+     * (a Reactor operator): the nanoseconds to wait before the call goes on (0: at once), or, for a
+     * rejected {@code reply}, a {@link RateLimitedException} thrown (with its event published).
+     *
+     * @param counted the limiter the permit was asked of ({@link RateLimiter#forArguments})
+     * @param reply its answer ({@link RateLimiter#reservePermission()} or the async one)
      */
-    private long decide(RateLimiter counted, long reply, Object @Nullable [] args) {
+    public long decide(RateLimiter counted, long reply, Object @Nullable [] args) {
         if (reply < 0) {
             throw rejected(counted, reply, args);
         }

@@ -269,6 +269,15 @@ public final class TimeoutStep extends Step {
         publishTimeout(args);
     }
 
+    /**
+     * What an attempt that ran out of time ends with, its {@code TIMEOUT} event published: for an
+     * integration that times attempts its own way (a Reactor operator).
+     */
+    public TimeoutExceededException timedOut(Object @Nullable [] args) {
+        publishTimeout(args);
+        return exceeded();
+    }
+
     private TimeoutExceededException exceeded() {
         return new TimeoutExceededException(ctx.instance(), config.timeout());
     }

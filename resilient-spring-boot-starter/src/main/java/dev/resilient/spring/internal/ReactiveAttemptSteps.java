@@ -1,22 +1,17 @@
 package dev.resilient.spring.internal;
 
-import dev.resilient.CallNotPermittedException;
 import dev.resilient.ContextPropagator;
 import dev.resilient.bulkhead.Bulkhead;
-import dev.resilient.bulkhead.BulkheadFullException;
-import dev.resilient.circuitbreaker.CircuitBreaker;
+import dev.resilient.bulkhead.BulkheadStep;
 import dev.resilient.circuitbreaker.CircuitBreakerOpenException;
-import dev.resilient.circuitbreaker.CircuitState;
-import dev.resilient.event.EventType;
-import dev.resilient.event.ResilienceEvent;
+import dev.resilient.circuitbreaker.CircuitBreakerStep;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.ratelimiter.RateLimiter;
+import dev.resilient.ratelimiter.RateLimiterStep;
 import dev.resilient.retry.RetryStep;
 import dev.resilient.step.Exceptions;
-import dev.resilient.step.Step;
 import dev.resilient.step.StepContext;
-import dev.resilient.timeout.TimeoutExceededException;
-import java.time.Duration;
+import dev.resilient.timeout.TimeoutStep;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,19 +28,13 @@ final class ReactiveAttemptSteps {
 
     private ReactiveAttemptSteps() {}
 
+    /** The attempt's time limit; running out ends it as the timeout step says. */
     static Mono<Object> timeout(
-            Duration limit, StepContext ctx, RuntimeTimer timer, Mono<Object> inner, ReactivePipeline.Call call) {
-        long nanos = limit.toNanos();
+            TimeoutStep step, StepContext ctx, RuntimeTimer timer, Mono<Object> inner, ReactivePipeline.Call call) {
+        long nanos = step.config().timeout().toNanos();
         return Mono.defer(() -> inner.timeout(
-                timer.after(nanos, ctx.runtime().contextPropagator().capture()), Mono.defer(() -> {
-                    if (ctx.eventsEnabled(EventType.TIMEOUT)) {
-                        ctx.publish(ctx.event(EventType.TIMEOUT, "timeout")
-                                .elapsed(limit)
-                                .arguments(call.args)
-                                .detail("timed out after " + limit));
-                    }
-                    return Mono.error(new TimeoutExceededException(ctx.instance(), limit));
-                })));
+                timer.after(nanos, ctx.runtime().contextPropagator().capture()),
+                Mono.defer(() -> Mono.error(step.timedOut(call.args)))));
     }
 
     /** Asks the next attempt for after {@code nanos}: how {@code retryWhen} learns of a decision to retry. */
@@ -96,75 +85,54 @@ final class ReactiveAttemptSteps {
         });
     }
 
-    static Mono<Object> guarded(
-            CircuitBreaker breaker, StepContext ctx, Mono<Object> inner, ReactivePipeline.Call call) {
-        boolean timed = breaker.config().slowCallRateThreshold() > 0;
+    /** The breaker's permission per attempt, decided and counted by the circuit breaker step itself. */
+    static Mono<Object> guarded(CircuitBreakerStep step, Mono<Object> inner, ReactivePipeline.Call call) {
         return Mono.defer(() -> {
+            CircuitBreakerStep.Permit permit;
             try {
-                breaker.acquirePermission();
+                permit = step.permit(call.args);
             } catch (CircuitBreakerOpenException rejected) {
-                if (ctx.eventsEnabled(EventType.REJECTED)) {
-                    ResilienceEvent.Builder event = ctx.event(EventType.REJECTED, "circuitBreaker")
-                            .failure(rejected)
-                            .arguments(call.args)
-                            .detail(rejected.state().name());
-                    if (rejected.state() == CircuitState.OPEN) {
-                        event.delay(rejected.remainingOpen());
-                    }
-                    ctx.publish(event);
-                }
                 return Mono.error(rejected);
             }
-            long start = timed ? ctx.runtime().clock().nanoTime() : 0;
             return ReactivePipeline.watch(
                     inner,
-                    value -> breaker.onSuccess(timed ? ctx.runtime().clock().nanoTime() - start : 0),
-                    failure -> {
-                        Throwable cause = Exceptions.unwrap(failure);
-                        if (Step.passesThrough(cause) || cause instanceof CallNotPermittedException) {
-                            breaker.releasePermission();
-                        } else {
-                            breaker.onError(timed ? ctx.runtime().clock().nanoTime() - start : 0, cause);
-                        }
-                    },
-                    breaker::releasePermission);
+                    value -> permit.end(null),
+                    failure -> permit.end(Exceptions.unwrap(failure)),
+                    permit::release);
         });
     }
 
+    /** A permit per attempt from the call's limiter, the wait or the rejection decided by the rate limiter step. */
     static Mono<Object> limited(
-            RateLimiter limiter, StepContext ctx, RuntimeTimer timer, Mono<Object> inner, ReactivePipeline.Call call) {
+            RateLimiterStep step, StepContext ctx, RuntimeTimer timer, Mono<Object> inner, ReactivePipeline.Call call) {
         return Mono.defer(() -> {
             // with rate-limit.key the call's key has a limiter of its own; a key that fails errors the Mono
-            RateLimiter counted = limiter.forArguments(call.args);
+            RateLimiter counted = step.limiter().forArguments(call.args);
             if (counted.shared()) {
                 // a shared backend answers on its I/O thread: the reply is the one future on this path
                 ContextPropagator.CapturedContext context =
                         ctx.runtime().contextPropagator().capture();
                 return Mono.fromCompletionStage(counted::reservePermissionAsync)
-                        .flatMap(wait -> timer.onExecutor(context)
-                                .flatMap(tick -> afterReservation(wait, counted, ctx, timer, inner, call)));
+                        .flatMap(reply -> timer.onExecutor(context)
+                                .flatMap(tick -> afterReservation(step, counted, reply, ctx, timer, inner, call)));
             }
-            return afterReservation(counted.reservePermission(), counted, ctx, timer, inner, call);
+            return afterReservation(step, counted, counted.reservePermission(), ctx, timer, inner, call);
         });
     }
 
     private static Mono<Object> afterReservation(
-            long wait,
-            RateLimiter limiter,
+            RateLimiterStep step,
+            RateLimiter counted,
+            long reply,
             StepContext ctx,
             RuntimeTimer timer,
             Mono<Object> inner,
             ReactivePipeline.Call call) {
-        if (wait < 0) {
-            Duration untilPermit = Duration.ofNanos(limiter.untilPermit(wait));
-            if (ctx.eventsEnabled(EventType.REJECTED)) {
-                ctx.publish(ctx.event(EventType.REJECTED, "rateLimiter")
-                        .delay(untilPermit)
-                        .arguments(call.args)
-                        .detail("rate limit " + limiter.config().limit() + " per "
-                                + limiter.config().period()));
-            }
-            return Mono.error(new RateLimitedException(ctx.instance(), untilPermit));
+        long wait;
+        try {
+            wait = step.decide(counted, reply, call.args);
+        } catch (RateLimitedException rejected) {
+            return Mono.error(rejected);
         }
         if (wait == 0) {
             return inner;
@@ -172,20 +140,22 @@ final class ReactiveAttemptSteps {
         return timer.after(wait, ctx.runtime().contextPropagator().capture()).flatMap(tick -> inner);
     }
 
-    static Mono<Object> bulkheaded(Bulkhead bulkhead, StepContext ctx, Mono<Object> inner, ReactivePipeline.Call call) {
+    /** A bulkhead slot per attempt; a refusal is the bulkhead step's own rejection. */
+    static Mono<Object> bulkheaded(BulkheadStep step, StepContext ctx, Mono<Object> inner, ReactivePipeline.Call call) {
+        Bulkhead bulkhead = step.bulkhead();
         long maxWaitNanos = bulkhead.config().maxWait().toNanos();
         return Mono.defer(() -> {
             if (maxWaitNanos == 0) {
-                return bulkhead.tryAcquire() ? holding(bulkhead, inner) : Mono.error(full(bulkhead, ctx, call));
+                return bulkhead.tryAcquire() ? holding(bulkhead, inner) : Mono.error(step.rejected(call.args));
             }
             CompletableFuture<Boolean> permit =
                     bulkhead.acquireAsync(maxWaitNanos, ctx.runtime().scheduler());
             if (permit.isDone()) {
                 return Boolean.TRUE.equals(permit.getNow(Boolean.FALSE))
                         ? holding(bulkhead, inner)
-                        : Mono.error(full(bulkhead, ctx, call));
+                        : Mono.error(step.rejected(call.args));
             }
-            return queued(bulkhead, permit, ctx, inner, call);
+            return queued(step, permit, ctx, inner, call);
         });
     }
 
@@ -194,11 +164,12 @@ final class ReactiveAttemptSteps {
      * path; a cancelled wait withdraws the request (or gives back a slot granted meanwhile).
      */
     private static Mono<Object> queued(
-            Bulkhead bulkhead,
+            BulkheadStep step,
             CompletableFuture<Boolean> permit,
             StepContext ctx,
             Mono<Object> inner,
             ReactivePipeline.Call call) {
+        Bulkhead bulkhead = step.bulkhead();
         AtomicBoolean owned = new AtomicBoolean();
         AtomicBoolean withdrawn = new AtomicBoolean();
         Runnable releaseIfOwned = () -> {
@@ -232,20 +203,11 @@ final class ReactiveAttemptSteps {
         return granted.flatMap(yes -> yes
                 ? ReactivePipeline.watch(
                         inner, value -> releaseIfOwned.run(), failure -> releaseIfOwned.run(), releaseIfOwned)
-                : Mono.error(full(bulkhead, ctx, call)));
+                : Mono.error(step.rejected(call.args)));
     }
 
     private static Mono<Object> holding(Bulkhead bulkhead, Mono<Object> inner) {
         return ReactivePipeline.watch(
                 inner, value -> bulkhead.release(), failure -> bulkhead.release(), bulkhead::release);
-    }
-
-    private static BulkheadFullException full(Bulkhead bulkhead, StepContext ctx, ReactivePipeline.Call call) {
-        if (ctx.eventsEnabled(EventType.REJECTED)) {
-            ctx.publish(ctx.event(EventType.REJECTED, "bulkhead")
-                    .arguments(call.args)
-                    .detail("bulkhead full: " + bulkhead.config().maxConcurrent() + " concurrent calls"));
-        }
-        return new BulkheadFullException(ctx.instance(), bulkhead.config().maxConcurrent());
     }
 }

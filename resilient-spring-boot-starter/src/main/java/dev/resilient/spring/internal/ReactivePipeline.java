@@ -26,7 +26,6 @@ import dev.resilient.timeout.TimeoutStep;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,8 +133,7 @@ final class ReactivePipeline {
             return (inner, call) -> fallback(fallback, inner, call);
         }
         if (step instanceof TimeoutStep timeout) {
-            Duration limit = timeout.config().timeout();
-            return (inner, call) -> ReactiveAttemptSteps.timeout(limit, ctx, timer, inner, call);
+            return (inner, call) -> ReactiveAttemptSteps.timeout(timeout, ctx, timer, inner, call);
         }
         if (step instanceof RecoveryStep recovery) {
             return (inner, call) -> recovery(recovery, inner, call);
@@ -153,13 +151,13 @@ final class ReactivePipeline {
             return (inner, call) -> ReactiveAttemptSteps.retry(retry, ctx, timer, inner, call);
         }
         if (step instanceof CircuitBreakerStep breaker) {
-            return (inner, call) -> ReactiveAttemptSteps.guarded(breaker.circuitBreaker(), ctx, inner, call);
+            return (inner, call) -> ReactiveAttemptSteps.guarded(breaker, inner, call);
         }
         if (step instanceof RateLimiterStep limiter) {
-            return (inner, call) -> ReactiveAttemptSteps.limited(limiter.limiter(), ctx, timer, inner, call);
+            return (inner, call) -> ReactiveAttemptSteps.limited(limiter, ctx, timer, inner, call);
         }
         if (step instanceof BulkheadStep bulkhead) {
-            return (inner, call) -> ReactiveAttemptSteps.bulkheaded(bulkhead.bulkhead(), ctx, inner, call);
+            return (inner, call) -> ReactiveAttemptSteps.bulkheaded(bulkhead, ctx, inner, call);
         }
         if (step instanceof IgnoringTerminalStep ignoring) {
             return (inner, call) -> inner.onErrorMap(failure -> ignoring.classify(failure, call.args));
