@@ -14,7 +14,8 @@ final class AggregateMapping {
         AggregateProperties ag = p.getAggregate();
         Duration window = check.positive("aggregate.window", ag.getWindow());
         Integer limit = check.atLeastOne("aggregate.limit", ag.getLimit());
-        int maxGroups = check.atLeastOne("aggregate.max-groups", ag.getMaxGroups());
+        int maxGroups =
+                Checks.filled("aggregate.max-groups", check.atLeastOne("aggregate.max-groups", ag.getMaxGroups()));
         if (window == null) {
             return ConfigPart.NONE;
         }

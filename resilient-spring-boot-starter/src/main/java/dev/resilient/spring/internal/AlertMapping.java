@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code alert.*} onto core's {@link AlertConfig}, with the application's alert sinks (a log sink
@@ -20,7 +21,7 @@ final class AlertMapping {
 
     private AlertMapping() {}
 
-    private record Level(int afterErrors, String webhookUrl) {}
+    private record Level(int afterErrors, @Nullable String webhookUrl) {}
 
     static ConfigPart map(ProfileProperties p, Checks check) {
         AlertProperties a = p.getAlert();
@@ -70,8 +71,9 @@ final class AlertMapping {
     private static List<Level> escalation(AlertProperties a, Checks check) {
         List<Level> escalation = new ArrayList<>();
         int previous = 0;
-        for (int i = 0; i < a.getEscalation().size(); i++) {
-            AlertProperties.Escalation e = a.getEscalation().get(i);
+        List<AlertProperties.Escalation> levels = Checks.filled("alert.escalation", a.getEscalation());
+        for (int i = 0; i < levels.size(); i++) {
+            AlertProperties.Escalation e = levels.get(i);
             String key = "alert.escalation";
             String element = "[" + i + "]";
             if (e.getAfterErrors() == null || e.getAfterErrors() < 1) {

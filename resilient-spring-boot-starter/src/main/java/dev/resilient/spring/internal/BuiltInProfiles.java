@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.logging.LogLevel;
 
 /**
@@ -41,7 +42,7 @@ public final class BuiltInProfiles {
     }
 
     /** A fresh copy of the preset called {@code name}, or null when there is none. */
-    static ProfileProperties preset(String name) {
+    static @Nullable ProfileProperties preset(String name) {
         Supplier<ProfileProperties> supplier = PRESETS.get(name);
         return supplier != null ? supplier.get() : null;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outer step that makes one Micrometer {@link Observation} of each call, named
@@ -48,7 +49,7 @@ final class CallObservationStep extends Step {
         IGNORED;
 
         /** The outcome of a call that returned ({@code failure} null) or failed. */
-        static Outcome of(Object call, Throwable failure) {
+        static Outcome of(Object call, @Nullable Throwable failure) {
             if (failure == null) {
                 return Step.originalCall(call) instanceof Invocation invocation && invocation.fellBack()
                         ? FALLBACK
@@ -67,7 +68,7 @@ final class CallObservationStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         Observation observation = start();
         if (observation == null) {
             return this.next.execute(call, args);
@@ -84,7 +85,7 @@ final class CallObservationStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         Observation observation = start();
         if (observation == null) {
             return nextAsync(call, args);
@@ -107,6 +108,7 @@ final class CallObservationStep extends Step {
     }
 
     /** A started observation of one call, or null when the instance is not observed. */
+    @Nullable
     Observation start() {
         CallObservations.InstanceKeys keys = this.observations.keys(this.instance);
         if (!keys.enabled) {
@@ -127,7 +129,7 @@ final class CallObservationStep extends Step {
     }
 
     /** Stops {@code observation} of {@code call}, which returned ({@code failure} null) or failed. */
-    void stop(Observation observation, Object call, Throwable failure) {
+    void stop(Observation observation, Object call, @Nullable Throwable failure) {
         try {
             CallObservations.InstanceKeys keys = this.observations.keys(this.instance);
             Outcome outcome = Outcome.of(call, failure);
@@ -137,7 +139,7 @@ final class CallObservationStep extends Step {
             Throwable classified = subject == null ? null : RetryExhaustedException.lastFailureOf(subject);
             observation.lowCardinalityKeyValue("outcome", outcome.tag());
             observation.lowCardinalityKeyValue("exception", keys.exceptionTag(classified));
-            if (failure != null && outcome != Outcome.IGNORED) {
+            if (failure != null && outcome != Outcome.IGNORED && classified != null) {
                 observation.error(classified);
             }
         } finally {

@@ -6,6 +6,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
@@ -29,11 +30,11 @@ public final class CallObservations {
 
     private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
-    private final ObjectProvider<?> observationRegistry;
-    private final ObjectProvider<?> meterRegistry;
-    private final ObjectProvider<InstanceMetadata> metadata;
+    private final @Nullable ObjectProvider<?> observationRegistry;
+    private final @Nullable ObjectProvider<?> meterRegistry;
+    private final @Nullable ObjectProvider<InstanceMetadata> metadata;
     private final ConcurrentMap<String, InstanceKeys> instances = new ConcurrentHashMap<>();
-    private volatile ObservationRegistry registry;
+    private volatile @Nullable ObservationRegistry registry;
 
     /**
      * @param observationRegistry provides the application's {@code ObservationRegistry}, if any
@@ -42,9 +43,9 @@ public final class CallObservations {
      * @param metadata metric names, tags and switches per instance
      */
     public CallObservations(
-            ObjectProvider<?> observationRegistry,
-            ObjectProvider<?> meterRegistry,
-            ObjectProvider<InstanceMetadata> metadata) {
+            @Nullable ObjectProvider<?> observationRegistry,
+            @Nullable ObjectProvider<?> meterRegistry,
+            @Nullable ObjectProvider<InstanceMetadata> metadata) {
         this.observationRegistry = observationRegistry;
         this.meterRegistry = meterRegistry;
         this.metadata = metadata;
@@ -78,11 +79,16 @@ public final class CallObservations {
         }
         resolved.observationConfig().observationFilter(context -> {
             if (context instanceof CallContext && context.getError() != null) {
-                context.setError(null); // handlers were told on error(); meters stay bounded
+                clearError(context); // handlers were told on error(); meters stay bounded
             }
             return context;
         });
         return resolved;
+    }
+
+    @SuppressWarnings("NullAway") // Micrometer declares the error non-null, but null is how it is taken off again
+    private static void clearError(Observation.Context context) {
+        context.setError(null);
     }
 
     /** The key values of instance {@code instance}, computed once. */
@@ -120,7 +126,7 @@ public final class CallObservations {
         }
 
         /** The bounded {@code exception} value of a failure: its simple class name, {@code other} past the bound. */
-        String exceptionTag(Throwable failure) {
+        String exceptionTag(@Nullable Throwable failure) {
             if (failure == null || !this.trackErrorTypes) {
                 return "none";
             }
@@ -147,7 +153,7 @@ public final class CallObservations {
 
     /** A registry of our own that only times calls into the application's meter registry. */
     private static final class MeterOnlyRegistry {
-        static ObservationRegistry create(Object meterRegistry) {
+        static @Nullable ObservationRegistry create(@Nullable Object meterRegistry) {
             if (!(meterRegistry instanceof io.micrometer.core.instrument.MeterRegistry meters)) {
                 return null;
             }

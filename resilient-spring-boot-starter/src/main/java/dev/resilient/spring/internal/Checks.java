@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.expression.ExpressionParser;
@@ -26,15 +27,32 @@ final class Checks {
     private static final ExpressionParser PARSER = new SpelExpressionParser();
 
     private final Environment environment;
-    private final ClassLoader classLoader;
+    private final @Nullable ClassLoader classLoader;
     private final Map<String, Origin> origins;
-    private final String methodId;
+    private final @Nullable String methodId;
 
-    Checks(Environment environment, ClassLoader classLoader, Map<String, Origin> origins, String methodId) {
+    Checks(
+            Environment environment,
+            @Nullable ClassLoader classLoader,
+            Map<String, Origin> origins,
+            @Nullable String methodId) {
         this.environment = environment;
         this.classLoader = classLoader;
         this.origins = origins;
         this.methodId = methodId;
+    }
+
+    /**
+     * The merged value of {@code key}, which the built-in defaults always set, so that no layer can
+     * leave it unset (a later layer's null means "inherit").
+     *
+     * @throws IllegalStateException when it is null all the same: the built-in defaults lack the key
+     */
+    static <T> T filled(String key, @Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("the built-in defaults set no " + key);
+        }
+        return value;
     }
 
     /** Whether a layer (not only the built-in defaults) may have set {@code key}: it has an origin. */
@@ -42,28 +60,32 @@ final class Checks {
         return this.origins.containsKey(key);
     }
 
-    Integer atLeastOne(String key, Integer value) {
+    @Nullable
+    Integer atLeastOne(String key, @Nullable Integer value) {
         if (value != null && value < 1) {
             throw fail(key, name(key) + " must be >= 1 but was " + value, null);
         }
         return value;
     }
 
-    Double percent(String key, Double value) {
+    @Nullable
+    Double percent(String key, @Nullable Double value) {
         if (value != null && !(value > 0.0 && value <= 100.0)) {
             throw fail(key, name(key) + " must be a percentage in (0, 100] but was " + value, null);
         }
         return value;
     }
 
-    Duration positive(String key, Duration value) {
+    @Nullable
+    Duration positive(String key, @Nullable Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
             throw fail(key, name(key) + " must be > 0 but was " + format(value), null);
         }
         return value;
     }
 
-    Duration notNegative(String key, Duration value) {
+    @Nullable
+    Duration notNegative(String key, @Nullable Duration value) {
         if (value != null && value.isNegative()) {
             throw fail(key, name(key) + " must be >= 0 but was " + format(value), null);
         }
@@ -74,7 +96,7 @@ final class Checks {
      * Exception class names resolved to classes. Names that a built-in preset lists but that are not
      * on the class path are skipped; anywhere else an unknown name fails.
      */
-    List<Class<? extends Throwable>> classes(String key, List<String> names) {
+    List<Class<? extends Throwable>> classes(String key, @Nullable List<String> names) {
         Set<Class<? extends Throwable>> result = new LinkedHashSet<>();
         Origin origin = this.origins.get(key);
         boolean optional = origin != null && origin.builtIn();
@@ -103,7 +125,8 @@ final class Checks {
     }
 
     /** A SpEL expression ({@code template}: a template such as {@code eu-#{...}}) parsed, or null. */
-    ParsedExpression expression(String key, String source, boolean template) {
+    @Nullable
+    ParsedExpression expression(String key, @Nullable String source, boolean template) {
         if (source == null) {
             return null;
         }
@@ -122,7 +145,8 @@ final class Checks {
     }
 
     /** An absolute http(s) URL, or null when {@code value} is null and not {@code required}. */
-    String url(String key, String label, String value, boolean required) {
+    @Nullable
+    String url(String key, String label, @Nullable String value, boolean required) {
         if (value == null) {
             if (required) {
                 throw fail(key, label + " is required", null);
@@ -184,7 +208,7 @@ final class Checks {
     }
 
     /** A failure of the value of {@code key}; {@code action} null suggests correcting it where it was set. */
-    ResilientConfigurationException fail(String key, String reason, String action) {
+    ResilientConfigurationException fail(String key, String reason, @Nullable String action) {
         Origin origin = this.origins.get(key);
         String property = origin == null ? key : origin.path();
         String fix = action != null

@@ -19,12 +19,20 @@ final class CircuitBreakerMapping {
         Double slowCallRate = check.percent("circuit-breaker.slow-call-rate-threshold", c.getSlowCallRateThreshold());
         Duration slowCallDuration =
                 check.positive("circuit-breaker.slow-call-duration-threshold", c.getSlowCallDurationThreshold());
-        SlidingWindowType windowType = c.getSlidingWindowType();
-        int windowSize = check.atLeastOne("circuit-breaker.sliding-window-size", c.getSlidingWindowSize());
-        int minimumCalls = check.atLeastOne("circuit-breaker.minimum-number-of-calls", c.getMinimumNumberOfCalls());
-        Duration recoveryTimeout = check.positive("circuit-breaker.recovery-timeout", c.getRecoveryTimeout());
+        SlidingWindowType windowType = Checks.filled("circuit-breaker.sliding-window-type", c.getSlidingWindowType());
+        int windowSize = Checks.filled(
+                "circuit-breaker.sliding-window-size",
+                check.atLeastOne("circuit-breaker.sliding-window-size", c.getSlidingWindowSize()));
+        int minimumCalls = Checks.filled(
+                "circuit-breaker.minimum-number-of-calls",
+                check.atLeastOne("circuit-breaker.minimum-number-of-calls", c.getMinimumNumberOfCalls()));
+        Duration recoveryTimeout = Checks.filled(
+                "circuit-breaker.recovery-timeout",
+                check.positive("circuit-breaker.recovery-timeout", c.getRecoveryTimeout()));
         int halfOpenRequests = halfOpenRequests(c, check);
-        int successThreshold = check.atLeastOne("circuit-breaker.success-threshold", c.getSuccessThreshold());
+        int successThreshold = Checks.filled(
+                "circuit-breaker.success-threshold",
+                check.atLeastOne("circuit-breaker.success-threshold", c.getSuccessThreshold()));
         List<Class<? extends Throwable>> recordOn = check.classes("circuit-breaker.record-on", c.getRecordOn());
         List<Class<? extends Throwable>> ignoreOn = check.classes("circuit-breaker.ignore-on", c.getIgnoreOn());
         if (failureThreshold == null && failureRate == null && slowCallRate == null) {

@@ -11,6 +11,7 @@ import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
@@ -18,14 +19,14 @@ import org.springframework.beans.factory.BeanFactory;
  * {@link PipelineConfigFactory} for each one's meaning). Nullable ones are null when absent.
  */
 record Collaborators(
-        BeanFactory beanFactory,
+        @Nullable BeanFactory beanFactory,
         Clock clock,
         List<AlertSink> alertSinks,
-        Consumer<ErrorReport> errorReportCallback,
-        ArgumentSanitizer sanitizer,
-        ResilientContextProvider contextProvider,
-        ResilientErrorMapper errorMapper,
+        @Nullable Consumer<ErrorReport> errorReportCallback,
+        @Nullable ArgumentSanitizer sanitizer,
+        @Nullable ResilientContextProvider contextProvider,
+        @Nullable ResilientErrorMapper errorMapper,
         MessageScrubber scrubber,
         List<ResilientCallListener> listeners,
         boolean http,
-        ResilientSharedState sharedState) {}
+        @Nullable ResilientSharedState sharedState) {}

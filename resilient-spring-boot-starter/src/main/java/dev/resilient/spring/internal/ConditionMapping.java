@@ -15,7 +15,7 @@ final class ConditionMapping {
     private ConditionMapping() {}
 
     static boolean active(ProfileProperties p, Checks check) {
-        return check.acceptsProfiles("active-in", p.getActiveIn());
+        return check.acceptsProfiles("active-in", Checks.filled("active-in", p.getActiveIn()));
     }
 
     static ConfigPart map(ProfileProperties p, Checks check) {

@@ -18,6 +18,7 @@ import dev.resilient.spring.properties.StateBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merged and validated settings of one {@code @Resilient} method (or of a profile on its own).
@@ -155,22 +156,22 @@ public final class EffectiveProfile {
     }
 
     /** The timeout of each attempt, or null. */
-    public Duration timeout() {
+    public @Nullable Duration timeout() {
         return this.values.getTimeout();
     }
 
     /** The timeout of the whole call, or null. */
-    public Duration totalTimeout() {
+    public @Nullable Duration totalTimeout() {
         return this.values.getTotalTimeout();
     }
 
     /** The slow call threshold, or null. */
-    public Duration slowThreshold() {
+    public @Nullable Duration slowThreshold() {
         return this.values.getSlowThreshold();
     }
 
     /** The condition, or null. */
-    public String when() {
+    public @Nullable String when() {
         return this.values.getWhen();
     }
 
@@ -208,7 +209,7 @@ public final class EffectiveProfile {
                     p.getOnBackendFailure() != null ? p.getOnBackendFailure() : BackendFailure.LOCAL);
         }
 
-        private static StateBackend orMemory(StateBackend backend) {
+        private static StateBackend orMemory(@Nullable StateBackend backend) {
             return backend != null ? backend : StateBackend.MEMORY;
         }
 
@@ -232,5 +233,6 @@ public final class EffectiveProfile {
      * Metrics settings; {@code name} is null to use the instance name. Tag values are parsed
      * templates (literal text or {@code #{...}}).
      */
-    public record Metrics(boolean enabled, String name, Map<String, ParsedExpression> tags, boolean trackErrorTypes) {}
+    public record Metrics(
+            boolean enabled, @Nullable String name, Map<String, ParsedExpression> tags, boolean trackErrorTypes) {}
 }

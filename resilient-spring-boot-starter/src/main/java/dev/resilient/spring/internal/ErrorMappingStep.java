@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a failure that leaves a method's pipeline with the application's
@@ -34,7 +35,7 @@ final class ErrorMappingStep extends Step {
     }
 
     @Override
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return this.next.execute(call, args);
         } catch (Throwable failure) {
@@ -43,7 +44,7 @@ final class ErrorMappingStep extends Step {
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         CompletionStage<T> stage = nextAsync(call, args);
         CompletableFuture<T> result = cancellingInner(stage);
         stage.whenComplete((value, failure) -> {

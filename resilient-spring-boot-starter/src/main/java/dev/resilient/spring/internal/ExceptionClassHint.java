@@ -3,6 +3,7 @@ package dev.resilient.spring.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -42,7 +43,7 @@ final class ExceptionClassHint {
     private ExceptionClassHint() {}
 
     /** What to do about {@code name}, which does not resolve. */
-    static String action(String name, ClassLoader classLoader) {
+    static String action(String name, @Nullable ClassLoader classLoader) {
         List<String> candidates = candidates(name, classLoader);
         String use = "Use the fully qualified name of an exception class on the class path.";
         if (candidates.isEmpty()) {
@@ -51,7 +52,7 @@ final class ExceptionClassHint {
         return "Did you mean " + String.join(" or ", candidates) + "? " + use;
     }
 
-    static List<String> candidates(String name, ClassLoader classLoader) {
+    static List<String> candidates(String name, @Nullable ClassLoader classLoader) {
         List<String> found = new ArrayList<>();
         int dot = name.lastIndexOf('.');
         if (dot < 0) {
@@ -72,7 +73,7 @@ final class ExceptionClassHint {
         return found;
     }
 
-    private static void addIfThrowable(List<String> found, String candidate, ClassLoader classLoader) {
+    private static void addIfThrowable(List<String> found, String candidate, @Nullable ClassLoader classLoader) {
         if (!ClassUtils.isPresent(candidate, classLoader)) {
             return;
         }

@@ -18,7 +18,8 @@ final class FailureCacheMapping {
         FailureCacheProperties fc = p.getFailureCache();
         Duration ttl = check.positive("failure-cache.ttl", fc.getTtl());
         ParsedExpression key = check.expression("failure-cache.key", fc.getKey(), false);
-        int maxKeys = check.atLeastOne("failure-cache.max-keys", fc.getMaxKeys());
+        int maxKeys =
+                Checks.filled("failure-cache.max-keys", check.atLeastOne("failure-cache.max-keys", fc.getMaxKeys()));
         if (ttl == null) {
             return ConfigPart.NONE;
         }

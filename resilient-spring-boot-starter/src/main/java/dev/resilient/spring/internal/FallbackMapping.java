@@ -18,7 +18,7 @@ final class FallbackMapping {
         FallbackProperties fb = p.getFallback();
         return new EffectiveProfile.Fallback(
                 check.classes("fallback.suppress", fb.getSuppress()),
-                fb.getReraise(),
+                Checks.filled("fallback.reraise", fb.getReraise()),
                 check.classes("fallback.handles", fb.getHandles()));
     }
 

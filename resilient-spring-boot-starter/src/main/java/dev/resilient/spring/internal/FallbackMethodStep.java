@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a failed call of an annotated method: with nothing ({@code null}, an empty
@@ -39,7 +40,7 @@ final class FallbackMethodStep extends Step {
     static final String SOURCE = "fallbackMethod";
     static final String SUPPRESS = "suppress";
 
-    private final FallbackPlan plan;
+    private final @Nullable FallbackPlan plan;
     private final List<Class<? extends Throwable>> suppress;
     private final List<Class<? extends Throwable>> handles;
     private final boolean reraise;
@@ -51,7 +52,7 @@ final class FallbackMethodStep extends Step {
      * @param suppress failure types answered with nothing
      */
     FallbackMethodStep(
-            FallbackPlan plan,
+            @Nullable FallbackPlan plan,
             List<Class<? extends Throwable>> suppress,
             List<Class<? extends Throwable>> handles,
             boolean reraise,
@@ -69,13 +70,13 @@ final class FallbackMethodStep extends Step {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T execute(Callable<T> call, Object[] args) throws Exception {
+    public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
         try {
             return this.next.execute(call, args);
         } catch (Throwable failure) {
             if (suppresses(failure)) {
                 fellBack(call, failure, null, args, SUPPRESS);
-                return null;
+                return Nulls.result(null);
             }
             Method method = methodFor(failure);
             if (method == null || !(Step.originalCall(call) instanceof Invocation invocation)) {
@@ -86,13 +87,13 @@ final class FallbackMethodStep extends Step {
                 throw failure;
             }
             fellBack(call, failure, result, args, SOURCE);
-            return (T) result;
+            return Nulls.result((T) result);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object[] args) {
+    public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
         ContextPropagator.CapturedContext context =
                 this.ctx.runtime().contextPropagator().capture();
         CompletionStage<T> stage = nextAsync(call, args);
@@ -148,6 +149,7 @@ final class FallbackMethodStep extends Step {
     }
 
     /** The fallback method overload answering {@code failure}, or null when none does. */
+    @Nullable
     Method methodFor(Throwable failure) {
         if (this.plan == null || !handled(failure)) {
             return null;
@@ -156,9 +158,11 @@ final class FallbackMethodStep extends Step {
     }
 
     /** Invokes the fallback method {@code method} on {@code target} for {@code failure}. */
-    Object invoke(Method method, Object target, Object[] args, Throwable failure) throws Exception {
+    @Nullable
+    Object invoke(Method method, @Nullable Object target, Object @Nullable [] args, Throwable failure)
+            throws Exception {
         Object[] arguments = args != null ? args : new Object[0];
-        if (this.plan.takesThrowable(method)) {
+        if (Objects.requireNonNull(this.plan, "plan").takesThrowable(method)) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
             arguments[arguments.length - 1] = RetryExhaustedException.lastFailureOf(failure);
         }
@@ -171,7 +175,7 @@ final class FallbackMethodStep extends Step {
     }
 
     /** Counts and reports that a fallback answered the call. */
-    void fellBack(Object call, Throwable failure, Object result, Object[] args, String source) {
+    void fellBack(Object call, Throwable failure, @Nullable Object result, Object @Nullable [] args, String source) {
         if (Step.originalCall(call) instanceof Invocation invocation) {
             invocation.answeredByFallback(failure);
         }
@@ -182,7 +186,7 @@ final class FallbackMethodStep extends Step {
                     .failure(failure)
                     .result(result)
                     .arguments(args)
-                    .detail(source == SUPPRESS ? "suppressed" : this.plan.name()));
+                    .detail(source == SUPPRESS || this.plan == null ? "suppressed" : this.plan.name()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.resilient.spring.internal;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fallback methods of one annotated method, resolved at start-up. The candidates taking a
@@ -12,9 +13,9 @@ public final class FallbackPlan {
 
     private final String name;
     private final List<Method> withThrowable;
-    private final Method withoutThrowable;
+    private final @Nullable Method withoutThrowable;
 
-    FallbackPlan(String name, List<Method> withThrowable, Method withoutThrowable) {
+    FallbackPlan(String name, List<Method> withThrowable, @Nullable Method withoutThrowable) {
         this.name = name;
         this.withThrowable = List.copyOf(withThrowable);
         this.withoutThrowable = withoutThrowable;
@@ -31,7 +32,7 @@ public final class FallbackPlan {
     }
 
     /** The overload with exactly the annotated method's parameters, or null. */
-    public Method withoutThrowable() {
+    public @Nullable Method withoutThrowable() {
         return this.withoutThrowable;
     }
 
@@ -40,7 +41,7 @@ public final class FallbackPlan {
      * supertype of the failure's class, else the overload without one, else null (no fallback for
      * this failure).
      */
-    public Method methodFor(Throwable failure) {
+    public @Nullable Method methodFor(Throwable failure) {
         List<Method> candidates = this.withThrowable;
         for (int i = 0, n = candidates.size(); i < n; i++) {
             Method m = candidates.get(i);

@@ -4,6 +4,7 @@ import dev.resilient.http.RetryAfter;
 import dev.resilient.time.Clock;
 import java.io.IOException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
@@ -31,7 +32,7 @@ final class HttpStatuses {
     }
 
     /** The status of a result, or -1 when it carries none. */
-    static int ofResult(Object result) {
+    static int ofResult(@Nullable Object result) {
         try {
             if (result instanceof ResponseEntity<?> entity) {
                 return entity.getStatusCode().value();
@@ -60,8 +61,8 @@ final class HttpStatuses {
     }
 
     /** The Retry-After hint of a failure, or null. */
-    static Duration retryAfterOfFailure(Throwable failure, Clock clock, Duration max) {
-        HttpHeaders headers = null;
+    static @Nullable Duration retryAfterOfFailure(Throwable failure, Clock clock, Duration max) {
+        @Nullable HttpHeaders headers = null;
         if (failure instanceof RestClientResponseException ex) {
             headers = ex.getResponseHeaders();
         } else if (WEBFLUX && WebFlux.isResponseException(failure)) {
@@ -71,8 +72,8 @@ final class HttpStatuses {
     }
 
     /** The Retry-After hint of a result, or null. */
-    static Duration retryAfterOfResult(Object result, Clock clock, Duration max) {
-        HttpHeaders headers = null;
+    static @Nullable Duration retryAfterOfResult(@Nullable Object result, Clock clock, Duration max) {
+        @Nullable HttpHeaders headers = null;
         if (result instanceof ResponseEntity<?> entity) {
             headers = entity.getHeaders();
         } else if (result instanceof ClientHttpResponse response) {
@@ -81,7 +82,7 @@ final class HttpStatuses {
         return parse(headers, clock, max);
     }
 
-    private static Duration parse(HttpHeaders headers, Clock clock, Duration max) {
+    private static @Nullable Duration parse(@Nullable HttpHeaders headers, Clock clock, Duration max) {
         if (headers == null) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -39,7 +40,7 @@ final class InlineAttributes {
         this.placeholders = placeholders;
     }
 
-    Layer toLayer(Resilient annotation, String methodId) {
+    Layer toLayer(Resilient annotation, @Nullable String methodId) {
         ProfileProperties values = new ProfileProperties();
         BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(values);
         Map<String, String> attributeOfKey = new HashMap<>();
@@ -104,9 +105,9 @@ final class InlineAttributes {
 
         private final BeanWrapper wrapper;
         private final Map<String, String> attributeOfKey;
-        private final String methodId;
+        private final @Nullable String methodId;
 
-        Context(BeanWrapper wrapper, Map<String, String> attributeOfKey, String methodId) {
+        Context(BeanWrapper wrapper, Map<String, String> attributeOfKey, @Nullable String methodId) {
             this.wrapper = wrapper;
             this.attributeOfKey = attributeOfKey;
             this.methodId = methodId;
@@ -122,7 +123,7 @@ final class InlineAttributes {
                 throw error(
                         attribute,
                         raw,
-                        ex.getMessage(),
+                        String.valueOf(ex.getMessage()),
                         "Define the property or give the placeholder a default: ${name:default}.");
             }
         }
@@ -202,7 +203,7 @@ final class InlineAttributes {
     }
 
     /** The values a named setting accepts, or {@code null} for types that are not such a choice. */
-    private static List<String> names(Class<?> type) {
+    private static @Nullable List<String> names(Class<?> type) {
         if (type == Backoff.class) {
             return BackoffConverter.NAMES;
         }

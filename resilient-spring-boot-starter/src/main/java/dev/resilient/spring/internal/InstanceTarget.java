@@ -5,6 +5,7 @@ import dev.resilient.spring.ResilientConfigurationException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
@@ -23,7 +24,11 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
  * @param sensitiveNames the built-in sensitive names plus the profile's {@code logging.redact}
  */
 record InstanceTarget(
-        Collaborators with, EffectiveProfile profile, String instanceName, Method method, List<String> sensitiveNames) {
+        Collaborators with,
+        EffectiveProfile profile,
+        String instanceName,
+        @Nullable Method method,
+        List<String> sensitiveNames) {
 
     static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
@@ -33,7 +38,7 @@ record InstanceTarget(
     }
 
     /** An evaluation context over {@code args}: #p0 / #a0 / #name / #args variables and @bean references. */
-    StandardEvaluationContext evaluationContext(Object[] args) {
+    StandardEvaluationContext evaluationContext(Object @Nullable [] args) {
         Object[] arguments = args != null ? args : new Object[0];
         SpelRoot root = new SpelRoot(this.method, arguments);
         StandardEvaluationContext context = this.method != null

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 
 /**
@@ -21,7 +22,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     private final ReturnKind kind;
     private final boolean retries;
     private volatile boolean fellBack;
-    private volatile Throwable answered;
+    private volatile @Nullable Throwable answered;
 
     Invocation(MethodInvocation invocation, ReturnKind kind) {
         this(invocation, kind, false);
@@ -37,6 +38,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
         this.retries = retries;
     }
 
+    @Nullable
     Object target() {
         return this.invocation.getThis();
     }
@@ -52,6 +54,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     }
 
     /** The failure a fallback answered, or null. */
+    @Nullable
     Throwable answeredFailure() {
         return this.answered;
     }
@@ -62,7 +65,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     }
 
     /** Proceeds once more with the rest of the chain; a plain invocation can proceed only once. */
-    private Object proceed() throws Throwable {
+    private @Nullable Object proceed() throws Throwable {
         if (!this.retries) {
             return proceedOnce();
         }
@@ -74,7 +77,7 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
         }
     }
 
-    private Object proceedOnce() throws Throwable {
+    private @Nullable Object proceedOnce() throws Throwable {
         if (this.invocation instanceof ProxyMethodInvocation proxyInvocation) {
             return proxyInvocation.invocableClone().proceed();
         }
@@ -82,13 +85,14 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     }
 
     /** Invokes the method once more (an attempt of a Mono / Flux method): its publisher, or what it threw. */
+    @Nullable
     Object invokeOnce() throws Throwable {
         return proceed();
     }
 
     /** A synchronous attempt. */
     @Override
-    public Object call() {
+    public @Nullable Object call() {
         try {
             return proceed();
         } catch (Throwable ex) {
@@ -107,13 +111,13 @@ final class Invocation implements Callable<Object>, Supplier<CompletionStage<Obj
     }
 
     /** The value of this method's fallback method as a stage. */
-    CompletionStage<Object> toFallbackStage(Object value) {
+    CompletionStage<Object> toFallbackStage(@Nullable Object value) {
         return toStage(value, this.kind);
     }
 
     /** The value of a {@code CompletionStage} method (or of its fallback method) as a stage. */
     @SuppressWarnings("unchecked")
-    static CompletionStage<Object> toStage(Object value, ReturnKind kind) {
+    static CompletionStage<Object> toStage(@Nullable Object value, ReturnKind kind) {
         if (value instanceof CompletionStage<?> stage) {
             return (CompletionStage<Object>) stage;
         }

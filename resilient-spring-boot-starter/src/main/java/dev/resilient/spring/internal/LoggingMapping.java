@@ -6,6 +6,7 @@ import dev.resilient.spring.properties.LoggingProperties;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.StackTraceProperties;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.Level;
 import org.springframework.boot.logging.LogLevel;
 
@@ -21,18 +22,18 @@ final class LoggingMapping {
 
     static ConfigPart map(ProfileProperties p, Checks check) {
         LoggingProperties lg = p.getLogging();
-        boolean enabled = lg.getEnabled();
-        LogLevel level = lg.getLevel();
-        boolean logSuccess = lg.getLogSuccess();
-        boolean logArgs = lg.getLogArgs();
-        boolean logResult = lg.getLogResult();
-        boolean includeStackTrace = lg.getIncludeStackTrace();
+        boolean enabled = Checks.filled("logging.enabled", lg.getEnabled());
+        @Nullable LogLevel level = lg.getLevel();
+        boolean logSuccess = Checks.filled("logging.log-success", lg.getLogSuccess());
+        boolean logArgs = Checks.filled("logging.log-args", lg.getLogArgs());
+        boolean logResult = Checks.filled("logging.log-result", lg.getLogResult());
+        boolean includeStackTrace = Checks.filled("logging.include-stack-trace", lg.getIncludeStackTrace());
         boolean mdcAttempt = !Boolean.FALSE.equals(lg.getMdcAttempt());
         StackTraceProperties st = p.getStackTrace();
         Integer maxDepth = check.atLeastOne("stack-trace.max-depth", st.getMaxDepth());
-        boolean hideFrames = st.getHideFrames();
-        boolean showSource = st.getShowSource();
-        boolean showArguments = st.getShowArguments();
+        boolean hideFrames = Checks.filled("stack-trace.hide-frames", st.getHideFrames());
+        boolean showSource = Checks.filled("stack-trace.show-source", st.getShowSource());
+        boolean showArguments = Checks.filled("stack-trace.show-arguments", st.getShowArguments());
         return (pipeline, target) -> {
             StackTraceConfig stackTrace = target.within("stack-trace", () -> {
                 StackTraceConfig.Builder b =
@@ -70,7 +71,7 @@ final class LoggingMapping {
         };
     }
 
-    private static Level level(LogLevel level) {
+    private static Level level(@Nullable LogLevel level) {
         if (level == null) {
             return Level.WARN;
         }

@@ -2,6 +2,7 @@ package dev.resilient.spring.internal;
 
 import dev.resilient.condition.ConditionStep;
 import dev.resilient.pipeline.ResiliencePipeline;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the aspect needs for one annotated method, resolved once: its plan, how it returns, and the
@@ -24,7 +25,7 @@ public record MethodPipeline(
         ResiliencePipeline instance,
         String profileTag,
         boolean retries,
-        ConditionStep condition) {
+        @Nullable ConditionStep condition) {
 
     /** A method pipeline without a {@code when} gate whose {@link #retries()} is read from {@code instance}. */
     public MethodPipeline(

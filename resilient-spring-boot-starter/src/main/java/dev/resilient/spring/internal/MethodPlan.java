@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything resolved at start-up for one {@code @Resilient} method: nothing of this is parsed or
@@ -21,4 +22,4 @@ public record MethodPlan(
         String methodId,
         String instanceName,
         EffectiveProfile profile,
-        FallbackPlan fallback) {}
+        @Nullable FallbackPlan fallback) {}

@@ -22,6 +22,9 @@ final class MetricsMapping {
         Map<String, ParsedExpression> tags = new LinkedHashMap<>();
         m.getTags().forEach((k, v) -> tags.put(k, check.expression("metrics.tags." + k, v == null ? "" : v, true)));
         return new EffectiveProfile.Metrics(
-                m.getEnabled(), m.getName(), Collections.unmodifiableMap(tags), m.getTrackErrorTypes());
+                Checks.filled("metrics.enabled", m.getEnabled()),
+                m.getName(),
+                Collections.unmodifiableMap(tags),
+                Checks.filled("metrics.track-error-types", m.getTrackErrorTypes()));
     }
 }

@@ -17,6 +17,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
@@ -45,16 +46,16 @@ public class PipelineConfigFactory {
      * @param sharedState shared state (e.g. Redis); may be null when no profile needs it
      */
     public PipelineConfigFactory(
-            BeanFactory beanFactory,
-            Clock clock,
-            List<AlertSink> alertSinks,
-            Consumer<ErrorReport> errorReportCallback,
-            ArgumentSanitizer sanitizer,
-            ResilientContextProvider contextProvider,
-            ResilientErrorMapper errorMapper,
-            MessageScrubber scrubber,
-            List<ResilientCallListener> listeners,
-            ResilientSharedState sharedState) {
+            @Nullable BeanFactory beanFactory,
+            @Nullable Clock clock,
+            @Nullable List<AlertSink> alertSinks,
+            @Nullable Consumer<ErrorReport> errorReportCallback,
+            @Nullable ArgumentSanitizer sanitizer,
+            @Nullable ResilientContextProvider contextProvider,
+            @Nullable ResilientErrorMapper errorMapper,
+            @Nullable MessageScrubber scrubber,
+            @Nullable List<ResilientCallListener> listeners,
+            @Nullable ResilientSharedState sharedState) {
         this.with = new Collaborators(
                 beanFactory,
                 clock != null ? clock : Clock.system(),
@@ -75,7 +76,7 @@ public class PipelineConfigFactory {
     }
 
     /** The error mapper bean, or null. */
-    public ResilientErrorMapper errorMapper() {
+    public @Nullable ResilientErrorMapper errorMapper() {
         return this.with.errorMapper();
     }
 
@@ -87,13 +88,14 @@ public class PipelineConfigFactory {
      * @param method the annotated method, whose parameter names SpEL and log redaction use; may be null
      * @throws ResilientConfigurationException when a value is rejected by the core
      */
-    public PipelineConfig create(EffectiveProfile profile, String instanceName, Method method) {
+    public PipelineConfig create(EffectiveProfile profile, String instanceName, @Nullable Method method) {
         // checked first: logging, alerts and the MDC all use these names
         List<String> sensitiveNames = InstanceTarget.within(
                 "logging.redact",
                 instanceName,
                 profile,
-                () -> Redaction.defaultNamesPlus(profile.logging().getRedact()));
+                () -> Redaction.defaultNamesPlus(
+                        Checks.filled("logging.redact", profile.logging().getRedact())));
         InstanceTarget target = new InstanceTarget(this.with, profile, instanceName, method, sensitiveNames);
         PipelineConfig.Builder b = PipelineConfig.builder();
         for (Map.Entry<String, ConfigPart> part : profile.parts().entrySet()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
@@ -25,7 +26,7 @@ public class ProfileMerger {
 
     private final ResilientProperties properties;
     private final Environment environment;
-    private final ClassLoader classLoader;
+    private final @Nullable ClassLoader classLoader;
     private final InlineAttributes inline;
 
     /**
@@ -33,7 +34,7 @@ public class ProfileMerger {
      * @param environment resolves {@code ${...}} placeholders and decides {@code active-in}
      * @param classLoader resolves exception class names
      */
-    public ProfileMerger(ResilientProperties properties, Environment environment, ClassLoader classLoader) {
+    public ProfileMerger(ResilientProperties properties, Environment environment, @Nullable ClassLoader classLoader) {
         this.properties = properties;
         this.environment = environment;
         this.classLoader = classLoader;
@@ -63,7 +64,7 @@ public class ProfileMerger {
         return merge(Arrays.asList(annotation.value()), annotation, methodId);
     }
 
-    private EffectiveProfile merge(List<String> requested, Resilient annotation, String methodId) {
+    private EffectiveProfile merge(List<String> requested, @Nullable Resilient annotation, @Nullable String methodId) {
         List<String> names = requested.isEmpty() ? List.of(BuiltInProfiles.DEFAULT) : requested;
         List<Layer> layers = new ArrayList<>();
         layers.add(Layer.builtIn(BuiltInProfiles.defaults(), "built-in default"));
@@ -103,7 +104,7 @@ public class ProfileMerger {
         return SIMPLE_NAME.matcher(name).matches() ? "resilient.profiles." + name : "resilient.profiles[" + name + "]";
     }
 
-    private void checkName(String name, String methodId) {
+    private void checkName(String name, @Nullable String methodId) {
         String attribute = "@Resilient(value = \"" + name + "\")";
         if (name == null || name.isBlank()) {
             throw new ResilientConfigurationException(
@@ -128,7 +129,7 @@ public class ProfileMerger {
         return profiles != null ? profiles : Map.of();
     }
 
-    private static ProfileProperties nonNull(ProfileProperties p) {
+    private static ProfileProperties nonNull(@Nullable ProfileProperties p) {
         return p != null ? p : new ProfileProperties();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
@@ -18,9 +19,9 @@ final class ProfileResolver {
 
     static EffectiveProfile resolve(
             Environment environment,
-            ClassLoader classLoader,
+            @Nullable ClassLoader classLoader,
             PropertyTree.Merged merged,
-            String methodId,
+            @Nullable String methodId,
             List<String> profiles) {
         ProfileProperties p = merged.values();
         Checks check = new Checks(environment, classLoader, merged.origins(), methodId);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -42,8 +43,8 @@ final class PropertyKeyTree {
 
         private final String display;
         private final Map<String, Node> children = new TreeMap<>();
-        private Node anyKey;
-        private Node element;
+        private @Nullable Node anyKey;
+        private @Nullable Node element;
         private boolean value;
         private boolean free;
 
@@ -136,6 +137,7 @@ final class PropertyKeyTree {
     /**
      * Where {@code name} (below the prefix) stops matching any key, or null when it matches one.
      */
+    @Nullable
     Mismatch match(ConfigurationPropertyName name) {
         Node node = this.root;
         int start = ConfigurationPropertyName.of(this.root.display).getNumberOfElements();
@@ -143,7 +145,7 @@ final class PropertyKeyTree {
             if (node.free) {
                 return null;
             }
-            Node next = null;
+            @Nullable Node next = null;
             if (name.isNumericIndex(i) && node.element != null) {
                 next = node.element;
             }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 
 /**
@@ -93,7 +95,7 @@ final class PropertyTree {
             }
             String key = prefix + kebab(pd.getName());
             if (isGroup(pd.getPropertyType())) {
-                Object nested = invoke(read, target);
+                Object nested = Objects.requireNonNull(invoke(read, target), key);
                 mergeInto(nested, value, key + ".", layer, rank, origins);
             } else if (value instanceof Map<?, ?> map) {
                 Map merged = new LinkedHashMap((Map) invoke(read, target));
@@ -114,7 +116,7 @@ final class PropertyTree {
         return new Origin(layer.pathOf().apply(key), rank, layer.builtIn(), layer.inline());
     }
 
-    private static Object invoke(Method method, Object target, Object... args) {
+    private static @Nullable Object invoke(Method method, Object target, @Nullable Object... args) {
         try {
             return method.invoke(target, args);
         } catch (IllegalAccessException | InvocationTargetException ex) {

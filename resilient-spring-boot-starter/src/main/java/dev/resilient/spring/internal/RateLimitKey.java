@@ -2,6 +2,7 @@ package dev.resilient.spring.internal;
 
 import dev.resilient.RetrySafety;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
 
 /**
@@ -10,20 +11,20 @@ import org.springframework.expression.EvaluationContext;
  * fails fails the call with a {@link KeyFailure} naming the property, the expression and the
  * instance; it is not retried (the next attempt would fail the same way).
  */
-final class RateLimitKey implements Function<Object[], Object> {
+final class RateLimitKey implements Function<Object @Nullable [], @Nullable Object> {
 
     private final ParsedExpression key;
     private final String instanceName;
-    private final Function<Object[], EvaluationContext> contexts;
+    private final Function<Object @Nullable [], EvaluationContext> contexts;
 
-    RateLimitKey(ParsedExpression key, String instanceName, Function<Object[], EvaluationContext> contexts) {
+    RateLimitKey(ParsedExpression key, String instanceName, Function<Object @Nullable [], EvaluationContext> contexts) {
         this.key = key;
         this.instanceName = instanceName;
         this.contexts = contexts;
     }
 
     @Override
-    public Object apply(Object[] args) {
+    public @Nullable Object apply(Object @Nullable [] args) {
         try {
             return this.key.expression().getValue(this.contexts.apply(args));
         } catch (RuntimeException ex) {

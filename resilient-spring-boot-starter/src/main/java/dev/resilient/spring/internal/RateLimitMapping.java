@@ -17,11 +17,11 @@ final class RateLimitMapping {
     static ConfigPart map(ProfileProperties p, Checks check) {
         RateLimitProperties rl = p.getRateLimit();
         Integer limit = check.atLeastOne("rate-limit.limit", rl.getLimit());
-        Duration period = check.positive("rate-limit.period", rl.getPeriod());
-        RateLimitStrategy strategy = rl.getStrategy();
+        Duration period = Checks.filled("rate-limit.period", check.positive("rate-limit.period", rl.getPeriod()));
+        RateLimitStrategy strategy = Checks.filled("rate-limit.strategy", rl.getStrategy());
         Duration maxWait = check.notNegative("rate-limit.max-wait", rl.getMaxWait());
         ParsedExpression key = check.expression("rate-limit.key", rl.getKey(), false);
-        int maxKeys = check.atLeastOne("rate-limit.max-keys", rl.getMaxKeys());
+        int maxKeys = Checks.filled("rate-limit.max-keys", check.atLeastOne("rate-limit.max-keys", rl.getMaxKeys()));
         if (key != null && limit == null) {
             throw check.fail(
                     "rate-limit.key",

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -82,7 +83,7 @@ final class ReactivePipeline {
     static final class Call {
         final Invocation invocation;
         final Object[] args;
-        volatile ObservationStep.Observed observed;
+        volatile ObservationStep.@Nullable Observed observed;
 
         Call(Invocation invocation, Object[] args) {
             this.invocation = invocation;
@@ -116,7 +117,7 @@ final class ReactivePipeline {
         return new ReactivePipeline(method, streaming);
     }
 
-    private Operator operatorFor(Step step, StepContext ctx, RuntimeTimer timer) {
+    private @Nullable Operator operatorFor(Step step, StepContext ctx, RuntimeTimer timer) {
         if (step instanceof CleanupStep cleanup) {
             return (inner, call) -> cleanup(cleanup, inner);
         }
@@ -197,8 +198,8 @@ final class ReactivePipeline {
     /** One attempt: invokes the method on subscription and subscribes to what it returned. */
     private Mono<Object> attempt(Call call) {
         Mono<Object> attempt = Mono.defer(() -> {
-            Object value;
-            ObservationStep.Observed observed = call.observed;
+            @Nullable Object value;
+            ObservationStep.@Nullable Observed observed = call.observed;
             try (ObservationStep.AttemptScope scope = observed != null ? observed.attemptScope() : null) {
                 value = call.invocation.invokeOnce();
             } catch (Throwable failure) {
@@ -218,7 +219,7 @@ final class ReactivePipeline {
      * with one); any other value as it is.
      */
     @SuppressWarnings("unchecked")
-    private Mono<Object> publisherOf(Object value) {
+    private Mono<Object> publisherOf(@Nullable Object value) {
         if (value == null) {
             return Mono.empty();
         }

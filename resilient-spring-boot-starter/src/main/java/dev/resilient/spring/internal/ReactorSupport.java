@@ -1,5 +1,6 @@
 package dev.resilient.spring.internal;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,7 +12,7 @@ final class ReactorSupport {
 
     private ReactorSupport() {}
 
-    static ReturnKind kindOf(Class<?> type) {
+    static @Nullable ReturnKind kindOf(Class<?> type) {
         if (Mono.class.isAssignableFrom(type)) {
             return ReturnKind.MONO;
         }

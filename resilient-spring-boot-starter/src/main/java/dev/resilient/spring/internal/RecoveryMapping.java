@@ -10,6 +10,7 @@ import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.RecoveryProperties;
 import dev.resilient.step.Exceptions;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code recovery.*} and {@code cleanup.*} onto core's {@link RecoveryConfig} and
@@ -94,7 +95,7 @@ final class RecoveryMapping {
         };
     }
 
-    private static String beanName(String name) {
+    private static @Nullable String beanName(@Nullable String name) {
         return name == null || name.isBlank() ? null : name.trim();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.expression.BeanFactoryResolver;
@@ -26,9 +27,9 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
     private static final Log logger = LogFactory.getLog(ResilientInstanceMetadata.class);
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
-    private volatile ResilientPipelines pipelines;
+    private volatile @Nullable ResilientPipelines pipelines;
     private final Environment environment;
-    private final BeanFactory beanFactory;
+    private final @Nullable BeanFactory beanFactory;
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
     /**
@@ -38,7 +39,7 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
      * @param beanFactory resolves {@code @bean} references in tag templates; may be null
      */
     public ResilientInstanceMetadata(
-            ObjectProvider<ResilientPipelines> pipelines, Environment environment, BeanFactory beanFactory) {
+            ObjectProvider<ResilientPipelines> pipelines, Environment environment, @Nullable BeanFactory beanFactory) {
         this.pipelinesProvider = pipelines;
         this.environment = environment;
         this.beanFactory = beanFactory;
@@ -91,7 +92,7 @@ public class ResilientInstanceMetadata implements InstanceMetadata {
         return this.tags.computeIfAbsent(instance, name -> evaluate(name, profile));
     }
 
-    private EffectiveProfile profileOf(String instance) {
+    private @Nullable EffectiveProfile profileOf(String instance) {
         ResilientPipelines resolved = this.pipelines;
         if (resolved == null) {
             resolved = this.pipelinesProvider.getIfAvailable();

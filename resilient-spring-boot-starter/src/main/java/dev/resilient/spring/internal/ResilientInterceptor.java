@@ -3,12 +3,14 @@ package dev.resilient.spring.internal;
 import dev.resilient.spring.properties.FluxMode;
 import dev.resilient.spring.transaction.CallerTransactionCheck;
 import java.lang.reflect.Method;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
@@ -40,8 +42,8 @@ public class ResilientInterceptor implements MethodInterceptor {
             "org.springframework.transaction.annotation.AnnotationTransactionAttributeSource";
 
     private final ObjectProvider<ResilientPipelines> pipelinesProvider;
-    private volatile ResilientPipelines pipelines;
-    private final CallerTransactionCheck transactions =
+    private volatile @Nullable ResilientPipelines pipelines;
+    private final @Nullable CallerTransactionCheck transactions =
             ClassUtils.isPresent(TRANSACTIONS, ResilientInterceptor.class.getClassLoader())
                     ? new CallerTransactionCheck()
                     : null;
@@ -57,7 +59,7 @@ public class ResilientInterceptor implements MethodInterceptor {
     }
 
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Cached cached = lookup(invocation);
         MethodPipeline pipeline = cached.pipeline;
         if (pipeline == null || !pipeline.active() || !pipeline.applies(invocation.getArguments())) {
@@ -72,12 +74,12 @@ public class ResilientInterceptor implements MethodInterceptor {
                 yield runSync(pipeline, invocation);
             }
             case STAGE -> runAsync(pipeline, invocation);
-            case MONO -> cached.reactive.mono(invocation);
-            case FLUX -> cached.reactive.flux(invocation);
+            case MONO -> Objects.requireNonNull(cached.reactive, "reactive").mono(invocation);
+            case FLUX -> Objects.requireNonNull(cached.reactive, "reactive").flux(invocation);
         };
     }
 
-    private static Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
+    private static @Nullable Object runSync(MethodPipeline pipeline, MethodInvocation invocation) throws Exception {
         Object result = pipeline.pipeline()
                 .execute(new Invocation(invocation, ReturnKind.SYNC, pipeline.retries()), invocation.getArguments());
         if (result == null && pipeline.plan().method().getReturnType() == Optional.class) {
@@ -120,12 +122,14 @@ public class ResilientInterceptor implements MethodInterceptor {
             this.pipelines = resolved;
         }
         MethodPlan plan = resolved.methods().find(method, targetClass);
-        MethodPipeline pipeline = plan != null ? resolved.forPlan(plan) : null;
-        ReactivePipeline reactive =
-                pipeline != null && (pipeline.kind() == ReturnKind.MONO || pipeline.kind() == ReturnKind.FLUX)
-                        ? ReactivePipeline.of(pipeline, plan.profile().fluxMode() == FluxMode.STREAM)
-                        : null;
-        return new Cached(targetClass, pipeline, pipeline != null && guardsCallerTransaction(pipeline), reactive);
+        if (plan == null) {
+            return new Cached(targetClass, null, false, null);
+        }
+        MethodPipeline pipeline = resolved.forPlan(plan);
+        ReactivePipeline reactive = pipeline.kind() == ReturnKind.MONO || pipeline.kind() == ReturnKind.FLUX
+                ? ReactivePipeline.of(pipeline, plan.profile().fluxMode() == FluxMode.STREAM)
+                : null;
+        return new Cached(targetClass, pipeline, guardsCallerTransaction(pipeline), reactive);
     }
 
     /**
@@ -146,7 +150,7 @@ public class ResilientInterceptor implements MethodInterceptor {
      */
     private record Cached(
             Class<?> targetClass,
-            MethodPipeline pipeline,
+            @Nullable MethodPipeline pipeline,
             boolean guardsCallerTransaction,
-            ReactivePipeline reactive) {}
+            @Nullable ReactivePipeline reactive) {}
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
@@ -63,7 +64,7 @@ public class ResilientMethodRegistry {
      *
      * @throws ResilientConfigurationException when the method is misconfigured
      */
-    public MethodPlan find(Method method, Class<?> targetClass) {
+    public @Nullable MethodPlan find(Method method, Class<?> targetClass) {
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Optional<MethodPlan> cached = this.plans.get(key);
         if (cached != null) {
@@ -96,7 +97,7 @@ public class ResilientMethodRegistry {
         return plans().stream().collect(Collectors.groupingBy(MethodPlan::instanceName));
     }
 
-    private MethodPlan resolve(Method specific, Class<?> userType) {
+    private @Nullable MethodPlan resolve(Method specific, Class<?> userType) {
         Resilient annotation = UserTypes.annotation(specific, userType);
         if (annotation == null) {
             return null;
@@ -105,6 +106,7 @@ public class ResilientMethodRegistry {
         String instanceName =
                 annotation.name().isBlank() ? methodId : annotation.name().trim();
         EffectiveProfile profile = this.merger.merge(annotation, methodId);
+        @Nullable
         FallbackPlan fallback = annotation.fallbackMethod().isBlank()
                 ? null
                 : resolveFallback(
@@ -151,7 +153,7 @@ public class ResilientMethodRegistry {
     static FallbackPlan resolveFallback(Method method, Class<?> userClass, String name, String methodId) {
         Class<?>[] params = method.getParameterTypes();
         List<Method> withThrowable = new ArrayList<>();
-        Method withoutThrowable = null;
+        @Nullable Method withoutThrowable = null;
         List<String> rejected = new ArrayList<>();
         Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(
                 userClass, m -> m.getName().equals(name));

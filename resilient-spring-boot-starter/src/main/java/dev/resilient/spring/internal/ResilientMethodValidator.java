@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.TargetSource;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.aop.framework.Advised;
@@ -51,8 +52,8 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
     private final ConfigurableListableBeanFactory beanFactory;
     private final ProfileMerger merger;
     private final ResilientMethodRegistry registry;
-    private final ResilientPipelines pipelines;
-    private final UnknownPropertyCheck unknownKeys;
+    private final @Nullable ResilientPipelines pipelines;
+    private final @Nullable UnknownPropertyCheck unknownKeys;
     private final ValidationMode unreachable;
     private final ValidationMode springAnnotations;
 
@@ -73,10 +74,10 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
             ConfigurableListableBeanFactory beanFactory,
             ProfileMerger merger,
             ResilientMethodRegistry registry,
-            ResilientPipelines pipelines,
-            UnknownPropertyCheck unknownKeys,
-            ValidationMode unreachable,
-            ValidationMode springAnnotations) {
+            @Nullable ResilientPipelines pipelines,
+            @Nullable UnknownPropertyCheck unknownKeys,
+            @Nullable ValidationMode unreachable,
+            @Nullable ValidationMode springAnnotations) {
         this.beanFactory = beanFactory;
         this.merger = merger;
         this.registry = registry;
@@ -157,7 +158,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
         inspectInstance(beanName, bean, proxying, seen);
     }
 
-    private void inspectInstance(String beanName, Object bean, boolean proxying, Set<Class<?>> seen) {
+    private void inspectInstance(String beanName, @Nullable Object bean, boolean proxying, Set<Class<?>> seen) {
         if (bean == null) {
             return;
         }
@@ -180,7 +181,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
         }
     }
 
-    private Object singleton(String beanName) {
+    private @Nullable Object singleton(String beanName) {
         try {
             return this.beanFactory.getBean(beanName);
         } catch (RuntimeException ex) {
@@ -188,7 +189,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
         }
     }
 
-    private Class<?> typeOf(String beanName) {
+    private @Nullable Class<?> typeOf(String beanName) {
         try {
             Class<?> type = this.beanFactory.getType(beanName, false);
             return type != null ? ClassUtils.getUserClass(type) : null;
@@ -203,7 +204,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
     }
 
     /** The class of the object the proxy calls (which may be a JDK proxy, like a repository). */
-    private static Class<?> targetClass(Advised advised) {
+    private static @Nullable Class<?> targetClass(Advised advised) {
         TargetSource source = advised.getTargetSource();
         try {
             Object target = source.isStatic() ? source.getTarget() : null;
@@ -238,6 +239,7 @@ public class ResilientMethodValidator implements SmartInitializingSingleton {
                 continue;
             }
             int modifiers = method.getModifiers();
+            @Nullable
             String reason = Modifier.isStatic(modifiers)
                     ? "is static"
                     : Modifier.isPrivate(modifiers)

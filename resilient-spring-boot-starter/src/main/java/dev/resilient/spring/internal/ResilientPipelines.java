@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds and holds the pipelines of {@code @Resilient} methods. Each instance name maps to one
@@ -41,7 +42,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     private final Map<MethodPlan, MethodPipeline> byPlan = new ConcurrentHashMap<>();
     private final Map<String, ResiliencePipeline> byInstance = new ConcurrentHashMap<>();
     private final Map<String, EffectiveProfile> profiles = new ConcurrentHashMap<>();
-    private final CallObservations observations;
+    private final @Nullable CallObservations observations;
     private final java.util.Set<String> observed = ConcurrentHashMap.newKeySet();
     private final Map<String, Claim> claims = new ConcurrentHashMap<>();
 
@@ -61,7 +62,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
             PipelineConfigFactory factory,
             ResilientMethodRegistry methods,
             ProfileMerger merger,
-            CallObservations observations) {
+            @Nullable CallObservations observations) {
         this.observations = observations;
         this.registry = registry;
         this.factory = factory;
@@ -97,7 +98,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
     }
 
     /** The settings instance {@code instanceName} was built from, or null when it was not built here. */
-    public EffectiveProfile profileOf(String instanceName) {
+    public @Nullable EffectiveProfile profileOf(String instanceName) {
         return this.profiles.get(instanceName);
     }
 
@@ -174,9 +175,9 @@ public class ResilientPipelines implements HttpResiliencePipelines {
                 plan.instanceName(), this.factory.create(profile, plan.instanceName(), plan.method()));
         // the instance's outer steps (cleanup, condition, observation) go around the method's own steps
         Step inner = instance.head();
-        CleanupStep cleanup = null;
-        ConditionStep condition = null;
-        ObservationStep observation = null;
+        @Nullable CleanupStep cleanup = null;
+        @Nullable ConditionStep condition = null;
+        @Nullable ObservationStep observation = null;
         if (inner instanceof CleanupStep step) {
             cleanup = step;
             inner = step.next();
@@ -254,7 +255,7 @@ public class ResilientPipelines implements HttpResiliencePipelines {
 
     private record Claim(String where, EffectiveProfile profile) {}
 
-    private ResiliencePipeline withOuterSteps(ResiliencePipeline pipeline, Duration totalTimeout) {
+    private ResiliencePipeline withOuterSteps(ResiliencePipeline pipeline, @Nullable Duration totalTimeout) {
         Step head = pipeline.head();
         if (totalTimeout != null) {
             head = new TimeoutStep(TimeoutConfig.of(totalTimeout), pipeline.context(), head);

@@ -24,9 +24,10 @@ final class RetryMapping {
 
     static ConfigPart map(ProfileProperties p, Checks check) {
         RetryProperties r = p.getRetry();
-        int maxAttempts = check.atLeastOne("retry.max-attempts", r.getMaxAttempts());
-        Duration delay = check.notNegative("retry.delay", r.getDelay());
-        Duration maxDelay = check.positive("retry.max-delay", r.getMaxDelay());
+        int maxAttempts =
+                Checks.filled("retry.max-attempts", check.atLeastOne("retry.max-attempts", r.getMaxAttempts()));
+        Duration delay = Checks.filled("retry.delay", check.notNegative("retry.delay", r.getDelay()));
+        Duration maxDelay = Checks.filled("retry.max-delay", check.positive("retry.max-delay", r.getMaxDelay()));
         if (maxDelay.compareTo(delay) < 0) {
             throw check.fail(
                     check.blame("retry.max-delay", "retry.delay"),
@@ -34,8 +35,8 @@ final class RetryMapping {
                             + check.described("retry.delay", delay) + ")",
                     "Raise retry.max-delay or lower retry.delay.");
         }
-        Backoff backoff = r.getBackoff();
-        double multiplier = r.getMultiplier();
+        Backoff backoff = Checks.filled("retry.backoff", r.getBackoff());
+        double multiplier = Checks.filled("retry.multiplier", r.getMultiplier());
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
             throw check.fail("retry.multiplier", "multiplier must be >= 1 but was " + multiplier, null);
         }
@@ -43,10 +44,11 @@ final class RetryMapping {
         if (jitterRatio != null && !(jitterRatio >= 0.0 && jitterRatio <= 1.0)) {
             throw check.fail("retry.jitter-ratio", "jitter-ratio must be between 0 and 1 but was " + jitterRatio, null);
         }
-        Jitter jitter =
-                jitterRatio == null ? r.getJitter() : jitterRatio > 0 ? Jitter.ratio(jitterRatio) : Jitter.none();
+        Jitter jitter = jitterRatio == null
+                ? Checks.filled("retry.jitter", r.getJitter())
+                : jitterRatio > 0 ? Jitter.ratio(jitterRatio) : Jitter.none();
         Set<Integer> statuses = new TreeSet<>();
-        for (Integer status : r.getRetryOnStatus()) {
+        for (Integer status : Checks.filled("retry.retry-on-status", r.getRetryOnStatus())) {
             if (status == null || status < 100 || status > 599) {
                 throw check.fail(
                         "retry.retry-on-status", "HTTP status must be between 100 and 599 but was " + status, null);
@@ -57,13 +59,14 @@ final class RetryMapping {
         Duration maxRetryAfter = check.positive("retry.max-retry-after", r.getMaxRetryAfter());
         Integer maxTokens =
                 check.atLeastOne("retry.budget.max-tokens", r.getBudget().getMaxTokens());
-        double tokenRatio = r.getBudget().getTokenRatio();
+        double tokenRatio =
+                Checks.filled("retry.budget.token-ratio", r.getBudget().getTokenRatio());
         if (!(tokenRatio > 0.0) || Double.isInfinite(tokenRatio)) {
             throw check.fail("retry.budget.token-ratio", "token-ratio must be > 0 but was " + tokenRatio, null);
         }
         List<Class<? extends Throwable>> retryOn = check.classes("retry.retry-on", r.getRetryOn());
         List<Class<? extends Throwable>> abortOn = check.classes("retry.abort-on", r.getAbortOn());
-        boolean honourRetryAfter = r.getHonourRetryAfter();
+        boolean honourRetryAfter = Checks.filled("retry.honour-retry-after", r.getHonourRetryAfter());
         OnExhausted onExhausted = r.getOnExhausted() != null ? r.getOnExhausted() : OnExhausted.LAST_FAILURE;
         Duration totalTimeout = p.getTotalTimeout();
         if (maxAttempts <= 1) {
@@ -117,15 +120,18 @@ final class RetryMapping {
 
     /** Sum of the retry delays of validated retry settings before jitter, each capped by max-delay. */
     static Duration totalDelay(RetryProperties retry) {
-        long cap = retry.getMaxDelay().toNanos();
-        long base = retry.getDelay().toNanos();
+        long cap = Checks.filled("retry.max-delay", retry.getMaxDelay()).toNanos();
+        long base = Checks.filled("retry.delay", retry.getDelay()).toNanos();
+        int maxAttempts = Checks.filled("retry.max-attempts", retry.getMaxAttempts());
+        String backoff = Checks.filled("retry.backoff", retry.getBackoff()).name();
+        double multiplier = Checks.filled("retry.multiplier", retry.getMultiplier());
         long sum = 0;
         long fibPrev = 0;
         long fibCur = 1;
         double exp = 1.0;
-        for (int retryNo = 1; retryNo < retry.getMaxAttempts(); retryNo++) {
+        for (int retryNo = 1; retryNo < maxAttempts; retryNo++) {
             double factor =
-                    switch (retry.getBackoff().name()) {
+                    switch (backoff) {
                         case "fixed" -> 1.0;
                         case "linear" -> retryNo;
                         case "fibonacci" -> fibCur;
@@ -133,7 +139,7 @@ final class RetryMapping {
                     };
             long d = (long) Math.min((double) cap, base * factor);
             sum = sum > Long.MAX_VALUE - d ? Long.MAX_VALUE : sum + d;
-            exp *= retry.getMultiplier();
+            exp *= multiplier;
             long next = fibPrev + fibCur;
             fibPrev = fibCur;
             fibCur = next;

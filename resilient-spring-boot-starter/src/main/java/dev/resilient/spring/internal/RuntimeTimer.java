@@ -6,6 +6,7 @@ import dev.resilient.time.Cancellable;
 import dev.resilient.time.Scheduler;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -41,8 +42,8 @@ final class RuntimeTimer {
     Mono<Long> after(
             long delayNanos,
             ContextPropagator.CapturedContext context,
-            Function<RuntimeException, Throwable> refused,
-            Supplier<Throwable> closed) {
+            @Nullable Function<RuntimeException, Throwable> refused,
+            @Nullable Supplier<Throwable> closed) {
         return Mono.create(sink -> {
             Runnable due = () -> emit(sink, context, refused);
             Runnable task = closed == null ? due : new Closing(due, () -> sink.error(closed.get()));
@@ -68,7 +69,7 @@ final class RuntimeTimer {
     private void emit(
             MonoSink<Long> sink,
             ContextPropagator.CapturedContext context,
-            Function<RuntimeException, Throwable> refused) {
+            @Nullable Function<RuntimeException, Throwable> refused) {
         Runnable tick = () -> {
             try (ContextPropagator.Scope scope = context.restore()) {
                 sink.success(0L);

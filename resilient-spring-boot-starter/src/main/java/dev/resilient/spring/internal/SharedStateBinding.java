@@ -5,6 +5,7 @@ import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.spring.ResilientConfigurationException;
 import dev.resilient.spring.ResilientSharedState;
 import dev.resilient.spring.properties.StateBackend;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a profile's shared backends ({@code <kind>.backend: redis}) into its pipeline configuration:
@@ -17,7 +18,10 @@ final class SharedStateBinding {
     private SharedStateBinding() {}
 
     static PipelineConfig apply(
-            PipelineConfig config, EffectiveProfile profile, String instanceName, ResilientSharedState shared) {
+            PipelineConfig config,
+            EffectiveProfile profile,
+            String instanceName,
+            @Nullable ResilientSharedState shared) {
         EffectiveProfile.Backends backends = profile.backends();
         if (backends == null || !backends.anyShared()) {
             return config;
@@ -55,7 +59,7 @@ final class SharedStateBinding {
     }
 
     private static ResilientSharedState require(
-            ResilientSharedState shared, EffectiveProfile profile, String key, String instanceName) {
+            @Nullable ResilientSharedState shared, EffectiveProfile profile, String key, String instanceName) {
         if (shared != null) {
             return shared;
         }

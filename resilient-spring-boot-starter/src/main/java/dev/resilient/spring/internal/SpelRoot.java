@@ -1,6 +1,7 @@
 package dev.resilient.spring.internal;
 
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root object of {@code when} and {@code failure-cache.key} expressions: {@code method},
@@ -9,21 +10,21 @@ import java.lang.reflect.Method;
  */
 public final class SpelRoot {
 
-    private final Method method;
+    private final @Nullable Method method;
     private final Object[] args;
 
-    SpelRoot(Method method, Object[] args) {
+    SpelRoot(@Nullable Method method, Object[] args) {
         this.method = method;
         this.args = args;
     }
 
     /** The annotated method, or null for a pipeline built from a profile alone. */
-    public Method getMethod() {
+    public @Nullable Method getMethod() {
         return this.method;
     }
 
     /** The method's name, or null. */
-    public String getMethodName() {
+    public @Nullable String getMethodName() {
         return this.method != null ? this.method.getName() : null;
     }
 

@@ -3,6 +3,7 @@ package dev.resilient.spring.internal;
 import dev.resilient.spring.properties.ProfileProperties;
 import dev.resilient.spring.properties.RetryProperties;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code timeout} onto core's attempt timeout, and the checks of {@code total-timeout} (applied
@@ -23,7 +24,7 @@ final class TimeoutMapping {
     }
 
     private static void checkTotalTimeout(
-            RetryProperties retry, Duration timeout, Duration totalTimeout, Checks check) {
+            RetryProperties retry, @Nullable Duration timeout, Duration totalTimeout, Checks check) {
         if (timeout != null && timeout.compareTo(totalTimeout) >= 0) {
             throw check.fail(
                     check.blame("timeout", "total-timeout"),
@@ -38,8 +39,10 @@ final class TimeoutMapping {
                     check.blame("retry.max-attempts", "total-timeout"),
                     "the retry delays of " + retry.getMaxAttempts()
                             + " attempts add up to " + Checks.format(delays) + " (from "
-                            + Checks.format(retry.getDelay()) + ", "
-                            + retry.getBackoff().name().toLowerCase()
+                            + Checks.format(Checks.filled("retry.delay", retry.getDelay())) + ", "
+                            + Checks.filled("retry.backoff", retry.getBackoff())
+                                    .name()
+                                    .toLowerCase()
                             + " backoff), which does not fit in the total timeout of " + Checks.format(totalTimeout),
                     "Lower retry.max-attempts, retry.delay or retry.max-delay, or raise total-timeout.");
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -51,7 +52,7 @@ public final class UnknownPropertyCheck {
     private final Environment environment;
     private final ValidationMode mode;
 
-    public UnknownPropertyCheck(ApplicationContext context, Environment environment, ValidationMode mode) {
+    public UnknownPropertyCheck(ApplicationContext context, Environment environment, @Nullable ValidationMode mode) {
         this.context = context;
         this.environment = environment;
         this.mode = mode != null ? mode : ValidationMode.FAIL;
@@ -60,8 +61,8 @@ public final class UnknownPropertyCheck {
     /** Runs the check. */
     public void check() {
         List<String> problems = new ArrayList<>();
-        String firstKey = null;
-        String firstSuggestion = null;
+        @Nullable String firstKey = null;
+        @Nullable String firstSuggestion = null;
         PropertyKeyTree tree = validKeys();
         Set<ConfigurationPropertyName> seen = new LinkedHashSet<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
@@ -149,7 +150,8 @@ public final class UnknownPropertyCheck {
 
     @SuppressWarnings("unchecked")
     private void addMetadata(PropertyKeyTree tree) {
-        ClassLoader classLoader = this.context.getClassLoader();
+        ClassLoader contextLoader = this.context.getClassLoader();
+        ClassLoader classLoader = contextLoader != null ? contextLoader : UnknownPropertyCheck.class.getClassLoader();
         for (String location : METADATA) {
             try {
                 Enumeration<URL> resources = classLoader.getResources(location);
@@ -193,9 +195,9 @@ public final class UnknownPropertyCheck {
     }
 
     /** The key with the element that does not match replaced by the nearest valid one, or null. */
-    private static String suggestion(ConfigurationPropertyName name, PropertyKeyTree.Mismatch mismatch) {
+    private static @Nullable String suggestion(ConfigurationPropertyName name, PropertyKeyTree.Mismatch mismatch) {
         String element = name.getElement(mismatch.element(), ConfigurationPropertyName.Form.DASHED);
-        String best = null;
+        @Nullable String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : mismatch.node().childNames()) {
             int distance = distance(PropertyKeyTree.uniform(element), PropertyKeyTree.uniform(candidate));

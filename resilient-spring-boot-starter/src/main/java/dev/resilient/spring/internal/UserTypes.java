@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.SpringProxy;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
@@ -35,7 +36,7 @@ public final class UserTypes {
      * @param targetClass the class of the object the proxy calls (a JDK proxy class, a CGLIB
      *     subclass or a plain class), or null
      */
-    public static Class<?> of(Class<?> targetClass, Method method) {
+    public static Class<?> of(@Nullable Class<?> targetClass, Method method) {
         if (targetClass == null) {
             return method.getDeclaringClass();
         }
@@ -68,7 +69,7 @@ public final class UserTypes {
      * {@code userType} — on the method (or the method it overrides or implements), else on the type
      * for its public methods — or null when none applies or no proxy can apply it.
      */
-    public static Resilient annotation(Method method, Class<?> userType) {
+    public static @Nullable Resilient annotation(Method method, Class<?> userType) {
         if (!isInterceptable(method)) {
             return null;
         }

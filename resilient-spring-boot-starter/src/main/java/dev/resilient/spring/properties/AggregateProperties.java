@@ -1,6 +1,7 @@
 package dev.resilient.spring.properties;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Error aggregation: collect errors over a window, grouped by type and message.
@@ -12,39 +13,39 @@ public class AggregateProperties {
     /**
      * Length of the collection window; unset disables aggregation.
      */
-    private Duration window;
+    private @Nullable Duration window;
 
     /**
      * Number of errors within a window after which calls are stopped until the window ends.
      */
-    private Integer limit;
+    private @Nullable Integer limit;
 
     /**
      * Maximum number of distinct error groups kept per window.
      */
-    private Integer maxGroups;
+    private @Nullable Integer maxGroups;
 
-    public Duration getWindow() {
+    public @Nullable Duration getWindow() {
         return this.window;
     }
 
-    public void setWindow(Duration window) {
+    public void setWindow(@Nullable Duration window) {
         this.window = window;
     }
 
-    public Integer getLimit() {
+    public @Nullable Integer getLimit() {
         return this.limit;
     }
 
-    public void setLimit(Integer limit) {
+    public void setLimit(@Nullable Integer limit) {
         this.limit = limit;
     }
 
-    public Integer getMaxGroups() {
+    public @Nullable Integer getMaxGroups() {
         return this.maxGroups;
     }
 
-    public void setMaxGroups(Integer maxGroups) {
+    public void setMaxGroups(@Nullable Integer maxGroups) {
         this.maxGroups = maxGroups;
     }
 }

@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Alerting after repeated errors.
@@ -13,105 +14,105 @@ public class AlertProperties {
     /**
      * Where the alert cooldown is claimed: memory (per instance, the default) or redis (one alert for every instance).
      */
-    private StateBackend backend;
+    private @Nullable StateBackend backend;
 
-    public StateBackend getBackend() {
+    public @Nullable StateBackend getBackend() {
         return this.backend;
     }
 
-    public void setBackend(StateBackend backend) {
+    public void setBackend(@Nullable StateBackend backend) {
         this.backend = backend;
     }
 
     /**
      * Number of errors within window that raises an alert; unset disables alerting.
      */
-    private Integer threshold;
+    private @Nullable Integer threshold;
 
     /**
      * Time window in which errors are counted.
      */
-    private Duration window;
+    private @Nullable Duration window;
 
     /**
      * Minimum time between two alerts of the same instance.
      */
-    private Duration cooldown;
+    private @Nullable Duration cooldown;
 
     /**
      * Webhook (for example Slack) that receives alerts as JSON; unset logs alerts only.
      */
-    private String webhookUrl;
+    private @Nullable String webhookUrl;
 
     /**
      * Timeout of a webhook request.
      */
-    private Duration webhookTimeout;
+    private @Nullable Duration webhookTimeout;
 
     /**
      * Whether calls refused by an open circuit, a rate limit, a full bulkhead or an error
      * limit count as errors towards the alert threshold.
      */
-    private Boolean countRejections;
+    private @Nullable Boolean countRejections;
 
     /**
      * Escalation levels, each from a number of errors on with its own webhook.
      */
-    private List<Escalation> escalation;
+    private @Nullable List<Escalation> escalation;
 
-    public Boolean getCountRejections() {
+    public @Nullable Boolean getCountRejections() {
         return this.countRejections;
     }
 
-    public void setCountRejections(Boolean countRejections) {
+    public void setCountRejections(@Nullable Boolean countRejections) {
         this.countRejections = countRejections;
     }
 
-    public Integer getThreshold() {
+    public @Nullable Integer getThreshold() {
         return this.threshold;
     }
 
-    public void setThreshold(Integer threshold) {
+    public void setThreshold(@Nullable Integer threshold) {
         this.threshold = threshold;
     }
 
-    public Duration getWindow() {
+    public @Nullable Duration getWindow() {
         return this.window;
     }
 
-    public void setWindow(Duration window) {
+    public void setWindow(@Nullable Duration window) {
         this.window = window;
     }
 
-    public Duration getCooldown() {
+    public @Nullable Duration getCooldown() {
         return this.cooldown;
     }
 
-    public void setCooldown(Duration cooldown) {
+    public void setCooldown(@Nullable Duration cooldown) {
         this.cooldown = cooldown;
     }
 
-    public String getWebhookUrl() {
+    public @Nullable String getWebhookUrl() {
         return this.webhookUrl;
     }
 
-    public void setWebhookUrl(String webhookUrl) {
+    public void setWebhookUrl(@Nullable String webhookUrl) {
         this.webhookUrl = webhookUrl;
     }
 
-    public Duration getWebhookTimeout() {
+    public @Nullable Duration getWebhookTimeout() {
         return this.webhookTimeout;
     }
 
-    public void setWebhookTimeout(Duration webhookTimeout) {
+    public void setWebhookTimeout(@Nullable Duration webhookTimeout) {
         this.webhookTimeout = webhookTimeout;
     }
 
-    public List<Escalation> getEscalation() {
+    public @Nullable List<Escalation> getEscalation() {
         return this.escalation;
     }
 
-    public void setEscalation(List<Escalation> escalation) {
+    public void setEscalation(@Nullable List<Escalation> escalation) {
         this.escalation = escalation;
     }
 
@@ -123,26 +124,26 @@ public class AlertProperties {
         /**
          * Number of errors within the alert window from which this level applies.
          */
-        private Integer afterErrors;
+        private @Nullable Integer afterErrors;
 
         /**
          * Webhook notified at this level.
          */
-        private String webhookUrl;
+        private @Nullable String webhookUrl;
 
-        public Integer getAfterErrors() {
+        public @Nullable Integer getAfterErrors() {
             return this.afterErrors;
         }
 
-        public void setAfterErrors(Integer afterErrors) {
+        public void setAfterErrors(@Nullable Integer afterErrors) {
             this.afterErrors = afterErrors;
         }
 
-        public String getWebhookUrl() {
+        public @Nullable String getWebhookUrl() {
             return this.webhookUrl;
         }
 
-        public void setWebhookUrl(String webhookUrl) {
+        public void setWebhookUrl(@Nullable String webhookUrl) {
             this.webhookUrl = webhookUrl;
         }
     }

@@ -1,6 +1,7 @@
 package dev.resilient.spring.properties;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bulkhead: a limit on concurrent calls.
@@ -12,26 +13,26 @@ public class BulkheadProperties {
     /**
      * Maximum number of calls running at the same time.
      */
-    private Integer maxConcurrent;
+    private @Nullable Integer maxConcurrent;
 
     /**
      * How long a call may wait for a free slot before it is rejected; 0 rejects at once.
      */
-    private Duration maxWait;
+    private @Nullable Duration maxWait;
 
-    public Integer getMaxConcurrent() {
+    public @Nullable Integer getMaxConcurrent() {
         return this.maxConcurrent;
     }
 
-    public void setMaxConcurrent(Integer maxConcurrent) {
+    public void setMaxConcurrent(@Nullable Integer maxConcurrent) {
         this.maxConcurrent = maxConcurrent;
     }
 
-    public Duration getMaxWait() {
+    public @Nullable Duration getMaxWait() {
         return this.maxWait;
     }
 
-    public void setMaxWait(Duration maxWait) {
+    public void setMaxWait(@Nullable Duration maxWait) {
         this.maxWait = maxWait;
     }
 }

@@ -3,6 +3,7 @@ package dev.resilient.spring.properties;
 import dev.resilient.circuitbreaker.SlidingWindowType;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Circuit breaker: stop calling a dependency that keeps failing.
@@ -14,169 +15,169 @@ public class CircuitBreakerProperties {
     /**
      * Where the open state is shared: memory (per instance, the default) or redis (an instance that opens the circuit opens it for all).
      */
-    private StateBackend backend;
+    private @Nullable StateBackend backend;
 
-    public StateBackend getBackend() {
+    public @Nullable StateBackend getBackend() {
         return this.backend;
     }
 
-    public void setBackend(StateBackend backend) {
+    public void setBackend(@Nullable StateBackend backend) {
         this.backend = backend;
     }
 
     /**
      * Number of consecutive failures that opens the circuit.
      */
-    private Integer failureThreshold;
+    private @Nullable Integer failureThreshold;
 
     /**
      * Failure rate in percent (0 to 100] over the sliding window that opens the circuit.
      */
-    private Double failureRateThreshold;
+    private @Nullable Double failureRateThreshold;
 
     /**
      * Rate of slow calls in percent (0 to 100] over the sliding window that opens the circuit.
      */
-    private Double slowCallRateThreshold;
+    private @Nullable Double slowCallRateThreshold;
 
     /**
      * Calls taking longer than this count as slow.
      */
-    private Duration slowCallDurationThreshold;
+    private @Nullable Duration slowCallDurationThreshold;
 
     /**
      * Whether the sliding window counts the last N calls (count-based) or the calls of the last N seconds (time-based).
      */
-    private SlidingWindowType slidingWindowType;
+    private @Nullable SlidingWindowType slidingWindowType;
 
     /**
      * Size of the sliding window: a number of calls (count-based) or of seconds (time-based).
      */
-    private Integer slidingWindowSize;
+    private @Nullable Integer slidingWindowSize;
 
     /**
      * Calls the window must have seen before a rate can open the circuit.
      */
-    private Integer minimumNumberOfCalls;
+    private @Nullable Integer minimumNumberOfCalls;
 
     /**
      * How long the circuit stays open before it lets trial calls through (half-open).
      */
-    private Duration recoveryTimeout;
+    private @Nullable Duration recoveryTimeout;
 
     /**
      * Number of trial calls allowed while half-open.
      */
-    private Integer halfOpenRequests;
+    private @Nullable Integer halfOpenRequests;
 
     /**
      * Successful trial calls needed to close the circuit again.
      */
-    private Integer successThreshold;
+    private @Nullable Integer successThreshold;
 
     /**
      * Fully qualified exception class names counted as failures; empty counts every exception not in ignore-on.
      */
-    private List<String> recordOn;
+    private @Nullable List<String> recordOn;
 
     /**
      * Fully qualified exception class names that count neither as failure nor as success.
      */
-    private List<String> ignoreOn;
+    private @Nullable List<String> ignoreOn;
 
-    public Integer getFailureThreshold() {
+    public @Nullable Integer getFailureThreshold() {
         return this.failureThreshold;
     }
 
-    public void setFailureThreshold(Integer failureThreshold) {
+    public void setFailureThreshold(@Nullable Integer failureThreshold) {
         this.failureThreshold = failureThreshold;
     }
 
-    public Double getFailureRateThreshold() {
+    public @Nullable Double getFailureRateThreshold() {
         return this.failureRateThreshold;
     }
 
-    public void setFailureRateThreshold(Double failureRateThreshold) {
+    public void setFailureRateThreshold(@Nullable Double failureRateThreshold) {
         this.failureRateThreshold = failureRateThreshold;
     }
 
-    public Double getSlowCallRateThreshold() {
+    public @Nullable Double getSlowCallRateThreshold() {
         return this.slowCallRateThreshold;
     }
 
-    public void setSlowCallRateThreshold(Double slowCallRateThreshold) {
+    public void setSlowCallRateThreshold(@Nullable Double slowCallRateThreshold) {
         this.slowCallRateThreshold = slowCallRateThreshold;
     }
 
-    public Duration getSlowCallDurationThreshold() {
+    public @Nullable Duration getSlowCallDurationThreshold() {
         return this.slowCallDurationThreshold;
     }
 
-    public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+    public void setSlowCallDurationThreshold(@Nullable Duration slowCallDurationThreshold) {
         this.slowCallDurationThreshold = slowCallDurationThreshold;
     }
 
-    public SlidingWindowType getSlidingWindowType() {
+    public @Nullable SlidingWindowType getSlidingWindowType() {
         return this.slidingWindowType;
     }
 
-    public void setSlidingWindowType(SlidingWindowType slidingWindowType) {
+    public void setSlidingWindowType(@Nullable SlidingWindowType slidingWindowType) {
         this.slidingWindowType = slidingWindowType;
     }
 
-    public Integer getSlidingWindowSize() {
+    public @Nullable Integer getSlidingWindowSize() {
         return this.slidingWindowSize;
     }
 
-    public void setSlidingWindowSize(Integer slidingWindowSize) {
+    public void setSlidingWindowSize(@Nullable Integer slidingWindowSize) {
         this.slidingWindowSize = slidingWindowSize;
     }
 
-    public Integer getMinimumNumberOfCalls() {
+    public @Nullable Integer getMinimumNumberOfCalls() {
         return this.minimumNumberOfCalls;
     }
 
-    public void setMinimumNumberOfCalls(Integer minimumNumberOfCalls) {
+    public void setMinimumNumberOfCalls(@Nullable Integer minimumNumberOfCalls) {
         this.minimumNumberOfCalls = minimumNumberOfCalls;
     }
 
-    public Duration getRecoveryTimeout() {
+    public @Nullable Duration getRecoveryTimeout() {
         return this.recoveryTimeout;
     }
 
-    public void setRecoveryTimeout(Duration recoveryTimeout) {
+    public void setRecoveryTimeout(@Nullable Duration recoveryTimeout) {
         this.recoveryTimeout = recoveryTimeout;
     }
 
-    public Integer getHalfOpenRequests() {
+    public @Nullable Integer getHalfOpenRequests() {
         return this.halfOpenRequests;
     }
 
-    public void setHalfOpenRequests(Integer halfOpenRequests) {
+    public void setHalfOpenRequests(@Nullable Integer halfOpenRequests) {
         this.halfOpenRequests = halfOpenRequests;
     }
 
-    public Integer getSuccessThreshold() {
+    public @Nullable Integer getSuccessThreshold() {
         return this.successThreshold;
     }
 
-    public void setSuccessThreshold(Integer successThreshold) {
+    public void setSuccessThreshold(@Nullable Integer successThreshold) {
         this.successThreshold = successThreshold;
     }
 
-    public List<String> getRecordOn() {
+    public @Nullable List<String> getRecordOn() {
         return this.recordOn;
     }
 
-    public void setRecordOn(List<String> recordOn) {
+    public void setRecordOn(@Nullable List<String> recordOn) {
         this.recordOn = recordOn;
     }
 
-    public List<String> getIgnoreOn() {
+    public @Nullable List<String> getIgnoreOn() {
         return this.ignoreOn;
     }
 
-    public void setIgnoreOn(List<String> ignoreOn) {
+    public void setIgnoreOn(@Nullable List<String> ignoreOn) {
         this.ignoreOn = ignoreOn;
     }
 }

@@ -1,5 +1,7 @@
 package dev.resilient.spring.properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Cleanup after calls by a ResilientCleanup bean.
  * The {@code cleanup.*} keys of a profile: {@code resilient.defaults.cleanup.*} and
@@ -10,26 +12,26 @@ public class CleanupProperties {
     /**
      * Name of the ResilientCleanup bean run after calls; unset (or empty) means no cleanup.
      */
-    private String bean;
+    private @Nullable String bean;
 
     /**
      * When the cleanup runs: always (after every call) or on-failure (only after a failed one).
      */
-    private dev.resilient.recovery.CleanupConfig.Mode mode;
+    private dev.resilient.recovery.CleanupConfig.@Nullable Mode mode;
 
-    public String getBean() {
+    public @Nullable String getBean() {
         return this.bean;
     }
 
-    public void setBean(String bean) {
+    public void setBean(@Nullable String bean) {
         this.bean = bean;
     }
 
-    public dev.resilient.recovery.CleanupConfig.Mode getMode() {
+    public dev.resilient.recovery.CleanupConfig.@Nullable Mode getMode() {
         return this.mode;
     }
 
-    public void setMode(dev.resilient.recovery.CleanupConfig.Mode mode) {
+    public void setMode(dev.resilient.recovery.CleanupConfig.@Nullable Mode mode) {
         this.mode = mode;
     }
 }

@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import dev.resilient.CallExecutors;
 import dev.resilient.SaturationPolicy;
+import org.jspecify.annotations.Nullable;
 
 /** The call executor, what a synchronous attempt under a timeout runs on: resilient.executor.*. */
 public class ExecutorProperties {
@@ -10,7 +11,7 @@ public class ExecutorProperties {
      * The kind of thread each timed attempt runs on: platform (a bounded pool) or virtual (a new
      * virtual thread per attempt, JDK 21+). Default: virtual on JDK 21+, else platform.
      */
-    private CallExecutors.Kind kind;
+    private CallExecutors.@Nullable Kind kind;
 
     /**
      * The most platform threads running timed attempts at once (kind platform only).
@@ -24,11 +25,11 @@ public class ExecutorProperties {
      */
     private SaturationPolicy whenSaturated = SaturationPolicy.REJECT;
 
-    public CallExecutors.Kind getKind() {
+    public CallExecutors.@Nullable Kind getKind() {
         return this.kind;
     }
 
-    public void setKind(CallExecutors.Kind kind) {
+    public void setKind(CallExecutors.@Nullable Kind kind) {
         this.kind = kind;
     }
 

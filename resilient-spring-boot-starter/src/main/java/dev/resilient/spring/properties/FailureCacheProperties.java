@@ -1,6 +1,7 @@
 package dev.resilient.spring.properties;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failure cache: remember for a while that a call with a given key failed and fail fast.
@@ -12,52 +13,52 @@ public class FailureCacheProperties {
     /**
      * Where failed keys are remembered: memory (per instance, the default) or redis (shared by every instance).
      */
-    private StateBackend backend;
+    private @Nullable StateBackend backend;
 
-    public StateBackend getBackend() {
+    public @Nullable StateBackend getBackend() {
         return this.backend;
     }
 
-    public void setBackend(StateBackend backend) {
+    public void setBackend(@Nullable StateBackend backend) {
         this.backend = backend;
     }
 
     /**
      * How long a failure is remembered; unset disables the failure cache.
      */
-    private Duration ttl;
+    private @Nullable Duration ttl;
 
     /**
      * SpEL expression computing the cache key from the arguments (#p0, #args, parameter names); unset uses all arguments.
      */
-    private String key;
+    private @Nullable String key;
 
     /**
      * Maximum number of remembered keys; the least recently used are evicted first.
      */
-    private Integer maxKeys;
+    private @Nullable Integer maxKeys;
 
-    public Duration getTtl() {
+    public @Nullable Duration getTtl() {
         return this.ttl;
     }
 
-    public void setTtl(Duration ttl) {
+    public void setTtl(@Nullable Duration ttl) {
         this.ttl = ttl;
     }
 
-    public String getKey() {
+    public @Nullable String getKey() {
         return this.key;
     }
 
-    public void setKey(String key) {
+    public void setKey(@Nullable String key) {
         this.key = key;
     }
 
-    public Integer getMaxKeys() {
+    public @Nullable Integer getMaxKeys() {
         return this.maxKeys;
     }
 
-    public void setMaxKeys(Integer maxKeys) {
+    public void setMaxKeys(@Nullable Integer maxKeys) {
         this.maxKeys = maxKeys;
     }
 }

@@ -1,6 +1,7 @@
 package dev.resilient.spring.properties;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fallback and suppression of failures.
@@ -12,39 +13,39 @@ public class FallbackProperties {
     /**
      * Fully qualified exception class names that are swallowed: the call returns the fallback value, or null / empty when there is no fallback method.
      */
-    private List<String> suppress;
+    private @Nullable List<String> suppress;
 
     /**
      * Whether the original failure is rethrown after the fallback method ran (the fallback is then used for its side effects only).
      */
-    private Boolean reraise;
+    private @Nullable Boolean reraise;
 
     /**
      * Fully qualified exception class names the fallback method handles; empty handles every failure.
      */
-    private List<String> handles;
+    private @Nullable List<String> handles;
 
-    public List<String> getSuppress() {
+    public @Nullable List<String> getSuppress() {
         return this.suppress;
     }
 
-    public void setSuppress(List<String> suppress) {
+    public void setSuppress(@Nullable List<String> suppress) {
         this.suppress = suppress;
     }
 
-    public Boolean getReraise() {
+    public @Nullable Boolean getReraise() {
         return this.reraise;
     }
 
-    public void setReraise(Boolean reraise) {
+    public void setReraise(@Nullable Boolean reraise) {
         this.reraise = reraise;
     }
 
-    public List<String> getHandles() {
+    public @Nullable List<String> getHandles() {
         return this.handles;
     }
 
-    public void setHandles(List<String> handles) {
+    public void setHandles(@Nullable List<String> handles) {
         this.handles = handles;
     }
 }

@@ -3,6 +3,7 @@ package dev.resilient.spring.properties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.logging.LogLevel;
 
 /**
@@ -15,45 +16,45 @@ public class LoggingProperties {
     /**
      * Whether calls of the instance are logged.
      */
-    private Boolean enabled;
+    private @Nullable Boolean enabled;
 
     /**
      * Level of failure log lines.
      */
-    private LogLevel level;
+    private @Nullable LogLevel level;
 
     /**
      * Whether successful calls are logged too (at debug level).
      */
-    private Boolean logSuccess;
+    private @Nullable Boolean logSuccess;
 
     /**
      * Whether method arguments are logged (sensitive names are masked).
      */
-    private Boolean logArgs;
+    private @Nullable Boolean logArgs;
 
     /**
      * Whether the return value is logged.
      */
-    private Boolean logResult;
+    private @Nullable Boolean logResult;
 
     /**
      * Names added to the built-in sensitive names (password, passwd, secret, token, key,
      * apikey, authorization, credential, cookie, session, ssn, pin): a parameter, MDC key or
      * key=value pair whose name contains one, ignoring case, is logged as ***.
      */
-    private List<String> redact;
+    private @Nullable List<String> redact;
 
     /**
      * Whether the attempt number is put into the MDC (key resilient.attempt) during each
      * attempt, so that log lines written by the call itself show it.
      */
-    private Boolean mdcAttempt;
+    private @Nullable Boolean mdcAttempt;
 
     /**
      * Whether failure log lines carry the stack trace.
      */
-    private Boolean includeStackTrace;
+    private @Nullable Boolean includeStackTrace;
 
     /**
      * Static context: entries put into the SLF4J MDC (and the log lines) for the duration of every call, such
@@ -69,67 +70,67 @@ public class LoggingProperties {
         this.context = context;
     }
 
-    public Boolean getMdcAttempt() {
+    public @Nullable Boolean getMdcAttempt() {
         return this.mdcAttempt;
     }
 
-    public void setMdcAttempt(Boolean mdcAttempt) {
+    public void setMdcAttempt(@Nullable Boolean mdcAttempt) {
         this.mdcAttempt = mdcAttempt;
     }
 
-    public Boolean getEnabled() {
+    public @Nullable Boolean getEnabled() {
         return this.enabled;
     }
 
-    public void setEnabled(Boolean enabled) {
+    public void setEnabled(@Nullable Boolean enabled) {
         this.enabled = enabled;
     }
 
-    public LogLevel getLevel() {
+    public @Nullable LogLevel getLevel() {
         return this.level;
     }
 
-    public void setLevel(LogLevel level) {
+    public void setLevel(@Nullable LogLevel level) {
         this.level = level;
     }
 
-    public Boolean getLogSuccess() {
+    public @Nullable Boolean getLogSuccess() {
         return this.logSuccess;
     }
 
-    public void setLogSuccess(Boolean logSuccess) {
+    public void setLogSuccess(@Nullable Boolean logSuccess) {
         this.logSuccess = logSuccess;
     }
 
-    public Boolean getLogArgs() {
+    public @Nullable Boolean getLogArgs() {
         return this.logArgs;
     }
 
-    public void setLogArgs(Boolean logArgs) {
+    public void setLogArgs(@Nullable Boolean logArgs) {
         this.logArgs = logArgs;
     }
 
-    public Boolean getLogResult() {
+    public @Nullable Boolean getLogResult() {
         return this.logResult;
     }
 
-    public void setLogResult(Boolean logResult) {
+    public void setLogResult(@Nullable Boolean logResult) {
         this.logResult = logResult;
     }
 
-    public List<String> getRedact() {
+    public @Nullable List<String> getRedact() {
         return this.redact;
     }
 
-    public void setRedact(List<String> redact) {
+    public void setRedact(@Nullable List<String> redact) {
         this.redact = redact;
     }
 
-    public Boolean getIncludeStackTrace() {
+    public @Nullable Boolean getIncludeStackTrace() {
         return this.includeStackTrace;
     }
 
-    public void setIncludeStackTrace(Boolean includeStackTrace) {
+    public void setIncludeStackTrace(@Nullable Boolean includeStackTrace) {
         this.includeStackTrace = includeStackTrace;
     }
 }

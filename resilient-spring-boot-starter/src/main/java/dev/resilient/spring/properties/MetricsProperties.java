@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer metrics.
@@ -13,12 +14,12 @@ public class MetricsProperties {
     /**
      * Whether meters are recorded for the instance (when Micrometer is present).
      */
-    private Boolean enabled;
+    private @Nullable Boolean enabled;
 
     /**
      * Value of the name tag; defaults to the instance name.
      */
-    private String name;
+    private @Nullable String name;
 
     /**
      * Extra tags; values may be SpEL templates such as #{environment.getProperty('region')}.
@@ -28,21 +29,21 @@ public class MetricsProperties {
     /**
      * Whether the exception tag carries the exception class name.
      */
-    private Boolean trackErrorTypes;
+    private @Nullable Boolean trackErrorTypes;
 
-    public Boolean getEnabled() {
+    public @Nullable Boolean getEnabled() {
         return this.enabled;
     }
 
-    public void setEnabled(Boolean enabled) {
+    public void setEnabled(@Nullable Boolean enabled) {
         this.enabled = enabled;
     }
 
-    public String getName() {
+    public @Nullable String getName() {
         return this.name;
     }
 
-    public void setName(String name) {
+    public void setName(@Nullable String name) {
         this.name = name;
     }
 
@@ -54,11 +55,11 @@ public class MetricsProperties {
         this.tags = tags;
     }
 
-    public Boolean getTrackErrorTypes() {
+    public @Nullable Boolean getTrackErrorTypes() {
         return this.trackErrorTypes;
     }
 
-    public void setTrackErrorTypes(Boolean trackErrorTypes) {
+    public void setTrackErrorTypes(@Nullable Boolean trackErrorTypes) {
         this.trackErrorTypes = trackErrorTypes;
     }
 }

@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
@@ -37,30 +38,30 @@ public class ProfileProperties {
     /**
      * Timeout of each attempt; unset means no timeout.
      */
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
     /**
      * What Redis-backed state does while Redis fails or is slow: allow, deny or local (the default:
      * this instance's in-memory state with the profile's limits).
      */
-    private BackendFailure onBackendFailure;
+    private @Nullable BackendFailure onBackendFailure;
 
     /**
      * Timeout of the whole call, retries and their delays included; unset means no total timeout.
      */
-    private Duration totalTimeout;
+    private @Nullable Duration totalTimeout;
 
     /**
      * Calls slower than this are logged and counted as slow.
      */
-    private Duration slowThreshold;
+    private @Nullable Duration slowThreshold;
 
     /**
      * How a method returning a Flux delivers its elements: buffer (each attempt's elements are
      * emitted once it succeeded; a retry never replays part of a stream) or stream (elements are
      * emitted as they come; only a failure before the first element is retried).
      */
-    private FluxMode fluxMode;
+    private @Nullable FluxMode fluxMode;
 
     /**
      * Fallback and suppression settings.
@@ -107,17 +108,17 @@ public class ProfileProperties {
     /**
      * SpEL condition evaluated per call; when false the call runs without any resilience step.
      */
-    private String when;
+    private @Nullable String when;
 
     /**
      * Spring profiles (or profile expressions such as !dev) in which the policies apply; empty applies always.
      */
-    private List<String> activeIn;
+    private @Nullable List<String> activeIn;
 
     /**
      * Fully qualified exception class names passed straight through, untouched by every step.
      */
-    private List<String> ignoreWhen;
+    private @Nullable List<String> ignoreWhen;
 
     /**
      * Recovery: a ResilientRecovery bean that answers failures of the given types.
@@ -147,11 +148,11 @@ public class ProfileProperties {
         this.circuitBreaker = circuitBreaker;
     }
 
-    public BackendFailure getOnBackendFailure() {
+    public @Nullable BackendFailure getOnBackendFailure() {
         return this.onBackendFailure;
     }
 
-    public void setOnBackendFailure(BackendFailure onBackendFailure) {
+    public void setOnBackendFailure(@Nullable BackendFailure onBackendFailure) {
         this.onBackendFailure = onBackendFailure;
     }
 
@@ -171,35 +172,35 @@ public class ProfileProperties {
         this.bulkhead = bulkhead;
     }
 
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
         return this.timeout;
     }
 
-    public void setTimeout(Duration timeout) {
+    public void setTimeout(@Nullable Duration timeout) {
         this.timeout = timeout;
     }
 
-    public Duration getTotalTimeout() {
+    public @Nullable Duration getTotalTimeout() {
         return this.totalTimeout;
     }
 
-    public void setTotalTimeout(Duration totalTimeout) {
+    public void setTotalTimeout(@Nullable Duration totalTimeout) {
         this.totalTimeout = totalTimeout;
     }
 
-    public Duration getSlowThreshold() {
+    public @Nullable Duration getSlowThreshold() {
         return this.slowThreshold;
     }
 
-    public void setSlowThreshold(Duration slowThreshold) {
+    public void setSlowThreshold(@Nullable Duration slowThreshold) {
         this.slowThreshold = slowThreshold;
     }
 
-    public FluxMode getFluxMode() {
+    public @Nullable FluxMode getFluxMode() {
         return this.fluxMode;
     }
 
-    public void setFluxMode(FluxMode fluxMode) {
+    public void setFluxMode(@Nullable FluxMode fluxMode) {
         this.fluxMode = fluxMode;
     }
 
@@ -259,27 +260,27 @@ public class ProfileProperties {
         this.metrics = metrics;
     }
 
-    public String getWhen() {
+    public @Nullable String getWhen() {
         return this.when;
     }
 
-    public void setWhen(String when) {
+    public void setWhen(@Nullable String when) {
         this.when = when;
     }
 
-    public List<String> getActiveIn() {
+    public @Nullable List<String> getActiveIn() {
         return this.activeIn;
     }
 
-    public void setActiveIn(List<String> activeIn) {
+    public void setActiveIn(@Nullable List<String> activeIn) {
         this.activeIn = activeIn;
     }
 
-    public List<String> getIgnoreWhen() {
+    public @Nullable List<String> getIgnoreWhen() {
         return this.ignoreWhen;
     }
 
-    public void setIgnoreWhen(List<String> ignoreWhen) {
+    public void setIgnoreWhen(@Nullable List<String> ignoreWhen) {
         this.ignoreWhen = ignoreWhen;
     }
 

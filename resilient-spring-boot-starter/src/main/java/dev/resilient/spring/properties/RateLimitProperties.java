@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import dev.resilient.ratelimiter.RateLimitStrategy;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rate limiter: at most limit calls per period.
@@ -13,93 +14,93 @@ public class RateLimitProperties {
     /**
      * Where permits are counted: memory (per instance, the default) or redis (shared by every instance).
      */
-    private StateBackend backend;
+    private @Nullable StateBackend backend;
 
-    public StateBackend getBackend() {
+    public @Nullable StateBackend getBackend() {
         return this.backend;
     }
 
-    public void setBackend(StateBackend backend) {
+    public void setBackend(@Nullable StateBackend backend) {
         this.backend = backend;
     }
 
     /**
      * Number of calls permitted per period.
      */
-    private Integer limit;
+    private @Nullable Integer limit;
 
     /**
      * Length of the period the limit applies to.
      */
-    private Duration period;
+    private @Nullable Duration period;
 
     /**
      * Algorithm: token-bucket, sliding-window or fixed-window.
      */
-    private RateLimitStrategy strategy;
+    private @Nullable RateLimitStrategy strategy;
 
     /**
      * How long a call may wait for a permit before it is rejected; 0 rejects at once.
      */
-    private Duration maxWait;
+    private @Nullable Duration maxWait;
 
     /**
      * SpEL expression over the method's arguments (#p0, #args, parameter names) whose value gets a
      * limit of its own, such as #tenantId; unset: one limit for every call.
      */
-    private String key;
+    private @Nullable String key;
 
     /**
      * Maximum number of keys with a limit of their own tracked at once; when full, the least
      * recently used key is evicted and its count forgotten.
      */
-    private Integer maxKeys;
+    private @Nullable Integer maxKeys;
 
-    public String getKey() {
+    public @Nullable String getKey() {
         return this.key;
     }
 
-    public void setKey(String key) {
+    public void setKey(@Nullable String key) {
         this.key = key;
     }
 
-    public Integer getMaxKeys() {
+    public @Nullable Integer getMaxKeys() {
         return this.maxKeys;
     }
 
-    public void setMaxKeys(Integer maxKeys) {
+    public void setMaxKeys(@Nullable Integer maxKeys) {
         this.maxKeys = maxKeys;
     }
 
-    public Integer getLimit() {
+    public @Nullable Integer getLimit() {
         return this.limit;
     }
 
-    public void setLimit(Integer limit) {
+    public void setLimit(@Nullable Integer limit) {
         this.limit = limit;
     }
 
-    public Duration getPeriod() {
+    public @Nullable Duration getPeriod() {
         return this.period;
     }
 
-    public void setPeriod(Duration period) {
+    public void setPeriod(@Nullable Duration period) {
         this.period = period;
     }
 
-    public RateLimitStrategy getStrategy() {
+    public @Nullable RateLimitStrategy getStrategy() {
         return this.strategy;
     }
 
-    public void setStrategy(RateLimitStrategy strategy) {
+    public void setStrategy(@Nullable RateLimitStrategy strategy) {
         this.strategy = strategy;
     }
 
-    public Duration getMaxWait() {
+    public @Nullable Duration getMaxWait() {
         return this.maxWait;
     }
 
-    public void setMaxWait(Duration maxWait) {
+    public void setMaxWait(@Nullable Duration maxWait) {
         this.maxWait = maxWait;
     }
 }

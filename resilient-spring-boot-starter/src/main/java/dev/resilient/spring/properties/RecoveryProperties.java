@@ -1,6 +1,7 @@
 package dev.resilient.spring.properties;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recovery of failures by a ResilientRecovery bean.
@@ -12,26 +13,26 @@ public class RecoveryProperties {
     /**
      * Name of the ResilientRecovery bean that answers failures; unset (or empty) means no recovery.
      */
-    private String bean;
+    private @Nullable String bean;
 
     /**
      * Fully qualified exception class names the recovery answers (subclasses too), matched against the call's last failure; empty answers every exception.
      */
-    private List<String> recoverOn;
+    private @Nullable List<String> recoverOn;
 
-    public String getBean() {
+    public @Nullable String getBean() {
         return this.bean;
     }
 
-    public void setBean(String bean) {
+    public void setBean(@Nullable String bean) {
         this.bean = bean;
     }
 
-    public List<String> getRecoverOn() {
+    public @Nullable List<String> getRecoverOn() {
         return this.recoverOn;
     }
 
-    public void setRecoverOn(List<String> recoverOn) {
+    public void setRecoverOn(@Nullable List<String> recoverOn) {
         this.recoverOn = recoverOn;
     }
 }

@@ -2,6 +2,7 @@ package dev.resilient.spring.properties;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -18,7 +19,7 @@ public class ResilientProperties {
     /**
      * Whether @Resilient is applied at all.
      */
-    private Boolean enabled;
+    private @Nullable Boolean enabled;
 
     /**
      * Settings every profile starts from.
@@ -50,11 +51,11 @@ public class ResilientProperties {
     @NestedConfigurationProperty
     private ExecutorProperties executor = new ExecutorProperties();
 
-    public Boolean getEnabled() {
+    public @Nullable Boolean getEnabled() {
         return this.enabled;
     }
 
-    public void setEnabled(Boolean enabled) {
+    public void setEnabled(@Nullable Boolean enabled) {
         this.enabled = enabled;
     }
 

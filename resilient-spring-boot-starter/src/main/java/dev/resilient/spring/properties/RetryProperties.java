@@ -4,6 +4,7 @@ import dev.resilient.retry.Backoff;
 import dev.resilient.retry.Jitter;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
@@ -16,69 +17,69 @@ public class RetryProperties {
     /**
      * Maximum number of attempts, the first call included; 1 disables retry.
      */
-    private Integer maxAttempts;
+    private @Nullable Integer maxAttempts;
 
     /**
      * Base delay before the first retry.
      */
-    private Duration delay;
+    private @Nullable Duration delay;
 
     /**
      * Upper bound of any single delay between attempts (after backoff, before jitter).
      */
-    private Duration maxDelay;
+    private @Nullable Duration maxDelay;
 
     /**
      * How the delay grows from one retry to the next: fixed, linear, exponential or fibonacci.
      */
-    private Backoff backoff;
+    private @Nullable Backoff backoff;
 
     /**
      * Growth factor of exponential backoff (must be at least 1).
      */
-    private Double multiplier;
+    private @Nullable Double multiplier;
 
     /**
      * Randomisation of the delay: none, full, equal or decorrelated.
      */
-    private Jitter jitter;
+    private @Nullable Jitter jitter;
 
     /**
      * When set (0 to 1), the delay varies randomly by plus or minus this fraction; takes precedence over jitter.
      */
-    private Double jitterRatio;
+    private @Nullable Double jitterRatio;
 
     /**
      * Fully qualified exception class names that are retried (subclasses too); empty retries every exception not in abort-on.
      */
-    private List<String> retryOn;
+    private @Nullable List<String> retryOn;
 
     /**
      * Fully qualified exception class names that are never retried, even when they match retry-on.
      */
-    private List<String> abortOn;
+    private @Nullable List<String> abortOn;
 
     /**
      * HTTP status codes whose responses are retried (used by the HTTP client integration).
      */
-    private List<Integer> retryOnStatus;
+    private @Nullable List<Integer> retryOnStatus;
 
     /**
      * Whether a server's Retry-After hint (on a failure or result) replaces the computed delay.
      */
-    private Boolean honourRetryAfter;
+    private @Nullable Boolean honourRetryAfter;
 
     /**
      * Cap on a delay taken from a Retry-After hint; larger hints are clamped.
      */
-    private Duration maxRetryAfter;
+    private @Nullable Duration maxRetryAfter;
 
     /**
      * What a call throws when its attempts run out: last-failure (the method's last failure, unchanged
      * in type, with a suppressed RetryExhaustedException carrying the attempts) or wrap (a
      * RetryExhaustedException whose cause is the last failure).
      */
-    private dev.resilient.retry.OnExhausted onExhausted;
+    private dev.resilient.retry.@Nullable OnExhausted onExhausted;
 
     /**
      * Retry budget shared by every call of an instance, which stops retry storms against a failing dependency.
@@ -86,107 +87,107 @@ public class RetryProperties {
     @NestedConfigurationProperty
     private Budget budget = new Budget();
 
-    public Integer getMaxAttempts() {
+    public @Nullable Integer getMaxAttempts() {
         return this.maxAttempts;
     }
 
-    public void setMaxAttempts(Integer maxAttempts) {
+    public void setMaxAttempts(@Nullable Integer maxAttempts) {
         this.maxAttempts = maxAttempts;
     }
 
-    public Duration getDelay() {
+    public @Nullable Duration getDelay() {
         return this.delay;
     }
 
-    public void setDelay(Duration delay) {
+    public void setDelay(@Nullable Duration delay) {
         this.delay = delay;
     }
 
-    public Duration getMaxDelay() {
+    public @Nullable Duration getMaxDelay() {
         return this.maxDelay;
     }
 
-    public void setMaxDelay(Duration maxDelay) {
+    public void setMaxDelay(@Nullable Duration maxDelay) {
         this.maxDelay = maxDelay;
     }
 
-    public Backoff getBackoff() {
+    public @Nullable Backoff getBackoff() {
         return this.backoff;
     }
 
-    public void setBackoff(Backoff backoff) {
+    public void setBackoff(@Nullable Backoff backoff) {
         this.backoff = backoff;
     }
 
-    public Double getMultiplier() {
+    public @Nullable Double getMultiplier() {
         return this.multiplier;
     }
 
-    public void setMultiplier(Double multiplier) {
+    public void setMultiplier(@Nullable Double multiplier) {
         this.multiplier = multiplier;
     }
 
-    public Jitter getJitter() {
+    public @Nullable Jitter getJitter() {
         return this.jitter;
     }
 
-    public void setJitter(Jitter jitter) {
+    public void setJitter(@Nullable Jitter jitter) {
         this.jitter = jitter;
     }
 
-    public Double getJitterRatio() {
+    public @Nullable Double getJitterRatio() {
         return this.jitterRatio;
     }
 
-    public void setJitterRatio(Double jitterRatio) {
+    public void setJitterRatio(@Nullable Double jitterRatio) {
         this.jitterRatio = jitterRatio;
     }
 
-    public List<String> getRetryOn() {
+    public @Nullable List<String> getRetryOn() {
         return this.retryOn;
     }
 
-    public void setRetryOn(List<String> retryOn) {
+    public void setRetryOn(@Nullable List<String> retryOn) {
         this.retryOn = retryOn;
     }
 
-    public List<String> getAbortOn() {
+    public @Nullable List<String> getAbortOn() {
         return this.abortOn;
     }
 
-    public void setAbortOn(List<String> abortOn) {
+    public void setAbortOn(@Nullable List<String> abortOn) {
         this.abortOn = abortOn;
     }
 
-    public List<Integer> getRetryOnStatus() {
+    public @Nullable List<Integer> getRetryOnStatus() {
         return this.retryOnStatus;
     }
 
-    public void setRetryOnStatus(List<Integer> retryOnStatus) {
+    public void setRetryOnStatus(@Nullable List<Integer> retryOnStatus) {
         this.retryOnStatus = retryOnStatus;
     }
 
-    public Boolean getHonourRetryAfter() {
+    public @Nullable Boolean getHonourRetryAfter() {
         return this.honourRetryAfter;
     }
 
-    public void setHonourRetryAfter(Boolean honourRetryAfter) {
+    public void setHonourRetryAfter(@Nullable Boolean honourRetryAfter) {
         this.honourRetryAfter = honourRetryAfter;
     }
 
-    public Duration getMaxRetryAfter() {
+    public @Nullable Duration getMaxRetryAfter() {
         return this.maxRetryAfter;
     }
 
-    public void setMaxRetryAfter(Duration maxRetryAfter) {
+    public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    public dev.resilient.retry.OnExhausted getOnExhausted() {
+    public dev.resilient.retry.@Nullable OnExhausted getOnExhausted() {
         return this.onExhausted;
     }
 
-    public void setOnExhausted(dev.resilient.retry.OnExhausted onExhausted) {
+    public void setOnExhausted(dev.resilient.retry.@Nullable OnExhausted onExhausted) {
         this.onExhausted = onExhausted;
     }
 
@@ -206,26 +207,26 @@ public class RetryProperties {
         /**
          * Size of the token bucket; each retry takes one token. Unset means no budget.
          */
-        private Integer maxTokens;
+        private @Nullable Integer maxTokens;
 
         /**
          * Tokens given back per successful call (for example 0.1: one retry per ten successes).
          */
-        private Double tokenRatio;
+        private @Nullable Double tokenRatio;
 
-        public Integer getMaxTokens() {
+        public @Nullable Integer getMaxTokens() {
             return this.maxTokens;
         }
 
-        public void setMaxTokens(Integer maxTokens) {
+        public void setMaxTokens(@Nullable Integer maxTokens) {
             this.maxTokens = maxTokens;
         }
 
-        public Double getTokenRatio() {
+        public @Nullable Double getTokenRatio() {
             return this.tokenRatio;
         }
 
-        public void setTokenRatio(Double tokenRatio) {
+        public void setTokenRatio(@Nullable Double tokenRatio) {
             this.tokenRatio = tokenRatio;
         }
     }

@@ -1,5 +1,7 @@
 package dev.resilient.spring.properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stack trace control for logged failures.
  * The {@code stack-trace.*} keys of a profile: {@code resilient.defaults.stack-trace.*} and
@@ -10,52 +12,52 @@ public class StackTraceProperties {
     /**
      * Maximum number of frames printed; unset prints all.
      */
-    private Integer maxDepth;
+    private @Nullable Integer maxDepth;
 
     /**
      * Whether proxy, reflection and framework frames are hidden.
      */
-    private Boolean hideFrames;
+    private @Nullable Boolean hideFrames;
 
     /**
      * Whether source lines are shown where sources are on the class path.
      */
-    private Boolean showSource;
+    private @Nullable Boolean showSource;
 
     /**
      * Whether the arguments of the failed call are shown next to the trace.
      */
-    private Boolean showArguments;
+    private @Nullable Boolean showArguments;
 
-    public Integer getMaxDepth() {
+    public @Nullable Integer getMaxDepth() {
         return this.maxDepth;
     }
 
-    public void setMaxDepth(Integer maxDepth) {
+    public void setMaxDepth(@Nullable Integer maxDepth) {
         this.maxDepth = maxDepth;
     }
 
-    public Boolean getHideFrames() {
+    public @Nullable Boolean getHideFrames() {
         return this.hideFrames;
     }
 
-    public void setHideFrames(Boolean hideFrames) {
+    public void setHideFrames(@Nullable Boolean hideFrames) {
         this.hideFrames = hideFrames;
     }
 
-    public Boolean getShowSource() {
+    public @Nullable Boolean getShowSource() {
         return this.showSource;
     }
 
-    public void setShowSource(Boolean showSource) {
+    public void setShowSource(@Nullable Boolean showSource) {
         this.showSource = showSource;
     }
 
-    public Boolean getShowArguments() {
+    public @Nullable Boolean getShowArguments() {
         return this.showArguments;
     }
 
-    public void setShowArguments(Boolean showArguments) {
+    public void setShowArguments(@Nullable Boolean showArguments) {
         this.showArguments = showArguments;
     }
 }
