@@ -62,13 +62,13 @@ public final class FailureCacheStep extends Step {
 
     @Override
     public <T> T execute(Callable<T> call, Object @Nullable [] args) throws Exception {
-        Object key = keyOrNull(args);
+        Object key = keyOf(args);
         if (key == null) {
             return next.execute(call, args);
         }
         FailureStore.Hit hit = store.lookup(key);
         if (hit != null) {
-            throw rejected(key, hit, args);
+            throw rejection(key, hit, args);
         }
         T result;
         try {
@@ -83,7 +83,7 @@ public final class FailureCacheStep extends Step {
 
     @Override
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call, Object @Nullable [] args) {
-        Object key = keyOrNull(args);
+        Object key = keyOf(args);
         if (key == null) {
             return next.executeAsync(call, args);
         }
@@ -103,7 +103,7 @@ public final class FailureCacheStep extends Step {
             Supplier<? extends CompletionStage<T>> call,
             Object @Nullable [] args) {
         if (hit != null) {
-            return CompletableFuture.failedFuture(rejected(key, hit, args));
+            return CompletableFuture.failedFuture(rejection(key, hit, args));
         }
         return nextAsync(call, args, (value, failure, result) -> {
             record(key, failure);
@@ -112,10 +112,13 @@ public final class FailureCacheStep extends Step {
     }
 
     /**
-     * The one decision after a call, shared by the sync and async paths: a success forgets the key,
-     * a failure the config remembers (and that does not pass through) is stored for it.
+     * The one decision after a call, shared by the sync and async paths and by an integration that
+     * runs the call itself (a Reactor operator): a success ({@code failure} null) forgets the key, a
+     * failure the config remembers (and that does not pass through) is stored for it.
+     *
+     * @param failure what the call threw, unwrapped, or null when it succeeded
      */
-    private void record(Object key, @Nullable Throwable failure) {
+    public void record(Object key, @Nullable Throwable failure) {
         if (failure == null) {
             store.invalidate(key);
         } else if (!Step.passesThrough(failure) && config.remembers(failure)) {
@@ -123,8 +126,11 @@ public final class FailureCacheStep extends Step {
         }
     }
 
-    /** The call's key, or {@code null} when the key function failed (the call then runs uncached). */
-    private @Nullable Object keyOrNull(Object @Nullable [] args) {
+    /**
+     * The call's key, or {@code null} when the key function failed (the call then runs uncached);
+     * also for an integration that runs the call itself.
+     */
+    public @Nullable Object keyOf(Object @Nullable [] args) {
         try {
             Object key = cache.keyFor(args);
             keyFailures.succeeded();
@@ -140,7 +146,11 @@ public final class FailureCacheStep extends Step {
         }
     }
 
-    private FailureCachedException rejected(Object key, FailureStore.Hit hit, Object @Nullable [] args) {
+    /**
+     * The rejection of a call whose key {@code hit} found, its {@code FAILURE_CACHE_HIT} event
+     * published; also for an integration that runs the call itself.
+     */
+    public FailureCachedException rejection(Object key, FailureStore.Hit hit, Object @Nullable [] args) {
         Duration remaining = hit.remaining();
         Throwable failure = hit.failure();
         FailureCachedException exception =
@@ -153,22 +163,6 @@ public final class FailureCacheStep extends Step {
                     .detail("key=" + exception.key()));
         }
         return exception;
-    }
-
-    /**
-     * The cache key of a call with {@code args}, or {@code null} when the key function failed (the
-     * call then runs uncached): this step's key, for an integration that runs the call itself.
-     */
-    public @Nullable Object keyOf(Object @Nullable [] args) {
-        return keyOrNull(args);
-    }
-
-    /**
-     * The rejection of a call whose key {@code hit} found (its {@code FAILURE_CACHE_HIT} event
-     * emitted), as this step fails it, for an integration that runs the call itself.
-     */
-    public FailureCachedException rejection(Object key, FailureStore.Hit hit, Object @Nullable [] args) {
-        return rejected(key, hit, args);
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.resilient.ratelimiter.RateLimitStrategy;
 import dev.resilient.ratelimiter.RateLimitedException;
 import dev.resilient.ratelimiter.RateLimiter;
 import dev.resilient.ratelimiter.RateLimiterConfig;
-import dev.resilient.redis.testing.RedisServerProcess;
 import dev.resilient.time.Clock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -27,38 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class RedisRateLimiterTest {
-
-    private static RedisServerProcess server;
-    private RedisTestSupport redis;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServerProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        redis = new RedisTestSupport(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        redis.close();
-    }
+class RedisRateLimiterTest extends RealRedisTest {
 
     private static RateLimiterConfig config(
             RateLimitStrategy strategy, int limit, Duration period, RedisSharedState state) {

@@ -14,43 +14,15 @@ import dev.resilient.observation.alert.Alert;
 import dev.resilient.observation.alert.AlertConfig;
 import dev.resilient.pipeline.PipelineConfig;
 import dev.resilient.pipeline.ResiliencePipeline;
-import dev.resilient.redis.testing.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RedisSharedStateTest {
-
-    private static RedisServerProcess server;
-    private RedisTestSupport redis;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServerProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        redis = new RedisTestSupport(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        redis.close();
-    }
+class RedisSharedStateTest extends RealRedisTest {
 
     private static ResiliencePipeline cached(RedisSharedState state) {
         return ResiliencePipeline.of(

@@ -442,14 +442,8 @@ final class ReactivePipeline {
                     ? Mono.error(step.rejection(key, hit.get(), call.args))
                     : watch(
                             inner,
-                            value -> store.invalidate(key),
-                            failure -> {
-                                Throwable cause = Exceptions.unwrap(failure);
-                                if (!Step.passesThrough(cause)
-                                        && step.cache().config().remembers(cause)) {
-                                    store.remember(key, cause);
-                                }
-                            },
+                            value -> step.record(key, null),
+                            failure -> step.record(key, Exceptions.unwrap(failure)),
                             () -> {}));
         });
     }
